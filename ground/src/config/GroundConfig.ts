@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { parseFlags, UsageError, type FlagSpec } from '@dronecast/protocol';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export const groundUsage = `Usage: dronecast-ground [flags]   (the access token comes from DRONECAST_TOKEN or --token)
+  --sfu <url>            the SFU to publish to (default https://127.0.0.1:8443)
+  --token <token>        ground token printed by the SFU (prefer the DRONECAST_TOKEN environment variable)
+  --ca-cert <file>       CA that signed the SFU's certificate (default certs/out/ca.pem)
+  --camera <spec>        pattern (default), pattern:1280x720@30, /dev/video0, rtsp://..., udp://..., file:video.mp4
+  --max-bitrate <kbps>   WebRTC bitrate cap (default 1500)`;
+
+const flags: FlagSpec = {
+  sfu: { type: 'string' },
+  token: { type: 'string' },
+  'ca-cert': { type: 'string' },
+  camera: { type: 'string' },
+  'max-bitrate': { type: 'string' },
+};
+
+const schema = z.object({
+  sfu: z.url({ protocol: /^https?$/, error: '--sfu must be an http(s) URL such as https://127.0.0.1:8443' }).default('https://127.0.0.1:8443'),
+  token: z.string().min(10).optional(),
+  'ca-cert': z.string().default(path.join(repoRoot, 'certs/out/ca.pem')),
+  camera: z.string().min(1).default('pattern'),
+  'max-bitrate': z.coerce
+    .number({ error: '--max-bitrate must be a number (kbit/s)' })
+    .int()
+    .min(100, '--max-bitrate must be at least 100 kbit/s')
+    .max(20000, '--max-bitrate must be at most 20000 kbit/s')
+    .default(1500),
+});
+
+export interface GroundConfig {
+  sfuUrl: string;
+  token: string;
+  caCertPath: string;
+  camera: string;
+  maxBitrateKbps: number;
+}
+
+export function parseGroundConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): GroundConfig {
+  const v = parseFlags(parseArgs, argv, flags, schema, groundUsage);
+  const token = v.token ?? env.DRONECAST_TOKEN;
+  if (!token) throw new UsageError(`no access token: set DRONECAST_TOKEN or pass --token\n\n${groundUsage}`);
+  return { sfuUrl: v.sfu, token, caCertPath: path.resolve(v['ca-cert']), camera: v.camera, maxBitrateKbps: v['max-bitrate'] };
+}

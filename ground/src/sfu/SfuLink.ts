@@ -1,0 +1,114 @@
+import { EventEmitter } from 'node:events';
+import { io, type Socket } from 'socket.io-client';
+import {
+  ClockOffset,
+  request,
+  sampleClock,
+  type Logger,
+  type RequestName,
+  type RequestPayload,
+  type Response,
+  type ServerEvents,
+  type Welcome,
+} from '@dronecast/protocol';
+
+export interface SfuLinkOptions {
+  url: string;
+  token: string;
+  /** PEM of the CA that signed the SFU's certificate. */
+  ca?: string;
+  logger: Logger;
+}
+
+export interface SfuLinkEvents {
+  /** Connected and authenticated (again): build media state from scratch. */
+  ready: [Welcome];
+  /** The link dropped or the server lost our media state: tear media state down. */
+  lost: [reason: string];
+}
+
+/**
+ * The ground agent's signaling connection to the SFU. socket.io reconnects by itself, so a
+ * restarted SFU shows up as lost -> ready, and the publishers rebuild what they had.
+ */
+export class SfuLink extends EventEmitter<SfuLinkEvents> {
+  readonly clock = new ClockOffset();
+  private readonly socket: Socket<ServerEvents>;
+  private clockTimer: NodeJS.Timeout | undefined;
+  private fatal: string | undefined;
+  private welcome: Welcome | undefined;
+
+  constructor(private readonly options: SfuLinkOptions) {
+    super();
+    this.socket = io(options.url, {
+      auth: { token: options.token },
+      transports: ['websocket'],
+      ca: options.ca,
+      autoConnect: false,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 3000,
+    });
+    this.wire();
+  }
+
+  connect(): void {
+    this.socket.connect();
+  }
+
+  close(): void {
+    clearInterval(this.clockTimer);
+    this.socket.disconnect();
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  /** Milliseconds on the SFU's clock: what every frame's capture time is expressed in. */
+  serverNow(): number {
+    return this.clock.serverNow(Date.now());
+  }
+
+  request<E extends RequestName>(event: E, payload: RequestPayload<E>): Promise<Response<E>> {
+    return request(this.socket, event, payload);
+  }
+
+  private wire(): void {
+    const { logger } = this.options;
+    this.socket.on('connect_error', (error) => {
+      const refused = (error as Error & { data?: { code?: string } }).data?.code === 'UNAUTHENTICATED';
+      if (refused && this.fatal !== error.message) {
+        this.fatal = error.message;
+        logger.error(`the SFU refused the ground token: ${error.message}`);
+      } else if (!refused) logger.warn(`cannot reach the SFU at ${this.options.url}: ${error.message}; retrying`);
+      // A refused token stays refused: socket.io stops retrying after a middleware error, so we retry slowly.
+      if (refused) setTimeout(() => this.socket.connect(), 5000).unref();
+    });
+    this.socket.on('session:welcome', (welcome) => {
+      this.fatal = undefined;
+      this.welcome = welcome;
+      logger.info('connected to the SFU', { peerId: welcome.peerId, drone: welcome.droneId });
+      void this.syncClock(5).then(() => {
+        if (this.socket.connected) this.emit('ready', welcome);
+      });
+      clearInterval(this.clockTimer);
+      this.clockTimer = setInterval(() => void this.syncClock(1), 10_000);
+    });
+    this.socket.on('session:reconnect', ({ reason }) => {
+      logger.warn(`SFU asks us to rebuild media: ${reason}`);
+      this.emit('lost', reason);
+      if (this.welcome && this.socket.connected) this.emit('ready', this.welcome);
+    });
+    this.socket.on('disconnect', (reason) => {
+      clearInterval(this.clockTimer);
+      logger.warn(`SFU link lost (${reason}); reconnecting`);
+      this.emit('lost', reason);
+      // A server-side disconnect is not retried by socket.io on its own.
+      if (reason === 'io server disconnect') this.socket.connect();
+    });
+  }
+
+  private syncClock(count: number): Promise<void> {
+    return sampleClock((clientTime) => this.request('clock:sync', { clientTime }), this.clock, count);
+  }
+}

@@ -1,0 +1,57 @@
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { parseFlags, type FlagSpec } from '@dronecast/protocol';
+import { repoRoot } from './Stack.ts';
+
+export const launcherUsage = `Usage: npm start -- [flags]
+  --port <n>                HTTPS port for phones (default 8443)
+  --public-host <host>      host or IP printed in the phone URLs (default: this machine's first LAN IPv4)
+  --announced-address <ip>  address WebRTC candidates carry (default: --public-host)
+  --rtc-port <n>            first WebRTC port, UDP+TCP, one per worker (default 40000)
+  --workers <n>             mediasoup workers (default: one per core, ${os.availableParallelism()} here)
+  --camera <spec>           pattern (default), pattern:1280x720@30, /dev/video0, rtsp://..., udp://..., file:video.mp4
+  --max-bitrate <kbps>      WebRTC bitrate cap for the drone video (default 1500)
+  --state-dir <dir>         secret and runtime state (default .dronecast)
+  --certs-dir <dir>         TLS certificates, made when missing (default certs/out)
+  --help`;
+
+const flags: FlagSpec = {
+  port: { type: 'string' },
+  'public-host': { type: 'string' },
+  'announced-address': { type: 'string' },
+  'rtc-port': { type: 'string' },
+  workers: { type: 'string' },
+  camera: { type: 'string' },
+  'max-bitrate': { type: 'string' },
+  'state-dir': { type: 'string' },
+  'certs-dir': { type: 'string' },
+  help: { type: 'boolean' },
+};
+
+const integer = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `--${name} must be a number` })
+    .int(`--${name} must be a whole number`)
+    .min(min, `--${name} must be at least ${min}`)
+    .max(max, `--${name} must be at most ${max}`);
+
+const schema = z.object({
+  port: integer('port', 1, 65535).default(8443),
+  'public-host': z.string().min(1).optional(),
+  'announced-address': z.string().min(1).optional(),
+  'rtc-port': integer('rtc-port', 1024, 65000).default(40000),
+  workers: integer('workers', 1, 64).optional(),
+  camera: z.string().min(1).optional(),
+  'max-bitrate': integer('max-bitrate', 100, 20000).optional(),
+  'state-dir': z.string().default(path.join(repoRoot, '.dronecast')),
+  'certs-dir': z.string().default(path.join(repoRoot, 'certs/out')),
+  help: z.boolean().default(false),
+});
+
+export type LauncherConfig = z.output<typeof schema>;
+
+export function parseLauncherConfig(argv: string[]): LauncherConfig {
+  return parseFlags(parseArgs, argv, flags, schema, launcherUsage);
+}

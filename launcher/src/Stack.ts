@@ -1,0 +1,142 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sfuReadySchema, type Logger, type SfuReady } from '@dronecast/protocol';
+import { ManagedProcess } from './ManagedProcess.ts';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface StackOptions {
+  port: number;
+  rtcPort: number;
+  host?: string;
+  publicHost?: string;
+  announcedAddress?: string;
+  workers?: number;
+  droneId?: string;
+  camera?: string;
+  maxBitrateKbps?: number;
+  stateDir: string;
+  certsDir: string;
+  /** Where process output goes; the terminal when absent. */
+  logDir?: string;
+  /** Restart processes that die (true for npm start; tests that kill processes want it too). */
+  restart: boolean;
+  logger: Logger;
+}
+
+/** The processes `npm start` runs: the SFU, then a ground agent that publishes to it. */
+export class Stack {
+  private constructor(
+    readonly sfu: ManagedProcess,
+    readonly ground: ManagedProcess,
+    private latest: SfuReady,
+  ) {
+    sfu.on('message', (message) => {
+      const parsed = sfuReadySchema.safeParse(message);
+      if (parsed.success) this.latest = parsed.data;
+    });
+  }
+
+  get ready(): SfuReady {
+    return this.latest;
+  }
+
+  static async start(options: StackOptions): Promise<Stack> {
+    const { logger } = options;
+    const certs = (name: string): string => path.join(options.certsDir, name);
+    const sfuArgs = [
+      '--port', String(options.port),
+      '--rtc-port', String(options.rtcPort),
+      '--state-dir', options.stateDir,
+      '--tls-cert', certs('cert.pem'),
+      '--tls-key', certs('key.pem'),
+      '--ca-cert', certs('ca.pem'),
+      ...optional('--host', options.host),
+      ...optional('--public-host', options.publicHost),
+      ...optional('--announced-address', options.announcedAddress),
+      ...optional('--workers', options.workers),
+      ...optional('--drone-id', options.droneId),
+    ];
+    const log = (name: string): string | undefined => (options.logDir ? path.join(options.logDir, `${name}.log`) : undefined);
+    const sfu = new ManagedProcess({
+      name: 'sfu',
+      script: path.join(repoRoot, 'sfu/src/main.ts'),
+      args: sfuArgs,
+      cwd: repoRoot,
+      restart: options.restart,
+      logFile: log('sfu'),
+      logger,
+    });
+    const firstReady = waitForReady(sfu);
+    sfu.start();
+    let ready: SfuReady;
+    try {
+      ready = await firstReady;
+    } catch (error) {
+      await sfu.stop();
+      throw error;
+    }
+
+    const ground = new ManagedProcess({
+      name: 'ground',
+      script: path.join(repoRoot, 'ground/src/main.ts'),
+      args: [
+        '--sfu', `https://127.0.0.1:${options.port}`,
+        '--ca-cert', certs('ca.pem'),
+        ...optional('--camera', options.camera),
+        ...optional('--max-bitrate', options.maxBitrateKbps),
+      ],
+      // In the environment, not argv: other users can read a process's argv.
+      env: { DRONECAST_TOKEN: ready.tokens.ground },
+      cwd: repoRoot,
+      restart: options.restart,
+      logFile: log('ground'),
+      logger,
+    });
+    ground.start();
+    return new Stack(sfu, ground, ready);
+  }
+
+  /** Resolves at the SFU's next sfu:ready (after a restart). */
+  nextSfuReady(timeoutMs = 30_000): Promise<SfuReady> {
+    return waitForReady(this.sfu, timeoutMs);
+  }
+
+  async stop(): Promise<void> {
+    // Ground first: it closes its WebRTC state cleanly while the SFU is still there.
+    await this.ground.stop();
+    await this.sfu.stop();
+  }
+}
+
+function optional(flag: string, value: string | number | undefined): string[] {
+  return value === undefined ? [] : [flag, String(value)];
+}
+
+function waitForReady(sfu: ManagedProcess, timeoutMs = 60_000): Promise<SfuReady> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`the SFU did not become ready within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    const onMessage = (message: unknown): void => {
+      const parsed = sfuReadySchema.safeParse(message);
+      if (!parsed.success) return;
+      cleanup();
+      resolve(parsed.data);
+    };
+    const onExit = (code: number | null): void => {
+      if (code === 2 || code === 1) {
+        cleanup();
+        reject(new Error(`the SFU exited with code ${code} before it was ready (see its log above)`));
+      }
+    };
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      sfu.off('message', onMessage);
+      sfu.off('exit', onExit);
+    };
+    sfu.on('message', onMessage);
+    sfu.on('exit', onExit);
+  });
+}

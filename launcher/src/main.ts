@@ -1,0 +1,55 @@
+import { ensureCerts, trustInstructions } from '@dronecast/certs';
+import { createLogger, UsageError } from '@dronecast/protocol';
+import { launcherUsage, parseLauncherConfig } from './LauncherConfig.ts';
+import { printWelcome } from './printWelcome.ts';
+import { Stack } from './Stack.ts';
+
+const logger = createLogger('launcher');
+
+async function main(): Promise<void> {
+  const config = parseLauncherConfig(process.argv.slice(2));
+  if (config.help) {
+    process.stdout.write(`${launcherUsage}\n`);
+    return;
+  }
+  const publicHost = config['public-host'];
+  const certs = await ensureCerts({ dir: config['certs-dir'], extraNames: publicHost ? [publicHost] : [] });
+  if (certs.created) logger.info(`TLS certificate issued for ${certs.names.join(', ')}`, { reason: certs.reason });
+
+  const stack = await Stack.start({
+    port: config.port,
+    rtcPort: config['rtc-port'],
+    publicHost,
+    announcedAddress: config['announced-address'],
+    workers: config.workers,
+    camera: config.camera,
+    maxBitrateKbps: config['max-bitrate'],
+    stateDir: config['state-dir'],
+    certsDir: config['certs-dir'],
+    restart: true,
+    logger,
+  });
+  await printWelcome(stack.ready, certs.caCreated ? trustInstructions(certs.caCertPath, stack.ready.caUrl) : undefined);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`stopping every process (${signal})`);
+    stack.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('Ctrl-C'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`npm start: ${error.message}\n`);
+    process.exit(2);
+  }
+  logger.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

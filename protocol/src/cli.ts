@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import { describeIssues } from './validate.ts';
+
+/** A bad command-line flag or config value; entry points print it and exit with code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export type FlagSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+
+export interface ParseArgs {
+  (config: { args: string[]; options: FlagSpec; strict: true; allowPositionals: false }): { values: Record<string, unknown> };
+}
+
+/**
+ * Parses flags with node's util.parseArgs (passed in so protocol stays platform-free), then
+ * validates and converts the values with a zod schema, turning every problem into a UsageError.
+ */
+export function parseFlags<S extends z.ZodType>(
+  parseArgs: ParseArgs,
+  argv: string[],
+  options: FlagSpec,
+  schema: S,
+  usage: string,
+): z.output<S> {
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${usage}`);
+  }
+  const result = schema.safeParse(values);
+  if (!result.success) throw new UsageError(`${describeIssues(result.error)}\n\n${usage}`);
+  return result.data;
+}

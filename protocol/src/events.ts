@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import type { Ack } from './errors.ts';
+import { clockSyncRequest, type ClockSyncReply } from './clock.ts';
+import {
+  closeProducerRequest,
+  connectTransportRequest,
+  consumeRequest,
+  createTransportRequest,
+  emptyRequest,
+  produceRequest,
+  restartIceRequest,
+  resumeConsumerRequest,
+  transportStatsRequest,
+  type ConsumerOptions,
+  type ProducerInfo,
+  type TransportOptions,
+  type TransportStats,
+} from './media.ts';
+import type { ReconnectRequired, Welcome } from './session.ts';
+
+/** Client -> server requests: each has a schema the server validates and a typed acknowledgement. */
+export const requestSchemas = {
+  'clock:sync': clockSyncRequest,
+  'media:routerRtpCapabilities': emptyRequest,
+  'media:createTransport': createTransportRequest,
+  'media:connectTransport': connectTransportRequest,
+  'media:restartIce': restartIceRequest,
+  'media:transportStats': transportStatsRequest,
+  'media:produce': produceRequest,
+  'media:closeProducer': closeProducerRequest,
+  'media:listProducers': emptyRequest,
+  'media:consume': consumeRequest,
+  'media:resumeConsumer': resumeConsumerRequest,
+} as const;
+
+export interface ResponseMap {
+  'clock:sync': ClockSyncReply;
+  'media:routerRtpCapabilities': { rtpCapabilities: unknown };
+  'media:createTransport': TransportOptions;
+  'media:connectTransport': Record<string, never>;
+  'media:restartIce': { iceParameters: unknown };
+  'media:transportStats': TransportStats;
+  'media:produce': { producerId: string };
+  'media:closeProducer': Record<string, never>;
+  'media:listProducers': { producers: ProducerInfo[] };
+  'media:consume': ConsumerOptions;
+  'media:resumeConsumer': Record<string, never>;
+}
+
+export type RequestName = keyof typeof requestSchemas;
+export type RequestPayload<E extends RequestName> = z.input<(typeof requestSchemas)[E]>;
+export type ParsedRequest<E extends RequestName> = z.output<(typeof requestSchemas)[E]>;
+export type Response<E extends RequestName> = ResponseMap[E];
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.hasOwn(requestSchemas, name);
+}
+
+/** Server -> client notifications. */
+export interface ServerEvents {
+  'session:welcome': (welcome: Welcome) => void;
+  'session:reconnect': (info: ReconnectRequired) => void;
+  'media:producerAdded': (producer: ProducerInfo) => void;
+  'media:producerClosed': (info: { producerId: string }) => void;
+  'media:consumerClosed': (info: { consumerId: string }) => void;
+}
+
+export type ClientEvents = {
+  [E in RequestName]: (payload: RequestPayload<E>, ack: (reply: Ack<Response<E>>) => void) => void;
+};
+
+/** Above this size (JSON) a payload is refused before parsing: no legitimate request comes near it. */
+export const maxPayloadBytes = 64 * 1024;

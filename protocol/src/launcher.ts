@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/**
+ * What the SFU tells the process that started it (over the Node IPC channel) once it serves:
+ * the URLs to hand to people and the service tokens for the processes the launcher starts.
+ */
+export const sfuReadySchema = z.strictObject({
+  type: z.literal('sfu:ready'),
+  httpsUrl: z.string(),
+  pilotUrls: z.array(z.string()).min(1),
+  viewerUrls: z.array(z.string()).min(1),
+  caUrl: z.string(),
+  tokens: z.strictObject({ ground: z.string(), processing: z.string() }),
+  droneId: z.string(),
+});
+export type SfuReady = z.infer<typeof sfuReadySchema>;

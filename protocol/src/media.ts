@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { mediaSourceSchema } from './roles.ts';
+
+// mediasoup validates the deep structure of RTP/DTLS objects itself; here we check the
+// shape and bound the sizes so nothing unbounded reaches the worker.
+const id = z.string().min(1).max(64);
+const shortText = z.string().max(256);
+const looseRecord = z.record(z.string().max(64), z.unknown());
+
+export const dtlsParametersSchema = z.object({
+  role: z.enum(['auto', 'client', 'server']).optional(),
+  fingerprints: z
+    .array(z.object({ algorithm: z.string().max(16), value: z.string().max(256) }))
+    .min(1)
+    .max(8),
+});
+
+const rtpCodecSchema = z.looseObject({
+  mimeType: z.string().max(64),
+  payloadType: z.number().int().min(0).max(127),
+  clockRate: z.number().int().positive(),
+  channels: z.number().int().positive().optional(),
+  parameters: looseRecord.optional(),
+  rtcpFeedback: z.array(z.looseObject({ type: shortText, parameter: shortText.optional() })).max(32).optional(),
+});
+
+export const rtpParametersSchema = z.looseObject({
+  mid: shortText.optional(),
+  codecs: z.array(rtpCodecSchema).min(1).max(16),
+  headerExtensions: z.array(looseRecord).max(32).optional(),
+  encodings: z.array(looseRecord).max(8).optional(),
+  rtcp: looseRecord.optional(),
+});
+
+export const rtpCapabilitiesSchema = z.looseObject({
+  codecs: z.array(looseRecord).max(128).optional(),
+  headerExtensions: z.array(looseRecord).max(64).optional(),
+});
+
+export const transportDirectionSchema = z.enum(['send', 'recv']);
+export type TransportDirection = z.infer<typeof transportDirectionSchema>;
+
+export const createTransportRequest = z.strictObject({ direction: transportDirectionSchema });
+export const connectTransportRequest = z.strictObject({ transportId: id, dtlsParameters: dtlsParametersSchema });
+export const restartIceRequest = z.strictObject({ transportId: id });
+export const transportStatsRequest = z.strictObject({ transportId: id });
+export const produceRequest = z.strictObject({
+  transportId: id,
+  kind: z.literal('video'),
+  source: mediaSourceSchema,
+  rtpParameters: rtpParametersSchema,
+});
+export const closeProducerRequest = z.strictObject({ producerId: id });
+export const consumeRequest = z.strictObject({
+  transportId: id,
+  producerId: id,
+  rtpCapabilities: rtpCapabilitiesSchema,
+});
+export const resumeConsumerRequest = z.strictObject({ consumerId: id });
+export const emptyRequest = z.strictObject({});
+
+/** What a client needs to build its side of a WebRTC transport. */
+export interface TransportOptions {
+  id: string;
+  iceParameters: unknown;
+  iceCandidates: unknown[];
+  dtlsParameters: unknown;
+}
+
+export interface ProducerInfo {
+  producerId: string;
+  source: z.infer<typeof mediaSourceSchema>;
+  kind: 'video';
+  peerId: string;
+}
+
+export interface ConsumerOptions {
+  consumerId: string;
+  producerId: string;
+  kind: 'video';
+  rtpParameters: unknown;
+  source: z.infer<typeof mediaSourceSchema>;
+}
+
+export interface TransportStats {
+  bytesReceived: number;
+  bytesSent: number;
+  recvBitrate: number;
+  sendBitrate: number;
+  iceState: string;
+  dtlsState: string;
+}

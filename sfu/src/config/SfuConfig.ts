@@ -1,0 +1,87 @@
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { droneIdSchema, parseFlags, type FlagSpec } from '@dronecast/protocol';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export const sfuUsage = `Usage: dronecast-sfu [flags]
+  --host <ip>               address the HTTPS server listens on (default 0.0.0.0)
+  --port <n>                HTTPS port (default 8443)
+  --public-host <host>      host name or IP put in the URLs printed for phones (default: first LAN IPv4)
+  --rtc-listen-ip <ip>      address mediasoup listens on for WebRTC (default 0.0.0.0)
+  --announced-address <ip>  address given to browsers in ICE candidates (default: --public-host)
+  --rtc-port <n>            first WebRTC port (UDP+TCP); worker i uses rtc-port+i (default 40000)
+  --workers <n>             mediasoup workers (default: one per core)
+  --drone-id <id>           the drone this server carries (default drone1)
+  --state-dir <dir>         where the signing secret is kept (default .dronecast)
+  --webapp-dir <dir>        built web app to serve (default webapp/dist)
+  --tls-cert <file> --tls-key <file> --ca-cert <file>   (default certs/out/*.pem; make them with npm run certs)`;
+
+const flags: FlagSpec = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'public-host': { type: 'string' },
+  'rtc-listen-ip': { type: 'string' },
+  'announced-address': { type: 'string' },
+  'rtc-port': { type: 'string' },
+  workers: { type: 'string' },
+  'drone-id': { type: 'string' },
+  'state-dir': { type: 'string' },
+  'webapp-dir': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'ca-cert': { type: 'string' },
+};
+
+const port = (name: string) =>
+  z.coerce.number({ error: `--${name} must be a number` }).int().min(1, `--${name} must be 1-65535`).max(65535, `--${name} must be 1-65535`);
+const ip = z.union([z.ipv4(), z.ipv6()], { error: 'expected an IP address' });
+
+export function firstLanIpv4(): string | undefined {
+  for (const addresses of Object.values(os.networkInterfaces())) {
+    for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return undefined;
+}
+
+const schema = z
+  .object({
+    host: ip.default('0.0.0.0'),
+    port: port('port').default(8443),
+    'public-host': z.string().min(1).optional(),
+    'rtc-listen-ip': ip.default('0.0.0.0'),
+    'announced-address': z.string().min(1).optional(),
+    'rtc-port': port('rtc-port').default(40000),
+    workers: z.coerce.number({ error: '--workers must be a number' }).int().min(1).max(64).default(os.availableParallelism()),
+    'drone-id': droneIdSchema.default('drone1'),
+    'state-dir': z.string().default(path.join(repoRoot, '.dronecast')),
+    'webapp-dir': z.string().default(path.join(repoRoot, 'webapp/dist')),
+    'tls-cert': z.string().default(path.join(repoRoot, 'certs/out/cert.pem')),
+    'tls-key': z.string().default(path.join(repoRoot, 'certs/out/key.pem')),
+    'ca-cert': z.string().default(path.join(repoRoot, 'certs/out/ca.pem')),
+  })
+  .transform((v) => {
+    const publicHost = v['public-host'] ?? firstLanIpv4() ?? '127.0.0.1';
+    return {
+      host: v.host,
+      port: v.port,
+      publicHost,
+      rtcListenIp: v['rtc-listen-ip'],
+      announcedAddress: v['announced-address'] ?? publicHost,
+      rtcPort: v['rtc-port'],
+      workers: v.workers,
+      droneId: v['drone-id'],
+      stateDir: path.resolve(v['state-dir']),
+      webappDir: path.resolve(v['webapp-dir']),
+      tls: { cert: path.resolve(v['tls-cert']), key: path.resolve(v['tls-key']), ca: path.resolve(v['ca-cert']) },
+    };
+  });
+
+export type SfuConfig = z.output<typeof schema>;
+
+export function parseSfuConfig(argv: string[]): SfuConfig {
+  return parseFlags(parseArgs, argv, flags, schema, sfuUsage);
+}

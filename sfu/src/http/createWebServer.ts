@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import express from 'express';
+
+export interface WebServerOptions {
+  webappDir: string;
+  tls: { cert: string; key: string; ca: string };
+}
+
+/** HTTPS (phones need it for the camera) serving the built web app, the CA to trust, and a health check. */
+export function createWebServer({ webappDir, tls }: WebServerOptions): https.Server {
+  for (const [what, file] of Object.entries(tls)) {
+    if (!fs.existsSync(file)) throw new Error(`TLS ${what} file ${file} not found; create it with: npm run certs`);
+  }
+  const indexHtml = path.join(webappDir, 'index.html');
+  if (!fs.existsSync(indexHtml)) throw new Error(`the web app is not built (${indexHtml} missing); run: npm run build`);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  app.get('/ca.pem', (_req, res) => void res.type('application/x-x509-ca-cert').sendFile(tls.ca));
+  app.use(express.static(webappDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
+  // Pages of the single-page app (/, /ground, /bench) all start from their HTML.
+  app.get(['/ground', '/bench'], (req, res) => {
+    const page = path.join(webappDir, `${req.path.slice(1)}.html`);
+    res.sendFile(fs.existsSync(page) ? page : indexHtml);
+  });
+
+  return https.createServer({ cert: fs.readFileSync(tls.cert), key: fs.readFileSync(tls.key) }, app);
+}
+
+function noCacheForHtml(res: express.Response, file: string): void {
+  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}

@@ -1,0 +1,74 @@
+import { createLogger, UsageError, type SfuReady } from '@dronecast/protocol';
+import { loadSecret } from './auth/loadSecret.ts';
+import { TokenIssuer } from './auth/TokenIssuer.ts';
+import { parseSfuConfig } from './config/SfuConfig.ts';
+import { createWebServer } from './http/createWebServer.ts';
+import { DroneRouters } from './media/DroneRouters.ts';
+import { WorkerPool } from './media/WorkerPool.ts';
+import { SignalingServer } from './signaling/SignalingServer.ts';
+
+const logger = createLogger('sfu');
+
+async function main(): Promise<void> {
+  const config = parseSfuConfig(process.argv.slice(2));
+  const tokens = new TokenIssuer(await loadSecret(config.stateDir));
+  const web = createWebServer({ webappDir: config.webappDir, tls: config.tls });
+
+  const pool = new WorkerPool({
+    size: config.workers,
+    listenIp: config.rtcListenIp,
+    announcedAddress: config.announcedAddress,
+    basePort: config.rtcPort,
+    logger: logger.child('workers'),
+  });
+  await pool.start();
+  const routers = new DroneRouters(pool, logger.child('routers'));
+  const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling') });
+
+  await new Promise<void>((resolve, reject) => {
+    web.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new UsageError(`port ${config.port} is in use; pick another with --port`) : error),
+    );
+    web.listen(config.port, config.host, resolve);
+  });
+
+  const origin = (host: string): string => `https://${host}:${config.port}`;
+  const hosts = [...new Set([config.publicHost, '127.0.0.1'])];
+  const ready: SfuReady = {
+    type: 'sfu:ready',
+    httpsUrl: origin(config.publicHost),
+    pilotUrls: hosts.map((h) => `${origin(h)}/?token=${tokens.issue('pilot', config.droneId)}`),
+    viewerUrls: hosts.map((h) => `${origin(h)}/?token=${tokens.issue('viewer', config.droneId)}`),
+    caUrl: `${origin(config.publicHost)}/ca.pem`,
+    tokens: { ground: tokens.issue('ground', config.droneId), processing: tokens.issue('processing', config.droneId) },
+    droneId: config.droneId,
+  };
+  logger.info(`serving ${ready.httpsUrl}`, { drone: config.droneId });
+  if (process.send) process.send(ready);
+  else {
+    process.stdout.write(`Pilot:  ${ready.pilotUrls[0]}\nViewer: ${ready.viewerUrls[0]}\nGround token: ${ready.tokens.ground}\n`);
+  }
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`stopping (${signal})`);
+    routers.close();
+    pool.close();
+    void signaling.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('disconnect', () => stop('launcher gone'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`dronecast-sfu: ${error.message}\n`);
+    process.exit(2);
+  }
+  logger.error('failed to start', { error: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});

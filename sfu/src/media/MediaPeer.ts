@@ -1,0 +1,214 @@
+import { EventEmitter } from 'node:events';
+import type { types } from 'mediasoup';
+import {
+  mayConsume,
+  mayProduce,
+  ProtocolError,
+  type ConsumerOptions,
+  type ParsedRequest,
+  type ProducerInfo,
+  type Role,
+  type TransportOptions,
+  type TransportStats,
+} from '@dronecast/protocol';
+import type { DroneRouter } from './DroneRouter.ts';
+
+interface TransportEntry {
+  transport: types.WebRtcTransport;
+  direction: 'send' | 'recv';
+  connected: boolean;
+}
+
+export interface MediaPeerEvents {
+  consumerClosed: [consumerId: string];
+  /** The router under this peer closed (worker died): every transport is gone. */
+  routerLost: [];
+}
+
+/** Limits so one client can't exhaust the worker. */
+const maxTransports = 4;
+const maxConsumers = 16;
+
+/** The media one client owns on its drone's router: transports, producers, consumers. */
+export class MediaPeer extends EventEmitter<MediaPeerEvents> {
+  private readonly transports = new Map<string, TransportEntry>();
+  private readonly producers = new Map<string, types.Producer>();
+  private readonly consumers = new Map<string, { consumer: types.Consumer; transport: TransportEntry }>();
+  private router: DroneRouter | undefined;
+
+  constructor(
+    readonly peerId: string,
+    readonly role: Role,
+    private readonly getRouter: () => Promise<DroneRouter>,
+  ) {
+    super();
+  }
+
+  async rtpCapabilities(): Promise<types.RtpCapabilities> {
+    return (await this.attach()).rtpCapabilities;
+  }
+
+  async createTransport({ direction }: ParsedRequest<'media:createTransport'>): Promise<TransportOptions> {
+    if (direction === 'send' && !this.canProduceAnything()) {
+      throw new ProtocolError('FORBIDDEN', `a ${this.role} cannot send media`);
+    }
+    if (this.transports.size >= maxTransports) {
+      throw new ProtocolError('INVALID_STATE', `at most ${maxTransports} transports per client; close one first`);
+    }
+    const router = await this.attach();
+    const transport = await router.router.createWebRtcTransport({
+      webRtcServer: router.slot.webRtcServer,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: 1_000_000,
+      appData: { peerId: this.peerId, direction },
+    });
+    this.transports.set(transport.id, { transport, direction, connected: false });
+    transport.observer.on('close', () => this.transports.delete(transport.id));
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+    };
+  }
+
+  async connectTransport({ transportId, dtlsParameters }: ParsedRequest<'media:connectTransport'>): Promise<void> {
+    const entry = this.transport(transportId);
+    if (entry.connected) throw new ProtocolError('INVALID_STATE', 'transport already connected');
+    await mediaCall(() => entry.transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters }));
+    entry.connected = true;
+  }
+
+  async restartIce({ transportId }: ParsedRequest<'media:restartIce'>): Promise<{ iceParameters: unknown }> {
+    return { iceParameters: await this.transport(transportId).transport.restartIce() };
+  }
+
+  async transportStats({ transportId }: ParsedRequest<'media:transportStats'>): Promise<TransportStats> {
+    const { transport } = this.transport(transportId);
+    const [stats] = await transport.getStats();
+    return {
+      bytesReceived: stats?.bytesReceived ?? 0,
+      bytesSent: stats?.bytesSent ?? 0,
+      recvBitrate: stats?.recvBitrate ?? 0,
+      sendBitrate: stats?.sendBitrate ?? 0,
+      iceState: transport.iceState,
+      dtlsState: transport.dtlsState,
+    };
+  }
+
+  async produce(request: ParsedRequest<'media:produce'>): Promise<{ producer: types.Producer; info: ProducerInfo }> {
+    if (!mayProduce(this.role, request.source)) {
+      throw new ProtocolError('FORBIDDEN', `a ${this.role} may not produce ${request.source}`);
+    }
+    const entry = this.transport(request.transportId);
+    if (entry.direction !== 'send') throw new ProtocolError('INVALID_STATE', 'produce needs a send transport');
+    if (!entry.connected) throw new ProtocolError('INVALID_STATE', 'connect the transport before producing');
+    const router = await this.attach();
+    const producer = await mediaCall(() =>
+      entry.transport.produce({
+        kind: request.kind,
+        rtpParameters: request.rtpParameters as types.RtpParameters,
+        appData: { source: request.source, peerId: this.peerId },
+      }),
+    );
+    this.producers.set(producer.id, producer);
+    producer.observer.on('close', () => this.producers.delete(producer.id));
+    return { producer, info: router.add(producer, request.source, this.peerId) };
+  }
+
+  closeProducer({ producerId }: ParsedRequest<'media:closeProducer'>): void {
+    const producer = this.producers.get(producerId);
+    if (!producer) throw new ProtocolError('NOT_FOUND', `no producer ${producerId} of yours`);
+    producer.close();
+  }
+
+  async consume(request: ParsedRequest<'media:consume'>): Promise<ConsumerOptions> {
+    const router = await this.attach();
+    const entry = this.transport(request.transportId);
+    if (entry.direction !== 'recv') throw new ProtocolError('INVALID_STATE', 'consume needs a recv transport');
+    const target = router.get(request.producerId);
+    if (!target) throw new ProtocolError('NOT_FOUND', `no producer ${request.producerId} on drone ${router.droneId}`);
+    if (!mayConsume(this.role, target.info.source)) {
+      throw new ProtocolError('FORBIDDEN', `a ${this.role} may not receive ${target.info.source}`);
+    }
+    if (this.consumers.size >= maxConsumers) throw new ProtocolError('INVALID_STATE', `at most ${maxConsumers} consumers per client`);
+    const rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
+    if (!router.router.canConsume({ producerId: request.producerId, rtpCapabilities })) {
+      throw new ProtocolError('MEDIA_ERROR', 'your device cannot decode this stream (no common codec)');
+    }
+    // Paused until the client has its consumer ready, so the first packets (and key frame) aren't lost.
+    const consumer = await mediaCall(() =>
+      entry.transport.consume({ producerId: request.producerId, rtpCapabilities, paused: true, appData: { peerId: this.peerId } }),
+    );
+    this.consumers.set(consumer.id, { consumer, transport: entry });
+    consumer.observer.on('close', () => {
+      this.consumers.delete(consumer.id);
+      this.emit('consumerClosed', consumer.id);
+    });
+    consumer.on('producerclose', () => consumer.close());
+    return {
+      consumerId: consumer.id,
+      producerId: request.producerId,
+      kind: 'video',
+      rtpParameters: consumer.rtpParameters,
+      source: target.info.source,
+    };
+  }
+
+  async resumeConsumer({ consumerId }: ParsedRequest<'media:resumeConsumer'>): Promise<void> {
+    const entry = this.consumers.get(consumerId);
+    if (!entry) throw new ProtocolError('NOT_FOUND', `no consumer ${consumerId} of yours`);
+    if (!entry.transport.connected) throw new ProtocolError('INVALID_STATE', 'connect the transport before resuming its consumer');
+    await entry.consumer.resume();
+  }
+
+  listProducers(router: DroneRouter): ProducerInfo[] {
+    return router.list().filter((p) => mayConsume(this.role, p.source));
+  }
+
+  /** Closes everything this client owns (its producers leave the router, so viewers are told). */
+  close(): void {
+    for (const { transport } of this.transports.values()) transport.close();
+    this.transports.clear();
+  }
+
+  /** The router this peer works on; attaching subscribes to its loss. */
+  async attach(): Promise<DroneRouter> {
+    if (this.router && !this.router.closed) return this.router;
+    const router = await this.getRouter();
+    if (this.router !== router) {
+      this.router = router;
+      router.once('close', () => {
+        if (this.router !== router) return;
+        this.router = undefined;
+        this.transports.clear();
+        this.producers.clear();
+        this.consumers.clear();
+        this.emit('routerLost');
+      });
+    }
+    return router;
+  }
+
+  private canProduceAnything(): boolean {
+    return mayProduce(this.role, 'drone-camera') || mayProduce(this.role, 'phone-camera') || mayProduce(this.role, 'processed-camera');
+  }
+
+  private transport(transportId: string): TransportEntry {
+    const entry = this.transports.get(transportId);
+    if (!entry) throw new ProtocolError('NOT_FOUND', `no transport ${transportId} of yours`);
+    return entry;
+  }
+}
+
+/** mediasoup throws TypeError/Error for bad RTP/DTLS parameters: report them as the client's fault. */
+async function mediaCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error;
+    throw new ProtocolError('MEDIA_ERROR', (error as Error).message.slice(0, 300));
+  }
+}

@@ -1,0 +1,107 @@
+import { EventEmitter } from 'node:events';
+import * as mediasoup from 'mediasoup';
+import type { types } from 'mediasoup';
+import type { Logger } from '@dronecast/protocol';
+
+export interface WorkerPoolOptions {
+  size: number;
+  listenIp: string;
+  announcedAddress: string;
+  /** Worker i listens for WebRTC on basePort + i (UDP and TCP). */
+  basePort: number;
+  logger: Logger;
+}
+
+export interface WorkerSlot {
+  index: number;
+  worker: types.Worker;
+  webRtcServer: types.WebRtcServer;
+}
+
+export interface WorkerPoolEvents {
+  /** A worker died; everything it carried is gone. A replacement is being started in its slot. */
+  workerDied: [index: number, error: Error];
+  workerReplaced: [slot: WorkerSlot];
+}
+
+/**
+ * One mediasoup worker per core, each with a single-port WebRtcServer (one UDP + one TCP port per
+ * worker is easy to open in a firewall). A worker that dies is replaced in the same slot and port.
+ */
+export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
+  private readonly slots: (WorkerSlot | undefined)[] = [];
+  private next = 0;
+  private closed = false;
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    super();
+  }
+
+  async start(): Promise<void> {
+    for (let i = 0; i < this.options.size; i++) this.slots[i] = await this.startSlot(i);
+    this.options.logger.info(`${this.options.size} mediasoup worker(s) up`, {
+      ports: `${this.options.basePort}-${this.options.basePort + this.options.size - 1}`,
+      announcedAddress: this.options.announcedAddress,
+    });
+  }
+
+  /** Round-robin over live workers. */
+  pick(): WorkerSlot {
+    for (let tries = 0; tries < this.slots.length; tries++) {
+      const slot = this.slots[this.next++ % this.slots.length];
+      if (slot && !slot.worker.closed) return slot;
+    }
+    throw new Error('no mediasoup worker is running');
+  }
+
+  slotOf(worker: types.Worker): WorkerSlot | undefined {
+    return this.slots.find((s) => s?.worker === worker);
+  }
+
+  get live(): WorkerSlot[] {
+    return this.slots.filter((s): s is WorkerSlot => s !== undefined && !s.worker.closed);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const slot of this.slots) slot?.worker.close();
+  }
+
+  private async startSlot(index: number): Promise<WorkerSlot> {
+    const { listenIp, announcedAddress, basePort, logger } = this.options;
+    const worker = await mediasoup.createWorker({ logLevel: 'warn', disableLiburing: true, appData: { index } });
+    const port = basePort + index;
+    const webRtcServer = await worker.createWebRtcServer({
+      listenInfos: [
+        { protocol: 'udp', ip: listenIp, announcedAddress, port },
+        { protocol: 'tcp', ip: listenIp, announcedAddress, port },
+      ],
+    });
+    worker.on('died', (error) => this.onDied(index, error));
+    logger.debug('worker started', { index, pid: worker.pid, port });
+    return { index, worker, webRtcServer };
+  }
+
+  private onDied(index: number, error: Error): void {
+    const { logger } = this.options;
+    logger.error(`mediasoup worker ${index} died; starting a replacement`, { error: error.message });
+    this.slots[index] = undefined;
+    this.emit('workerDied', index, error);
+    const retry = (attempt: number): void => {
+      if (this.closed) return;
+      this.startSlot(index).then(
+        (slot) => {
+          this.slots[index] = slot;
+          logger.info(`mediasoup worker ${index} replaced`, { pid: slot.worker.pid });
+          this.emit('workerReplaced', slot);
+        },
+        (err: Error) => {
+          // The dead worker's port can linger for a moment; back off and try again.
+          logger.warn(`replacing worker ${index} failed (attempt ${attempt})`, { error: err.message });
+          setTimeout(() => retry(attempt + 1), Math.min(5000, 250 * 2 ** attempt));
+        },
+      );
+    };
+    retry(1);
+  }
+}

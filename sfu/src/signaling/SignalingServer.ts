@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import type { Server as HttpsServer } from 'node:https';
+import { Server, type Socket } from 'socket.io';
+import {
+  fail,
+  isRequestName,
+  mayConsume,
+  ok,
+  parseRequest,
+  ProtocolError,
+  type Ack,
+  type Logger,
+  type RequestName,
+  type ServerEvents,
+} from '@dronecast/protocol';
+import type { TokenClaims, TokenIssuer } from '../auth/TokenIssuer.ts';
+import type { DroneRouter } from '../media/DroneRouter.ts';
+import type { DroneRouters } from '../media/DroneRouters.ts';
+import { MediaPeer } from '../media/MediaPeer.ts';
+import { requestHandlers } from './requestHandlers.ts';
+
+interface SocketData {
+  claims: TokenClaims;
+  peerId: string;
+}
+type ClientSocket = Socket<Record<string, never>, ServerEvents, Record<string, never>, SocketData>;
+
+export interface SignalingOptions {
+  tokens: TokenIssuer;
+  routers: DroneRouters;
+  logger: Logger;
+}
+
+const droneRoom = (droneId: string): string => `drone:${droneId}`;
+
+/** socket.io signaling: authenticates every socket, validates every request, answers every one. */
+export class SignalingServer {
+  readonly io: Server<Record<string, never>, ServerEvents, Record<string, never>, SocketData>;
+  private readonly watchedRouters = new WeakSet<DroneRouter>();
+
+  constructor(
+    httpServer: HttpsServer,
+    private readonly options: SignalingOptions,
+  ) {
+    // Above 1 MB socket.io itself drops the connection; below it we answer PAYLOAD_TOO_LARGE.
+    this.io = new Server(httpServer, { maxHttpBufferSize: 1_000_000, serveClient: false, pingInterval: 5000, pingTimeout: 5000 });
+    this.io.use((socket, next) => {
+      try {
+        socket.data.claims = options.tokens.verify((socket.handshake.auth as { token?: unknown }).token);
+        socket.data.peerId = randomUUID();
+        next();
+      } catch (error) {
+        const refusal = error instanceof ProtocolError ? error : new ProtocolError('UNAUTHENTICATED', 'access refused');
+        options.logger.warn('socket refused', { address: socket.handshake.address, reason: refusal.message });
+        next(Object.assign(new Error(refusal.message), { data: refusal.toBody() }));
+      }
+    });
+    this.io.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => void this.io.close(() => resolve()));
+  }
+
+  private onConnection(socket: ClientSocket): void {
+    const { claims, peerId } = socket.data;
+    const log = this.options.logger.child(`${claims.role}:${peerId.slice(0, 8)}`);
+    log.info('connected', { drone: claims.drone, address: socket.handshake.address });
+    const peer = new MediaPeer(peerId, claims.role, () => this.routerFor(claims.drone));
+    peer.on('consumerClosed', (consumerId) => socket.emit('media:consumerClosed', { consumerId }));
+    peer.on('routerLost', () => {
+      log.warn('media lost with its worker; asking the client to reconnect');
+      socket.emit('session:reconnect', { reason: 'the media server restarted a worker; rebuild your transports' });
+    });
+    void socket.join(droneRoom(claims.drone));
+    socket.emit('session:welcome', { peerId, role: claims.role, droneId: claims.drone, serverTime: Date.now() });
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (typeof ack !== 'function') {
+        log.warn('request without acknowledgement dropped', { event });
+        return;
+      }
+      const reply = ack as (reply: Ack<unknown>) => void;
+      if (!isRequestName(event)) return reply(fail('UNKNOWN_EVENT', `unknown event "${String(event).slice(0, 64)}"`));
+      if (args.length !== 2) return reply(fail('INVALID_PAYLOAD', `${event}: expected exactly one payload object`));
+      this.handle(peer, event, args[0]).then(
+        (data) => reply(ok(data)),
+        (error: unknown) => {
+          if (error instanceof ProtocolError) {
+            log.info('request refused', { event, code: error.code, reason: error.message });
+            reply({ ok: false, error: error.toBody() });
+          } else {
+            log.error('request failed', { event, error: (error as Error).stack ?? String(error) });
+            reply(fail('INTERNAL', `${event} failed on the server`));
+          }
+        },
+      );
+    });
+
+    socket.on('disconnect', (reason) => {
+      log.info('disconnected', { reason });
+      peer.close();
+    });
+  }
+
+  private async handle(peer: MediaPeer, event: RequestName, payload: unknown): Promise<unknown> {
+    const request = parseRequest(event, payload);
+    const handler = requestHandlers[event] as (peer: MediaPeer, request: unknown) => unknown;
+    return handler(peer, request);
+  }
+
+  /** Gets the drone's router and, once per router, relays its producer events to that drone's clients. */
+  private async routerFor(droneId: string): Promise<DroneRouter> {
+    const router = await this.options.routers.get(droneId);
+    if (!this.watchedRouters.has(router)) {
+      this.watchedRouters.add(router);
+      router.on('producerAdded', (info) => {
+        for (const socket of this.socketsOf(droneId)) {
+          if (socket.data.peerId !== info.peerId && mayConsume(socket.data.claims.role, info.source)) {
+            socket.emit('media:producerAdded', info);
+          }
+        }
+      });
+      router.on('producerClosed', (producerId) => this.io.to(droneRoom(droneId)).emit('media:producerClosed', { producerId }));
+    }
+    return router;
+  }
+
+  private *socketsOf(droneId: string): Iterable<ClientSocket> {
+    for (const socket of this.io.sockets.sockets.values()) if (socket.data.claims?.drone === droneId) yield socket;
+  }
+}
