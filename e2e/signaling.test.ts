@@ -1,0 +1,128 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ack, ProducerInfo } from '@dronecast/protocol';
+import { connectClient, tokenOf, type TestClient } from './support/signalingClient.ts';
+import { startTestStack, type TestStack } from './support/testStack.ts';
+
+let stack: TestStack;
+let viewer: TestClient;
+let certsDir: string;
+
+function refusal(ack: Ack<unknown>): { code: string; message: string } {
+  if (ack.ok) throw new Error(`expected a refusal, got ${JSON.stringify(ack.data).slice(0, 200)}`);
+  return ack.error;
+}
+
+async function droneProducer(client: TestClient): Promise<ProducerInfo> {
+  for (let i = 0; i < 100; i++) {
+    const ack = await client.send('media:listProducers', {});
+    if (ack.ok) {
+      const found = (ack.data as { producers: ProducerInfo[] }).producers.find((p) => p.source === 'drone-camera');
+      if (found) return found;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the ground agent never produced drone-camera\n${await stack.logs()}`);
+}
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  certsDir = path.join(stack.dir, 'certs');
+  viewer = await connectClient(stack.origin, tokenOf(stack.viewerUrl), certsDir);
+}, 120_000);
+
+afterAll(async () => {
+  viewer?.close();
+  await stack?.stop();
+});
+
+describe('signaling refuses bad input with a reason and keeps serving', () => {
+  it('welcomes a client with its role', () => {
+    expect(viewer.welcome).toMatchObject({ role: 'viewer', droneId: 'drone1' });
+  });
+
+  it('refuses a forged token at connection time', async () => {
+    const forged = `${Buffer.from(JSON.stringify({ v: 1, role: 'pilot', drone: 'drone1', sub: 'x' })).toString('base64url')}.AAAA`;
+    await expect(connectClient(stack.origin, forged, certsDir)).rejects.toThrow(/not issued by this server/);
+    await expect(connectClient(stack.origin, '', certsDir)).rejects.toThrow(/token/);
+  });
+
+  it('answers malformed payloads with INVALID_PAYLOAD and the field at fault', async () => {
+    const error = refusal(await viewer.send('media:createTransport', { direction: 42 }));
+    expect(error.code).toBe('INVALID_PAYLOAD');
+    expect(error.message).toMatch(/direction/);
+    expect(refusal(await viewer.send('media:createTransport', 'recv')).code).toBe('INVALID_PAYLOAD');
+    expect(refusal(await viewer.send('media:createTransport')).code).toBe('INVALID_PAYLOAD');
+    expect(refusal(await viewer.send('media:createTransport', { direction: 'recv' }, 'extra')).code).toBe('INVALID_PAYLOAD');
+  });
+
+  it('answers oversized payloads with PAYLOAD_TOO_LARGE', async () => {
+    const error = refusal(await viewer.send('media:connectTransport', { transportId: 't', dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'x'.repeat(200_000) }] } }));
+    expect(error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers unknown events with UNKNOWN_EVENT', async () => {
+    expect(refusal(await viewer.send('drone:selfDestruct', {})).code).toBe('UNKNOWN_EVENT');
+  });
+
+  it('refuses a viewer sending video, and the ground receiving the drone camera', async () => {
+    const error = refusal(await viewer.send('media:createTransport', { direction: 'send' }));
+    expect(error).toMatchObject({ code: 'FORBIDDEN' });
+    expect(error.message).toMatch(/viewer cannot send/);
+
+    const ground = await connectClient(stack.origin, stack.stack.ready.tokens.ground, certsDir);
+    try {
+      const producer = await droneProducer(ground);
+      const transport = await ground.send('media:createTransport', { direction: 'recv' });
+      const caps = await ground.send('media:routerRtpCapabilities', {});
+      if (!transport.ok || !caps.ok) throw new Error('setup failed');
+      const consume = await ground.send('media:consume', {
+        transportId: (transport.data as { id: string }).id,
+        producerId: producer.producerId,
+        rtpCapabilities: (caps.data as { rtpCapabilities: unknown }).rtpCapabilities,
+      });
+      expect(refusal(consume)).toMatchObject({ code: 'FORBIDDEN' });
+    } finally {
+      ground.close();
+    }
+  });
+
+  it('refuses an unknown producer or transport id with NOT_FOUND', async () => {
+    const transport = await viewer.send('media:createTransport', { direction: 'recv' });
+    const caps = await viewer.send('media:routerRtpCapabilities', {});
+    if (!transport.ok || !caps.ok) throw new Error('setup failed');
+    const rtpCapabilities = (caps.data as { rtpCapabilities: unknown }).rtpCapabilities;
+    const transportId = (transport.data as { id: string }).id;
+    const error = refusal(await viewer.send('media:consume', { transportId, producerId: 'no-such-producer', rtpCapabilities }));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toMatch(/no producer no-such-producer/);
+    expect(refusal(await viewer.send('media:consume', { transportId: 'nope', producerId: 'x', rtpCapabilities })).code).toBe('NOT_FOUND');
+  });
+
+  it('refuses to resume a consumer before its transport is connected', async () => {
+    const producer = await droneProducer(viewer);
+    const transport = await viewer.send('media:createTransport', { direction: 'recv' });
+    const caps = await viewer.send('media:routerRtpCapabilities', {});
+    if (!transport.ok || !caps.ok) throw new Error('setup failed');
+    const consume = await viewer.send('media:consume', {
+      transportId: (transport.data as { id: string }).id,
+      producerId: producer.producerId,
+      rtpCapabilities: (caps.data as { rtpCapabilities: unknown }).rtpCapabilities,
+    });
+    if (!consume.ok) throw new Error(`consume refused: ${consume.error.message}`);
+    const error = refusal(await viewer.send('media:resumeConsumer', { consumerId: (consume.data as { consumerId: string }).consumerId }));
+    expect(error.code).toBe('INVALID_STATE');
+    expect(error.message).toMatch(/connect the transport/);
+  });
+
+  it('still serves everyone after all of that', async () => {
+    const other = await connectClient(stack.origin, tokenOf(stack.pilotUrl), certsDir);
+    try {
+      expect((await droneProducer(other)).source).toBe('drone-camera');
+      const sync = await viewer.send('clock:sync', { clientTime: Date.now() });
+      expect(sync.ok).toBe(true);
+    } finally {
+      other.close();
+    }
+  });
+});

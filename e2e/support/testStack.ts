@@ -1,0 +1,61 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureCerts } from '@dronecast/certs';
+import { Stack } from '@dronecast/launcher';
+import { createLogger } from '@dronecast/protocol';
+import { freePort, freePortRange } from './freePort.ts';
+
+export interface TestStack {
+  stack: Stack;
+  port: number;
+  origin: string;
+  dir: string;
+  /** Pilot and viewer page URLs on 127.0.0.1. */
+  pilotUrl: string;
+  viewerUrl: string;
+  logs(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The same processes `npm start` runs (SFU + ground agent with the test pattern), on free
+ * loopback ports with their own certificates and secret, output captured to log files.
+ */
+export async function startTestStack(options: { camera?: string; workers?: number } = {}): Promise<TestStack> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dronecast-e2e-'));
+  const certs = await ensureCerts({ dir: path.join(dir, 'certs') });
+  const port = await freePort();
+  const workers = options.workers ?? 1;
+  const stack = await Stack.start({
+    port,
+    rtcPort: await freePortRange(workers),
+    host: '127.0.0.1',
+    publicHost: '127.0.0.1',
+    announcedAddress: '127.0.0.1',
+    workers,
+    camera: options.camera,
+    stateDir: path.join(dir, 'state'),
+    certsDir: certs.dir,
+    logDir: dir,
+    restart: true,
+    logger: createLogger('e2e'),
+  });
+  const pick = (urls: string[]): string => urls.find((u) => u.includes('127.0.0.1')) ?? urls[0] ?? '';
+  return {
+    stack,
+    port,
+    origin: `https://127.0.0.1:${port}`,
+    dir,
+    pilotUrl: pick(stack.ready.pilotUrls),
+    viewerUrl: pick(stack.ready.viewerUrls),
+    logs: async () => {
+      const read = (name: string) => fs.readFile(path.join(dir, `${name}.log`), 'utf8').catch(() => '');
+      return `--- sfu.log\n${await read('sfu')}\n--- ground.log\n${await read('ground')}`;
+    },
+    stop: async () => {
+      await stack.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import { createLogger, UsageError } from '@dronecast/protocol';
+import { parseGroundConfig } from './config/GroundConfig.ts';
+import { SfuLink } from './sfu/SfuLink.ts';
+import { WebRtcPublisher } from './transports/webrtc/WebRtcPublisher.ts';
+import { TestPatternSource } from './video/sources/TestPatternSource.ts';
+
+const logger = createLogger('ground');
+
+async function main(): Promise<void> {
+  const config = parseGroundConfig(process.argv.slice(2));
+  if (!fs.existsSync(config.caCertPath)) throw new UsageError(`CA certificate ${config.caCertPath} not found (npm run certs makes it)`);
+  const link = new SfuLink({ url: config.sfuUrl, token: config.token, ca: fs.readFileSync(config.caCertPath, 'utf8'), logger: logger.child('sfu') });
+  const source = new TestPatternSource({ clock: () => link.serverNow() });
+  const publisher = new WebRtcPublisher({
+    link,
+    source,
+    mediaSource: 'drone-camera',
+    maxBitrateKbps: config.maxBitrateKbps,
+    logger: logger.child('webrtc'),
+  });
+
+  await source.start();
+  logger.info(`camera: ${source.description}`);
+  publisher.start();
+  link.connect();
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`stopping (${signal})`);
+    // Order matters with wrtc: stop frames, close transports and tracks, then exit explicitly
+    // (a natural exit with live wrtc objects can segfault).
+    void source.stop().finally(() => {
+      publisher.stop();
+      link.close();
+      setTimeout(() => process.exit(0), 100);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('disconnect', () => stop('launcher gone'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`dronecast-ground: ${error.message}\n`);
+    process.exit(2);
+  }
+  logger.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
