@@ -2,9 +2,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, ProducerInfo } from '@dronecast/protocol';
 import { connectClient, tokenOf, type TestClient } from './support/signalingClient.ts';
-import { startTestStack, type TestStack } from './support/testStack.ts';
+import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
 
-let stack: TestStack;
+let stack: LoopbackStack;
 let viewer: TestClient;
 let certsDir: string;
 
@@ -26,7 +26,7 @@ async function droneProducer(client: TestClient): Promise<ProducerInfo> {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startLoopbackStack();
   certsDir = path.join(stack.dir, 'certs');
   viewer = await connectClient(stack.origin, tokenOf(stack.viewerUrl), certsDir);
 }, 120_000);
@@ -70,9 +70,9 @@ describe('signaling refuses bad input with a reason and keeps serving', () => {
     expect(error).toMatchObject({ code: 'FORBIDDEN' });
     expect(error.message).toMatch(/viewer cannot send/);
 
+    const producer = await droneProducer(viewer);
     const ground = await connectClient(stack.origin, stack.stack.ready.tokens.ground, certsDir);
     try {
-      const producer = await droneProducer(ground);
       const transport = await ground.send('media:createTransport', { direction: 'recv' });
       const caps = await ground.send('media:routerRtpCapabilities', {});
       if (!transport.ok || !caps.ok) throw new Error('setup failed');

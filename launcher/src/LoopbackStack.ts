@@ -2,11 +2,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureCerts } from '@dronecast/certs';
-import { Stack } from '@dronecast/launcher';
 import { createLogger } from '@dronecast/protocol';
 import { freePort, freePortRange } from './freePort.ts';
+import { Stack } from './Stack.ts';
 
-export interface TestStack {
+export interface LoopbackStack {
   stack: Stack;
   port: number;
   origin: string;
@@ -20,10 +20,11 @@ export interface TestStack {
 
 /**
  * The same processes `npm start` runs (SFU + ground agent with the test pattern), on free
- * loopback ports with their own certificates and secret, output captured to log files.
+ * loopback ports with their own certificates and secret, output captured to log files:
+ * what the browser tests and the benchmark run against.
  */
-export async function startTestStack(options: { camera?: string; workers?: number } = {}): Promise<TestStack> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dronecast-e2e-'));
+export async function startLoopbackStack(options: { camera?: string; workers?: number; maxBitrateKbps?: number } = {}): Promise<LoopbackStack> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dronecast-'));
   const certs = await ensureCerts({ dir: path.join(dir, 'certs') });
   const port = await freePort();
   const workers = options.workers ?? 1;
@@ -35,11 +36,12 @@ export async function startTestStack(options: { camera?: string; workers?: numbe
     announcedAddress: '127.0.0.1',
     workers,
     camera: options.camera,
+    maxBitrateKbps: options.maxBitrateKbps,
     stateDir: path.join(dir, 'state'),
     certsDir: certs.dir,
     logDir: dir,
     restart: true,
-    logger: createLogger('e2e'),
+    logger: createLogger('stack'),
   });
   const pick = (urls: string[]): string => urls.find((u) => u.includes('127.0.0.1')) ?? urls[0] ?? '';
   return {

@@ -1,0 +1,51 @@
+import type { Page } from 'playwright-core';
+import type { DronecastStats } from '../../webapp/src/lib/testHook.ts';
+import { percentile, round } from './statistics.ts';
+
+export interface SmoothnessResult {
+  transport: 'webrtc';
+  durationS: number;
+  sourceFps: number;
+  latencyMs: { p50: number; p95: number; p99: number; samples: number };
+  deliveredFps: number;
+  frameIntervalJitterP95Ms: number;
+  stallsOver200Ms: number;
+  kbps: number | null;
+  framesMissing: number;
+  width: number;
+  height: number;
+}
+
+/** Measures what the phone page (already playing) sees over `durationS` seconds. */
+export async function measureWebRtcSmoothness(page: Page, durationS: number, sourceFps: number): Promise<SmoothnessResult> {
+  const stats = (): Promise<DronecastStats> => page.evaluate(() => window.__dronecast!.stats());
+  await page.evaluate(() => window.__dronecast!.reset());
+  const before = await stats();
+  const startedAt = Date.now();
+  await page.waitForTimeout(durationS * 1000);
+  const elapsedS = (Date.now() - startedAt) / 1000;
+  const after = await stats();
+  const samples = await page.evaluate(() => window.__dronecast!.samples());
+
+  const nominal = 1000 / sourceFps;
+  const bytes = (s: DronecastStats): number | undefined => (s as DronecastStats & { bytesReceived?: number }).bytesReceived;
+  const [b0, b1] = [bytes(before), bytes(after)];
+  return {
+    transport: 'webrtc',
+    durationS: round(elapsedS, 2),
+    sourceFps,
+    latencyMs: {
+      p50: round(percentile(samples.latencyMs, 50)),
+      p95: round(percentile(samples.latencyMs, 95)),
+      p99: round(percentile(samples.latencyMs, 99)),
+      samples: samples.latencyMs.length,
+    },
+    deliveredFps: round(after.framesPresented / elapsedS, 2),
+    frameIntervalJitterP95Ms: round(percentile(samples.frameIntervalMs.map((i) => Math.abs(i - nominal)), 95)),
+    stallsOver200Ms: samples.frameIntervalMs.filter((i) => i > 200).length,
+    kbps: b0 !== undefined && b1 !== undefined ? round(((b1 - b0) * 8) / 1000 / elapsedS) : null,
+    framesMissing: after.framesMissing,
+    width: after.width,
+    height: after.height,
+  };
+}
