@@ -36,7 +36,7 @@ export class DroneRouter extends EventEmitter<DroneRouterEvents> {
   }
 
   static async create(droneId: string, pool: WorkerPool): Promise<DroneRouter> {
-    const slot = pool.pick();
+    const slot = await pool.pick();
     const router = await slot.worker.createRouter({ mediaCodecs, appData: { droneId } });
     return new DroneRouter(droneId, router, slot);
   }

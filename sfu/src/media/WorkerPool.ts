@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
-import type { Logger } from '@dronecast/protocol';
+import { ProtocolError, type Logger } from '@dronecast/protocol';
 
 export interface WorkerPoolOptions {
   size: number;
@@ -45,13 +45,27 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     });
   }
 
-  /** Round-robin over live workers. */
-  pick(): WorkerSlot {
+  /**
+   * Round-robin over live workers. When none is live (the only one just died), waits for its
+   * replacement rather than failing the clients that are rebuilding because of that death.
+   */
+  async pick(timeoutMs = 15_000): Promise<WorkerSlot> {
     for (let tries = 0; tries < this.slots.length; tries++) {
       const slot = this.slots[this.next++ % this.slots.length];
       if (slot && !slot.worker.closed) return slot;
     }
-    throw new Error('no mediasoup worker is running');
+    if (this.closed) throw new ProtocolError('UNAVAILABLE', 'the media server is stopping');
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('workerReplaced', onReplaced);
+        reject(new ProtocolError('UNAVAILABLE', 'no media worker is running; try again shortly'));
+      }, timeoutMs);
+      const onReplaced = (slot: WorkerSlot): void => {
+        clearTimeout(timer);
+        resolve(slot);
+      };
+      this.once('workerReplaced', onReplaced);
+    });
   }
 
   slotOf(worker: types.Worker): WorkerSlot | undefined {

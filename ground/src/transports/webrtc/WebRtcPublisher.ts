@@ -108,8 +108,9 @@ export class WebRtcPublisher {
       if (stale()) return;
       logger.error(`publishing ${mediaSource} failed: ${(error as Error).message}; retrying in 2 s`);
       this.teardown();
+      const retry = this.attempt;
       setTimeout(() => {
-        if (!stale() && link.connected) void this.publish();
+        if (retry === this.attempt && link.connected) void this.publish();
       }, 2000).unref();
     }
   }

@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
+import { launchChromium } from './support/browser.ts';
+import { pageStats, waitForMoreFrames } from './support/phonePage.ts';
+
+let stack: LoopbackStack;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  stack = await startLoopbackStack({ camera: 'pattern:640x480@30' });
+  browser = await launchChromium();
+  // A phone-sized viewport: the page is built for it first.
+  page = await browser.newPage({ ignoreHTTPSErrors: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await page.goto(stack.pilotUrl);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** Pids of the mediasoup workers the SFU process runs. */
+function workerPids(sfuPid: number): number[] {
+  const out = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(sfuPid)], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((line) => line.includes('mediasoup-work'))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+describe('drone video on the phone page, over mediasoup', () => {
+  it('decodes at least 150 frames at the source resolution, with stamps read', async () => {
+    const stats = await waitForMoreFrames(page, 150, 60_000).catch(async (error: Error) => {
+      throw new Error(`${error.message}\n${JSON.stringify(await pageStats(page))}\n${await stack.logs()}`);
+    });
+    expect(stats.connection).toBe('connected');
+    expect(stats.video).toBe('playing');
+    expect([stats.width, stats.height]).toEqual([640, 480]);
+    expect(stats.framesDecoded).toBeGreaterThanOrEqual(150);
+    // The barcode survives VP8: most frames carry a readable capture time.
+    expect(stats.framesStamped).toBeGreaterThan(stats.framesPresented * 0.8);
+  }, 90_000);
+
+  it('shows live fps and a glass-to-glass latency number in the overlay', async () => {
+    const latency = await page.getByTestId('latency-ms').textContent();
+    expect(Number(latency)).toBeGreaterThan(0);
+    expect(Number(latency)).toBeLessThan(2000);
+    expect(Number(await page.getByTestId('fps').textContent())).toBeGreaterThan(10);
+    await expect(page.getByTestId('connection-state').getAttribute('data-state')).resolves.toBe('connected');
+  });
+
+  it('plays again without a reload after the SFU process crashes and restarts', async () => {
+    await page.evaluate(() => {
+      (window as unknown as { marker: string }).marker = 'same page';
+    });
+    const restarted = stack.stack.nextSfuReady();
+    stack.stack.sfu.kill('SIGKILL');
+    await page.waitForFunction(() => window.__dronecast?.stats().connection !== 'connected', undefined, { timeout: 20_000 });
+    await restarted;
+    const stats = await waitForMoreFrames(page, 60, 60_000).catch(async (error: Error) => {
+      throw new Error(`${error.message}\n${JSON.stringify(await pageStats(page))}\n${await stack.logs()}`);
+    });
+    expect(stats.video).toBe('playing');
+    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
+  }, 120_000);
+
+  it('plays again after a mediasoup worker dies and is replaced', async () => {
+    const sfuPid = stack.stack.sfu.pid;
+    if (sfuPid === undefined) throw new Error('no SFU process');
+    const [worker] = workerPids(sfuPid);
+    if (worker === undefined) throw new Error(`no mediasoup worker under SFU pid ${sfuPid}`);
+    process.kill(worker, 'SIGKILL');
+    // The server replaces the worker in the same process and tells clients to rebuild.
+    await expect.poll(() => workerPids(sfuPid).filter((pid) => pid !== worker).length, { timeout: 20_000 }).toBe(1);
+    const stats = await waitForMoreFrames(page, 60, 60_000).catch(async (error: Error) => {
+      throw new Error(`${error.message}\n${JSON.stringify(await pageStats(page))}\n${await stack.logs()}`);
+    });
+    expect(stats.video).toBe('playing');
+    expect(stack.stack.sfu.pid).toBe(sfuPid);
+  }, 120_000);
+});

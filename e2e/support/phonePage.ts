@@ -1,0 +1,19 @@
+import type { Page } from 'playwright-core';
+import type { DronecastStats } from '../../webapp/src/lib/testHook.ts';
+
+export function pageStats(page: Page): Promise<DronecastStats> {
+  return page.evaluate(() => {
+    if (!window.__dronecast) throw new Error('the page has not published window.__dronecast');
+    return window.__dronecast.stats();
+  });
+}
+
+/** Waits until the page has presented `count` more frames than it had when called. */
+export async function waitForMoreFrames(page: Page, count: number, timeoutMs = 30_000): Promise<DronecastStats> {
+  const start = (await pageStats(page)).framesPresented;
+  await page.waitForFunction((target) => (window.__dronecast?.stats().framesPresented ?? 0) >= target, start + count, {
+    timeout: timeoutMs,
+    polling: 250,
+  });
+  return pageStats(page);
+}
