@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import type { DronecastStats } from '../../webapp/src/lib/testHook.ts';
-import { percentile, round } from './statistics.ts';
+import type { DronecastStats } from '@dronecast/protocol';
+import { percentile, round } from '@dronecast/protocol';
 
 export interface SmoothnessResult {
   transport: 'webrtc';
@@ -35,13 +35,13 @@ export async function measureWebRtcSmoothness(page: Page, durationS: number, sou
     durationS: round(elapsedS, 2),
     sourceFps,
     latencyMs: {
-      p50: round(percentile(samples.latencyMs, 50)),
-      p95: round(percentile(samples.latencyMs, 95)),
-      p99: round(percentile(samples.latencyMs, 99)),
+      p50: round(percentile(samples.latencyMs, 50) ?? Number.NaN),
+      p95: round(percentile(samples.latencyMs, 95) ?? Number.NaN),
+      p99: round(percentile(samples.latencyMs, 99) ?? Number.NaN),
       samples: samples.latencyMs.length,
     },
     deliveredFps: round(after.framesPresented / elapsedS, 2),
-    frameIntervalJitterP95Ms: round(percentile(samples.frameIntervalMs.map((i) => Math.abs(i - nominal)), 95)),
+    frameIntervalJitterP95Ms: round(percentile(samples.frameIntervalMs.map((i) => Math.abs(i - nominal)), 95) ?? Number.NaN),
     stallsOver200Ms: samples.frameIntervalMs.filter((i) => i > 200).length,
     kbps: b0 !== undefined && b1 !== undefined ? round(((b1 - b0) * 8) / 1000 / elapsedS) : null,
     framesMissing: after.framesMissing,

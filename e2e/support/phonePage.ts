@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { DronecastStats } from '../../webapp/src/lib/testHook.ts';
+import type { DronecastStats } from '@dronecast/protocol';
 
 export function pageStats(page: Page): Promise<DronecastStats> {
   return page.evaluate(() => {

@@ -3,15 +3,17 @@ import { createLogger, UsageError } from '@dronecast/protocol';
 import { parseGroundConfig } from './config/GroundConfig.ts';
 import { SfuLink } from './sfu/SfuLink.ts';
 import { WebRtcPublisher } from './transports/webrtc/WebRtcPublisher.ts';
-import { TestPatternSource } from './video/sources/TestPatternSource.ts';
+import { createVideoSource } from './video/sources/createVideoSource.ts';
 
 const logger = createLogger('ground');
+
+let stopping = false;
 
 async function main(): Promise<void> {
   const config = parseGroundConfig(process.argv.slice(2));
   if (!fs.existsSync(config.caCertPath)) throw new UsageError(`CA certificate ${config.caCertPath} not found (npm run certs makes it)`);
   const link = new SfuLink({ url: config.sfuUrl, token: config.token, ca: fs.readFileSync(config.caCertPath, 'utf8'), logger: logger.child('sfu') });
-  const source = new TestPatternSource({ clock: () => link.serverNow() });
+  const source = createVideoSource(config.camera, { clock: () => link.serverNow() });
   const publisher = new WebRtcPublisher({
     link,
     source,
@@ -20,12 +22,16 @@ async function main(): Promise<void> {
     logger: logger.child('webrtc'),
   });
 
+  // A missing camera or bad URL fails here, before anything connects, with ffmpeg's reason.
   await source.start();
   logger.info(`camera: ${source.description}`);
+  source.on('error', (error) => logger.error(`camera failed: ${error.message}`));
+  source.on('end', () => {
+    if (!stopping) logger.warn('the camera stopped producing frames');
+  });
   publisher.start();
   link.connect();
 
-  let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;

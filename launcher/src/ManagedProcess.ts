@@ -57,6 +57,11 @@ export class ManagedProcess extends EventEmitter<ManagedProcessEvents> {
       this.child = undefined;
       this.emit('exit', code, signal);
       if (this.stopping || !this.options.restart) return;
+      // Exit code 2 is a usage error (bad flag or config): restarting would only repeat it.
+      if (code === 2) {
+        logger.error(`${name} refused its configuration; not restarting it`);
+        return;
+      }
       // Reset the backoff once a process has stayed up for a while.
       if (Date.now() - this.startedAt > 30_000) this.restarts = 0;
       const delay = Math.min(10_000, 500 * 2 ** this.restarts++);

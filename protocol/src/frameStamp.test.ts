@@ -52,3 +52,12 @@ describe('frame stamp', () => {
     expect(readFrameStamp(rgba, width, height)).toBeUndefined();
   });
 });
+
+describe('frame stamp on a dark frame', () => {
+  it('does not read an all-black band as a stamp', () => {
+    const [width, height] = [640, 480];
+    const rgba = new Uint8ClampedArray(width * stampHeight(width, height) * 4);
+    for (let i = 3; i < rgba.length; i += 4) rgba[i] = 255;
+    expect(readFrameStamp(rgba, width, height)).toBeUndefined();
+  });
+});

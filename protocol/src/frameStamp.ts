@@ -35,7 +35,8 @@ export function stampGeometry(width: number, height: number): StampGeometry {
 }
 
 function crc8(bytes: Uint8Array): number {
-  let crc = 0;
+  // Non-zero start: an all-black band (a dark frame) must not read as a valid stamp of time 0.
+  let crc = 0xff;
   for (const b of bytes) {
     crc ^= b;
     for (let i = 0; i < 8; i++) crc = crc & 0x80 ? ((crc << 1) ^ 0x07) & 0xff : (crc << 1) & 0xff;

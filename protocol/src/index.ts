@@ -10,3 +10,5 @@ export * from './validate.ts';
 export * from './request.ts';
 export * from './logger.ts';
 export * from './cli.ts';
+export * from './statistics.ts';
+export * from './pageHook.ts';

@@ -1,0 +1,64 @@
+import type { ClockSample } from './clock.ts';
+
+/**
+ * What a page publishes as `window.__dronecast` for browser tests and the benchmark: the
+ * contract between the web app and the harnesses that measure it.
+ */
+export type PageConnectionState = 'no-token' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'refused';
+export type PageVideoState = 'idle' | 'waiting-for-drone' | 'connecting' | 'playing' | 'failed';
+
+/** Live numbers about the frames a <video> presents. Counters run since the last reset(). */
+export interface FrameStats {
+  /** Frames presented during the last second. */
+  fps: number;
+  /** Glass-to-glass latency from the frame stamps, over the last ~100 stamped frames; null until one is read. */
+  latencyMs: { last: number | null; p50: number | null; p95: number | null };
+  /** Frames the element handed to the compositor. */
+  framesPresented: number;
+  /** Frames the decoder produced (getVideoPlaybackQuality), including dropped ones. */
+  framesDecoded: number;
+  /** Frames decoded but dropped before display. */
+  framesDropped: number;
+  /** Presented frames whose stamp was read (CRC valid). */
+  framesStamped: number;
+  /**
+   * Times the stamp's frame number advanced by more than the frames the element presented in
+   * between: source frames that never reached the screen (lost on the network, dropped by the
+   * encoder, the SFU or the decoder). Not counted across a change of stream.
+   */
+  frameNumberGaps: number;
+  /** Source frames those gaps skipped. */
+  framesMissing: number;
+  /** Size of the last presented frame, in video pixels (0 before the first). */
+  width: number;
+  height: number;
+}
+
+/** Raw series since the last reset(), for the benchmark's distributions. */
+export interface FrameSamples {
+  /** Glass-to-glass latency of each stamped frame, ms. */
+  latencyMs: number[];
+  /** Time between consecutive presented frames (rVFC presentationTime), ms. */
+  frameIntervalMs: number[];
+}
+
+/** What browser tests and the benchmark read with page.evaluate(() => window.__dronecast.stats()). */
+export interface DronecastStats extends FrameStats {
+  connection: PageConnectionState;
+  video: PageVideoState;
+  /** The clock-sync sample in use (smallest round trip lately), or null before the first. */
+  clock: ClockSample | null;
+}
+
+export interface DronecastTestHook {
+  stats(): DronecastStats;
+  samples(): FrameSamples;
+  /** Clears the counters and the sample series (not the connection). */
+  reset(): void;
+}
+
+declare global {
+  interface Window {
+    __dronecast?: DronecastTestHook;
+  }
+}

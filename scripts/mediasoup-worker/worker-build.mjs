@@ -1,0 +1,54 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { checkWorkerStarts } from './binary-cache.mjs';
+import { BuildLog, InstallError } from './build-log.mjs';
+import { ensureBuildPackages } from './system-packages.mjs';
+import { prepareWorkerSource } from './worker-source.mjs';
+
+// mediasoup's own release build (worker/tasks.py), made offline. liburing is
+// off because it has no Debian stand-in in subprojects/; it is an optional
+// send-path optimisation.
+export const MESON_SETUP_ARGS = [
+  '--buildtype=release',
+  '-Db_ndebug=true',
+  '--wrap-mode=nodownload',
+  '-Dms_disable_liburing=true',
+];
+
+export const BUILD_STEPS = 5;
+
+/** A fresh temp dir for one build, holding its log; kept after a failure so the log can be read. */
+export function startBuild() {
+  const dir = mkdtempSync(join(tmpdir(), 'dronecast-mediasoup-worker-'));
+  return { dir, log: new BuildLog(join(dir, 'build.log')) };
+}
+
+/** Steps 1-4: packages, sources, configure, compile. Returns the built binary inside `dir`. */
+export async function buildWorker(mediasoup, dir, log) {
+  const sourceDir = join(dir, 'worker');
+  const buildDir = join(dir, 'build');
+  const jobs = availableParallelism();
+
+  log.step(1, BUILD_STEPS, 'checking Debian build packages');
+  await ensureBuildPackages(log);
+
+  log.step(2, BUILD_STEPS, `copying and patching mediasoup ${mediasoup.version} worker sources into ${sourceDir}`);
+  prepareWorkerSource(mediasoup.workerSourceDir, sourceDir, mediasoup.version);
+
+  log.step(3, BUILD_STEPS, 'configuring (meson setup)');
+  await log.run('meson', ['setup', ...MESON_SETUP_ARGS, buildDir, sourceDir], { what: 'meson setup' });
+
+  log.step(4, BUILD_STEPS, `compiling (6-12 minutes on 2 cores, depending on load; using ${jobs})`);
+  // The flatbuffers headers must exist before any worker source compiles.
+  for (const target of ['flatbuffers-generator', 'mediasoup-worker']) {
+    await log.run('meson', ['compile', '-C', buildDir, '-j', String(jobs), target], { what: `compiling ${target}` });
+  }
+
+  const binary = join(buildDir, 'mediasoup-worker');
+  if (!existsSync(binary)) throw new InstallError(`the build finished but ${binary} does not exist`);
+  const started = checkWorkerStarts(binary);
+  if (!started.ok) throw new InstallError(`the built worker does not start: ${started.detail}`);
+  return binary;
+}

@@ -1,0 +1,134 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  request,
+  type ClientEvents,
+  type RequestName,
+  type RequestPayload,
+  type Response,
+  type ServerEvents,
+  ProtocolError,
+} from '@dronecast/protocol';
+import { ObservableValue, type Observable } from '../observable.ts';
+import { accessTokenFromUrl } from './accessToken.ts';
+import { ClockSync } from './ClockSync.ts';
+import type { ClockEstimate, SessionOptions, SessionStatus, Signaling } from './SessionTypes.ts';
+
+type DronecastSocket = Socket<ServerEvents, ClientEvents>;
+
+/**
+ * The phone's signaling connection to the SFU: authenticates with the link's token, follows
+ * socket.io's reconnects, keeps the server clock estimate, and carries typed requests and
+ * server events. Everything above it (media, UI) sees states and promises, never the socket.
+ */
+export class Session implements Signaling {
+  readonly #status: ObservableValue<SessionStatus>;
+  readonly #socket: DronecastSocket | null;
+  readonly #clock: ClockSync;
+  #everConnected = false;
+
+  /** A session for the page the user opened: same origin, token from `?token=`. */
+  static forPage(location: Location = window.location): Session {
+    return new Session({ url: location.origin, token: accessTokenFromUrl(location.href) });
+  }
+
+  constructor(options: SessionOptions) {
+    this.#clock = new ClockSync(
+      (clientTime) => this.request('clock:sync', { clientTime }),
+      options.clockSyncIntervalMs,
+    );
+    if (options.token === null) {
+      this.#socket = null;
+      this.#status = new ObservableValue<SessionStatus>({
+        connection: 'no-token',
+        error: 'No access token in this link. Open the link printed by the ground station.',
+        welcome: null,
+      });
+      return;
+    }
+    this.#status = new ObservableValue<SessionStatus>({ connection: 'connecting', error: null, welcome: null });
+    this.#socket = io(options.url, { auth: { token: options.token } });
+    this.#listen(this.#socket);
+  }
+
+  get status(): Observable<SessionStatus> {
+    return this.#status;
+  }
+
+  /** Current time on the server's clock, in epoch milliseconds. */
+  serverNow(): number {
+    return this.#clock.serverNow();
+  }
+
+  get clock(): ClockEstimate {
+    return this.#clock.estimate;
+  }
+
+  async request<E extends RequestName>(event: E, payload: RequestPayload<E>, timeoutMs?: number): Promise<Response<E>> {
+    const socket = this.#socket;
+    // socket.io would buffer the request and deliver it after a reconnect, long after anyone cares.
+    if (!socket?.connected) throw new ProtocolError('UNAVAILABLE', `${event}: not connected to the server`);
+    return request(socket, event, payload, timeoutMs);
+  }
+
+  on<E extends keyof ServerEvents>(event: E, listener: ServerEvents[E]): () => void {
+    const socket = this.#socket;
+    if (!socket) return () => {};
+    // socket.io's typings cannot relate a generic event name to its listener; the signature above does.
+    const target = socket as unknown as {
+      on(event: string, listener: ServerEvents[E]): unknown;
+      off(event: string, listener: ServerEvents[E]): unknown;
+    };
+    target.on(event, listener);
+    return () => {
+      target.off(event, listener);
+    };
+  }
+
+  /** Tries again after the server ended the session or refused the token. */
+  reconnect(): void {
+    if (!this.#socket || this.#socket.connected) return;
+    this.#update({ connection: this.#everConnected ? 'reconnecting' : 'connecting', error: null });
+    this.#socket.connect();
+  }
+
+  close(): void {
+    this.#clock.stop();
+    this.#socket?.disconnect();
+  }
+
+  #update(change: Partial<SessionStatus>): void {
+    this.#status.set({ ...this.#status.value, ...change });
+  }
+
+  #listen(socket: DronecastSocket): void {
+    socket.on('connect', () => {
+      this.#everConnected = true;
+      this.#update({ connection: 'connected', error: null });
+      this.#clock.start();
+    });
+    socket.on('session:welcome', (welcome) => {
+      this.#update({ welcome });
+    });
+    socket.on('connect_error', (error) => {
+      if (!socket.active) {
+        // The server's auth middleware refused us; its message says why, and socket.io won't retry.
+        this.#update({ connection: 'refused', error: error.message || 'the server gave no reason', welcome: null });
+        return;
+      }
+      this.#update({
+        connection: this.#everConnected ? 'reconnecting' : 'connecting',
+        error: "Can't reach the dronecast server. Retrying…",
+      });
+    });
+    socket.on('disconnect', (reason) => {
+      this.#clock.stop();
+      if (socket.active) {
+        this.#update({ connection: 'reconnecting', error: 'Connection to the server lost. Reconnecting…', welcome: null });
+      } else if (reason === 'io server disconnect') {
+        this.#update({ connection: 'disconnected', error: 'The server ended this session.', welcome: null });
+      } else {
+        this.#update({ connection: 'disconnected', error: null, welcome: null });
+      }
+    });
+  }
+}

@@ -1,0 +1,1 @@
+export type { FrameSamples, FrameStats } from '@dronecast/protocol';

@@ -1,0 +1,46 @@
+import type { SessionStatus } from '../../lib/session/SessionTypes.ts';
+import type { VideoStatus } from '../../lib/video/DroneVideoTypes.ts';
+
+export type NoticeAction = 'reconnect' | 'retry-video';
+
+export interface PhoneNotice {
+  tone: 'info' | 'warning' | 'error';
+  text: string;
+  action?: NoticeAction;
+}
+
+/** The one message the phone page shows under the video, in plain words, or null when all is well. */
+export function phoneNotice(session: SessionStatus, video: VideoStatus): PhoneNotice | null {
+  switch (session.connection) {
+    case 'no-token':
+      return {
+        tone: 'error',
+        text: 'No access token — open the link printed by the ground station (it ends with ?token=…).',
+      };
+    case 'refused':
+      return {
+        tone: 'error',
+        text: `The server refused this link: ${session.error ?? 'no reason given'}. Ask the ground station operator for a new link.`,
+        action: 'reconnect',
+      };
+    case 'disconnected':
+      return { tone: 'warning', text: session.error ?? 'Disconnected from the ground station.', action: 'reconnect' };
+    case 'connecting':
+      return { tone: 'info', text: session.error ?? 'Connecting to the ground station…' };
+    case 'reconnecting':
+      return { tone: 'warning', text: session.error ?? 'Connection lost. Reconnecting…' };
+    case 'connected':
+      break;
+  }
+  switch (video.state) {
+    case 'idle':
+      return { tone: 'info', text: 'Connected. Waiting for the server to set up this phone…' };
+    case 'waiting-for-drone':
+    case 'connecting':
+      return { tone: 'info', text: video.message };
+    case 'failed':
+      return { tone: 'error', text: video.message, action: 'retry-video' };
+    case 'playing':
+      return null;
+  }
+}

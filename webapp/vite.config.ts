@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+
+/**
+ * One HTML entry per page, each built to dist/ under the same name. The SFU serves
+ * dist/index.html at / and dist/<page>.html at /<page>, so the ground console will be
+ * `ground: 'ground.html'` and the benchmark `bench: 'bench.html'`.
+ */
+const pages = {
+  phone: 'index.html',
+} as const;
+
+const input = Object.fromEntries(
+  Object.entries(pages).map(([name, html]) => [name, fileURLToPath(new URL(html, import.meta.url))]),
+);
+
+export default defineConfig({
+  base: '/',
+  plugins: [svelte()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rolldownOptions: { input },
+  },
+});
