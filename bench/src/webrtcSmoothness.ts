@@ -28,8 +28,8 @@ export async function measureWebRtcSmoothness(page: Page, durationS: number, sou
   const samples = await page.evaluate(() => window.__dronecast!.samples());
 
   const nominal = 1000 / sourceFps;
-  const bytes = (s: DronecastStats): number | undefined => (s as DronecastStats & { bytesReceived?: number }).bytesReceived;
-  const [b0, b1] = [bytes(before), bytes(after)];
+  // A consumer rebuilt during the window restarts its byte count: no bitrate then.
+  const bytes = after.bytesReceived - before.bytesReceived;
   return {
     transport: 'webrtc',
     durationS: round(elapsedS, 2),
@@ -43,7 +43,7 @@ export async function measureWebRtcSmoothness(page: Page, durationS: number, sou
     deliveredFps: round(after.framesPresented / elapsedS, 2),
     frameIntervalJitterP95Ms: round(percentile(samples.frameIntervalMs.map((i) => Math.abs(i - nominal)), 95) ?? Number.NaN),
     stallsOver200Ms: samples.frameIntervalMs.filter((i) => i > 200).length,
-    kbps: b0 !== undefined && b1 !== undefined ? round(((b1 - b0) * 8) / 1000 / elapsedS) : null,
+    kbps: bytes >= 0 ? round((bytes * 8) / 1000 / elapsedS) : null,
     framesMissing: after.framesMissing,
     width: after.width,
     height: after.height,

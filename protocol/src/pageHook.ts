@@ -48,6 +48,8 @@ export interface DronecastStats extends FrameStats {
   video: PageVideoState;
   /** The clock-sync sample in use (smallest round trip lately), or null before the first. */
   clock: ClockSample | null;
+  /** Video bytes received by the current consumer, sampled each second (0 again after a rebuild). */
+  bytesReceived: number;
 }
 
 export interface DronecastTestHook {

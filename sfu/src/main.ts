@@ -54,10 +54,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info(`stopping (${signal})`);
+    // Disconnect clients first so they are not told to rebuild on a server that is going away.
+    void signaling.close();
     routers.close();
     pool.close();
-    void signaling.close().finally(() => process.exit(0));
-    setTimeout(() => process.exit(0), 2000).unref();
+    setTimeout(() => process.exit(0), 200).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

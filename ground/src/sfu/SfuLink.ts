@@ -101,7 +101,8 @@ export class SfuLink extends EventEmitter<SfuLinkEvents> {
     });
     this.socket.on('disconnect', (reason) => {
       clearInterval(this.clockTimer);
-      logger.warn(`SFU link lost (${reason}); reconnecting`);
+      if (reason === 'io client disconnect') logger.debug('SFU link closed');
+      else logger.warn(`SFU link lost (${reason}); reconnecting`);
       this.emit('lost', reason);
       // A server-side disconnect is not retried by socket.io on its own.
       if (reason === 'io server disconnect') this.socket.connect();

@@ -11,6 +11,7 @@ export function publishTestHook(parts: { session: Session; video: DroneVideo; me
       connection: session.status.value.connection,
       video: video.status.value.state,
       clock: session.clock,
+      bytesReceived: video.bytesReceived,
     }),
     samples: () => meter.samples(),
     reset: () => meter.reset(),

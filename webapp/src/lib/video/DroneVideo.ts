@@ -40,6 +40,9 @@ export class DroneVideo {
   #retries = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
+  #bytesReceived = 0;
+  // getStats() is async; sample it each second so synchronous readers (overlay, tests) have a number.
+  readonly #statsTimer = setInterval(() => void this.#sampleBytes(), 1000);
 
   constructor(signaling: Signaling, options: DroneVideoOptions = {}) {
     this.#signaling = signaling;
@@ -79,11 +82,26 @@ export class DroneVideo {
     this.#rebuild();
   }
 
+  /** Bytes of video received by the current consumer (restarts from 0 when the consumer is rebuilt). */
+  get bytesReceived(): number {
+    return this.#bytesReceived;
+  }
+
   close(): void {
     this.#closed = true;
+    clearInterval(this.#statsTimer);
     for (const off of this.#unsubscribe.splice(0)) off();
     this.#teardown();
     this.#set('idle', '');
+  }
+
+  async #sampleBytes(): Promise<void> {
+    const consumer = this.#consumer;
+    if (!consumer || consumer.closed) return;
+    const report = await consumer.getStats().catch(() => null);
+    report?.forEach((entry: { type?: string; bytesReceived?: number }) => {
+      if (entry.type === 'inbound-rtp' && typeof entry.bytesReceived === 'number') this.#bytesReceived = entry.bytesReceived;
+    });
   }
 
   #onSessionStatus(status: SessionStatus): void {
