@@ -16,7 +16,6 @@ import {
   type TransportOptions,
   type TransportStats,
 } from './media.ts';
-import type { ReconnectRequired, Welcome } from './session.ts';
 
 /** Client -> server requests: each has a schema the server validates and a typed acknowledgement. */
 export const requestSchemas = {
@@ -54,15 +53,6 @@ export type Response<E extends RequestName> = ResponseMap[E];
 
 export function isRequestName(name: string): name is RequestName {
   return Object.hasOwn(requestSchemas, name);
-}
-
-/** Server -> client notifications. */
-export interface ServerEvents {
-  'session:welcome': (welcome: Welcome) => void;
-  'session:reconnect': (info: ReconnectRequired) => void;
-  'media:producerAdded': (producer: ProducerInfo) => void;
-  'media:producerClosed': (info: { producerId: string }) => void;
-  'media:consumerClosed': (info: { consumerId: string }) => void;
 }
 
 export type ClientEvents = {

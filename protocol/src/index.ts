@@ -12,3 +12,4 @@ export * from './logger.ts';
 export * from './cli.ts';
 export * from './statistics.ts';
 export * from './pageHook.ts';
+export * from './serverEvents.ts';

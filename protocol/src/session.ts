@@ -1,14 +1,4 @@
-import type { Role } from './roles.ts';
+import type { ServerEventPayload } from './serverEvents.ts';
 
-/** Sent by the server once a socket is authenticated. */
-export interface Welcome {
-  peerId: string;
-  role: Role;
-  droneId: string;
-  serverTime: number;
-}
-
-/** Sent when the server lost this client's media state (a worker died) and the client must rebuild it. */
-export interface ReconnectRequired {
-  reason: string;
-}
+export type Welcome = ServerEventPayload<'session:welcome'>;
+export type ReconnectRequired = ServerEventPayload<'session:reconnect'>;

@@ -4,6 +4,7 @@ import {
   ClockOffset,
   request,
   sampleClock,
+  validatedListener,
   type Logger,
   type RequestName,
   type RequestPayload,
@@ -84,7 +85,8 @@ export class SfuLink extends EventEmitter<SfuLinkEvents> {
       // A refused token stays refused: socket.io stops retrying after a middleware error, so we retry slowly.
       if (refused) setTimeout(() => this.socket.connect(), 5000).unref();
     });
-    this.socket.on('session:welcome', (welcome) => {
+    const invalid = (message: string): void => logger.warn(`ignored a malformed message from the SFU: ${message}`);
+    this.socket.on('session:welcome', validatedListener('session:welcome', (welcome) => {
       this.fatal = undefined;
       this.welcome = welcome;
       logger.info('connected to the SFU', { peerId: welcome.peerId, drone: welcome.droneId });
@@ -93,12 +95,12 @@ export class SfuLink extends EventEmitter<SfuLinkEvents> {
       });
       clearInterval(this.clockTimer);
       this.clockTimer = setInterval(() => void this.syncClock(1), 10_000);
-    });
-    this.socket.on('session:reconnect', ({ reason }) => {
+    }, invalid));
+    this.socket.on('session:reconnect', validatedListener('session:reconnect', ({ reason }) => {
       logger.warn(`SFU asks us to rebuild media: ${reason}`);
       this.emit('lost', reason);
       if (this.welcome && this.socket.connected) this.emit('ready', this.welcome);
-    });
+    }, invalid));
     this.socket.on('disconnect', (reason) => {
       clearInterval(this.clockTimer);
       if (reason === 'io client disconnect') logger.debug('SFU link closed');

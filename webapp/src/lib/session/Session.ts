@@ -6,6 +6,7 @@ import {
   type RequestPayload,
   type Response,
   type ServerEvents,
+  validatedListener,
   ProtocolError,
 } from '@dronecast/protocol';
 import { ObservableValue, type Observable } from '../observable.ts';
@@ -78,9 +79,10 @@ export class Session implements Signaling {
       on(event: string, listener: ServerEvents[E]): unknown;
       off(event: string, listener: ServerEvents[E]): unknown;
     };
-    target.on(event, listener);
+    const checked = validatedListener(event, listener, (message) => console.warn(`ignored a malformed message from the server: ${message}`));
+    target.on(event, checked as ServerEvents[E]);
     return () => {
-      target.off(event, listener);
+      target.off(event, checked as ServerEvents[E]);
     };
   }
 
@@ -106,9 +108,12 @@ export class Session implements Signaling {
       this.#update({ connection: 'connected', error: null });
       this.#clock.start();
     });
-    socket.on('session:welcome', (welcome) => {
-      this.#update({ welcome });
-    });
+    socket.on(
+      'session:welcome',
+      validatedListener('session:welcome', (welcome) => this.#update({ welcome }), (message) => {
+        this.#update({ connection: 'refused', error: `The server sent an unexpected greeting (${message}).`, welcome: null });
+      }),
+    );
     socket.on('connect_error', (error) => {
       if (!socket.active) {
         // The server's auth middleware refused us; its message says why, and socket.io won't retry.

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '@dronecast/protocol';
+import { parseLauncherConfig } from './LauncherConfig.ts';
+
+function usageError(argv: string[]): string {
+  try {
+    parseLauncherConfig(argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('accepted');
+}
+
+describe('npm start flags', () => {
+  it('runs on defaults', () => {
+    expect(parseLauncherConfig([])).toMatchObject({ port: 8443, 'rtc-port': 40000, help: false });
+  });
+
+  it('passes camera, ports and addresses through', () => {
+    const config = parseLauncherConfig(['--camera', '/dev/video0', '--port', '9443', '--public-host', '10.0.0.5', '--workers', '1']);
+    expect(config).toMatchObject({ camera: '/dev/video0', port: 9443, 'public-host': '10.0.0.5', workers: 1 });
+  });
+
+  it('refuses bad flags with the usage', () => {
+    expect(usageError(['--port', '0'])).toMatch(/--port must be at least 1[\s\S]*Usage: npm start/);
+    expect(usageError(['--rtc-port', '80'])).toMatch(/--rtc-port must be at least 1024/);
+    expect(usageError(['--workers', '1.5'])).toMatch(/--workers must be a whole number/);
+    expect(usageError(['--drone-id'])).toMatch(/Unknown option/);
+  });
+});

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { droneIdSchema, mediaSourceSchema, roleSchema } from './roles.ts';
+import { describeIssues } from './validate.ts';
+
+const id = z.string().min(1).max(64);
+
+/** Server -> client notifications, validated on arrival by every client like requests are by the server. */
+export const serverEventSchemas = {
+  /** Sent once a socket is authenticated. */
+  'session:welcome': z.object({ peerId: id, role: roleSchema, droneId: droneIdSchema, serverTime: z.number() }),
+  /** The server lost this client's media state (a worker died): rebuild it. */
+  'session:reconnect': z.object({ reason: z.string().max(500) }),
+  'media:producerAdded': z.object({ producerId: id, source: mediaSourceSchema, kind: z.literal('video'), peerId: id }),
+  'media:producerClosed': z.object({ producerId: id }),
+  'media:consumerClosed': z.object({ consumerId: id }),
+} as const;
+
+export type ServerEventName = keyof typeof serverEventSchemas;
+export type ServerEventPayload<E extends ServerEventName> = z.output<(typeof serverEventSchemas)[E]>;
+export type ServerEvents = { [E in ServerEventName]: (payload: ServerEventPayload<E>) => void };
+
+/**
+ * Wraps a listener so it only ever sees a payload that matches the contract; anything else is
+ * reported to `onInvalid` (for the log) and dropped.
+ */
+export function validatedListener<E extends ServerEventName>(
+  event: E,
+  listener: ServerEvents[E],
+  onInvalid: (message: string) => void,
+): (payload: unknown) => void {
+  return (payload) => {
+    const parsed = serverEventSchemas[event].safeParse(payload);
+    if (parsed.success) (listener as (p: unknown) => void)(parsed.data);
+    else onInvalid(`${event}: ${describeIssues(parsed.error)}`);
+  };
+}
