@@ -115,6 +115,21 @@ describe('signaling refuses bad input with a reason and keeps serving', () => {
     expect(error.message).toMatch(/connect the transport/);
   });
 
+  it('restarts ICE with fresh credentials and reports transport stats', async () => {
+    const transport = await viewer.send('media:createTransport', { direction: 'recv' });
+    if (!transport.ok) throw new Error('setup failed');
+    const { id, iceParameters } = transport.data as { id: string; iceParameters: { usernameFragment: string; password: string } };
+    const restarted = await viewer.send('media:restartIce', { transportId: id });
+    if (!restarted.ok) throw new Error(restarted.error.message);
+    const fresh = (restarted.data as { iceParameters: { usernameFragment: string; password: string } }).iceParameters;
+    expect(fresh.usernameFragment).not.toBe(iceParameters.usernameFragment);
+    expect(fresh.password).not.toBe(iceParameters.password);
+    const stats = await viewer.send('media:transportStats', { transportId: id });
+    if (!stats.ok) throw new Error(stats.error.message);
+    expect(stats.data).toMatchObject({ iceState: 'new', dtlsState: 'new', bytesReceived: 0 });
+    expect(refusal(await viewer.send('media:transportStats', { transportId: 'nope' })).code).toBe('NOT_FOUND');
+  });
+
   it('still serves everyone after all of that', async () => {
     const other = await connectClient(stack.origin, tokenOf(stack.pilotUrl), certsDir);
     try {

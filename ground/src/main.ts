@@ -3,11 +3,10 @@ import { createLogger, UsageError } from '@dronecast/protocol';
 import { parseGroundConfig } from './config/GroundConfig.ts';
 import { SfuLink } from './sfu/SfuLink.ts';
 import { WebRtcPublisher } from './transports/webrtc/WebRtcPublisher.ts';
+import { CameraWatchdog } from './video/CameraWatchdog.ts';
 import { createVideoSource } from './video/sources/createVideoSource.ts';
 
 const logger = createLogger('ground');
-
-let stopping = false;
 
 async function main(): Promise<void> {
   const config = parseGroundConfig(process.argv.slice(2));
@@ -22,22 +21,19 @@ async function main(): Promise<void> {
     logger: logger.child('webrtc'),
   });
 
-  // A missing camera or bad URL fails here, before anything connects, with ffmpeg's reason.
-  await source.start();
-  logger.info(`camera: ${source.description}`);
-  source.on('error', (error) => logger.error(`camera failed: ${error.message}`));
-  source.on('end', () => {
-    if (!stopping) logger.warn('the camera stopped producing frames');
-  });
+  const watchdog = new CameraWatchdog({ source, logger: logger.child('camera') });
+  await watchdog.start();
   publisher.start();
   link.connect();
 
+  let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     logger.info(`stopping (${signal})`);
     // Order matters with wrtc: stop frames, close transports and tracks, then exit explicitly
     // (a natural exit with live wrtc objects can segfault).
+    watchdog.stop();
     void source.stop().finally(() => {
       publisher.stop();
       link.close();
