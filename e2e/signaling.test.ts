@@ -25,6 +25,14 @@ async function droneProducer(client: TestClient): Promise<ProducerInfo> {
   throw new Error(`the ground agent never produced drone-camera\n${await stack.logs()}`);
 }
 
+/** A recv transport and the router's capabilities: what a client needs before it can consume. */
+async function recvSetup(client: TestClient): Promise<{ transportId: string; rtpCapabilities: unknown }> {
+  const transport = await client.send('media:createTransport', { direction: 'recv' });
+  const caps = await client.send('media:routerRtpCapabilities', {});
+  if (!transport.ok || !caps.ok) throw new Error(`setup refused: ${JSON.stringify([transport, caps]).slice(0, 300)}`);
+  return { transportId: (transport.data as { id: string }).id, rtpCapabilities: (caps.data as { rtpCapabilities: unknown }).rtpCapabilities };
+}
+
 beforeAll(async () => {
   stack = await startLoopbackStack();
   certsDir = path.join(stack.dir, 'certs');
@@ -73,14 +81,7 @@ describe('signaling refuses bad input with a reason and keeps serving', () => {
     const producer = await droneProducer(viewer);
     const ground = await connectClient(stack.origin, stack.stack.ready.tokens.ground, certsDir);
     try {
-      const transport = await ground.send('media:createTransport', { direction: 'recv' });
-      const caps = await ground.send('media:routerRtpCapabilities', {});
-      if (!transport.ok || !caps.ok) throw new Error('setup failed');
-      const consume = await ground.send('media:consume', {
-        transportId: (transport.data as { id: string }).id,
-        producerId: producer.producerId,
-        rtpCapabilities: (caps.data as { rtpCapabilities: unknown }).rtpCapabilities,
-      });
+      const consume = await ground.send('media:consume', { ...(await recvSetup(ground)), producerId: producer.producerId });
       expect(refusal(consume)).toMatchObject({ code: 'FORBIDDEN' });
     } finally {
       ground.close();
@@ -88,11 +89,7 @@ describe('signaling refuses bad input with a reason and keeps serving', () => {
   });
 
   it('refuses an unknown producer or transport id with NOT_FOUND', async () => {
-    const transport = await viewer.send('media:createTransport', { direction: 'recv' });
-    const caps = await viewer.send('media:routerRtpCapabilities', {});
-    if (!transport.ok || !caps.ok) throw new Error('setup failed');
-    const rtpCapabilities = (caps.data as { rtpCapabilities: unknown }).rtpCapabilities;
-    const transportId = (transport.data as { id: string }).id;
+    const { transportId, rtpCapabilities } = await recvSetup(viewer);
     const error = refusal(await viewer.send('media:consume', { transportId, producerId: 'no-such-producer', rtpCapabilities }));
     expect(error.code).toBe('NOT_FOUND');
     expect(error.message).toMatch(/no producer no-such-producer/);
@@ -101,14 +98,7 @@ describe('signaling refuses bad input with a reason and keeps serving', () => {
 
   it('refuses to resume a consumer before its transport is connected', async () => {
     const producer = await droneProducer(viewer);
-    const transport = await viewer.send('media:createTransport', { direction: 'recv' });
-    const caps = await viewer.send('media:routerRtpCapabilities', {});
-    if (!transport.ok || !caps.ok) throw new Error('setup failed');
-    const consume = await viewer.send('media:consume', {
-      transportId: (transport.data as { id: string }).id,
-      producerId: producer.producerId,
-      rtpCapabilities: (caps.data as { rtpCapabilities: unknown }).rtpCapabilities,
-    });
+    const consume = await viewer.send('media:consume', { ...(await recvSetup(viewer)), producerId: producer.producerId });
     if (!consume.ok) throw new Error(`consume refused: ${consume.error.message}`);
     const error = refusal(await viewer.send('media:resumeConsumer', { consumerId: (consume.data as { consumerId: string }).consumerId }));
     expect(error.code).toBe('INVALID_STATE');
