@@ -13,3 +13,4 @@ export * from './cli.ts';
 export * from './statistics.ts';
 export * from './pageHook.ts';
 export * from './serverEvents.ts';
+export * from './drone.ts';
