@@ -44,6 +44,10 @@ const finite = z.number().finite();
 
 /** Everything a pilot or the console can ask of the drone. */
 export const droneCommandSchema = z.discriminatedUnion('type', [
+  /** Connect the ground agent to its drone: the configured one, or (console only) this connection string. */
+  z.strictObject({ type: z.literal('connect'), connection: z.string().min(3).max(200).optional() }),
+  /** Console only. */
+  z.strictObject({ type: z.literal('disconnect') }),
   z.strictObject({ type: z.literal('arm') }),
   z.strictObject({ type: z.literal('disarm') }),
   z.strictObject({ type: z.literal('setMode'), mode: flightModeSchema }),

@@ -1,6 +1,8 @@
-import type { z } from 'zod';
 import type { Ack } from './errors.ts';
 import { clockSyncRequest, type ClockSyncReply } from './clock.ts';
+import { droneCommandRequest, type LeaseHolder } from './control.ts';
+import { droneEventSchema, telemetrySchema, type CommandOutcome } from './drone.ts';
+import type { z } from 'zod';
 import {
   closeProducerRequest,
   connectTransportRequest,
@@ -30,7 +32,26 @@ export const requestSchemas = {
   'media:listProducers': emptyRequest,
   'media:consume': consumeRequest,
   'media:resumeConsumer': resumeConsumerRequest,
+  'drone:command': droneCommandRequest,
+  'control:acquire': emptyRequest,
+  'control:release': emptyRequest,
+  'control:ask': emptyRequest,
 } as const;
+
+/** Client -> server messages that need no answer (high-rate or fire-and-forget); validated all the same. */
+export const notificationSchemas = {
+  /** From the ground agent, at least 4 Hz. */
+  'drone:telemetry': telemetrySchema,
+  'drone:event': droneEventSchema,
+  /** From the pilot holding the lease: the dead-man signal. */
+  'control:alive': emptyRequest,
+} as const;
+export type NotificationName = keyof typeof notificationSchemas;
+export type NotificationPayload<E extends NotificationName> = z.output<(typeof notificationSchemas)[E]>;
+
+export function isNotificationName(name: string): name is NotificationName {
+  return Object.hasOwn(notificationSchemas, name);
+}
 
 export interface ResponseMap {
   'clock:sync': ClockSyncReply;
@@ -44,6 +65,10 @@ export interface ResponseMap {
   'media:listProducers': { producers: ProducerInfo[] };
   'media:consume': ConsumerOptions;
   'media:resumeConsumer': Record<string, never>;
+  'drone:command': CommandOutcome;
+  'control:acquire': { holder: LeaseHolder };
+  'control:release': { holder: LeaseHolder };
+  'control:ask': { holder: LeaseHolder };
 }
 
 export type RequestName = keyof typeof requestSchemas;

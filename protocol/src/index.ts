@@ -14,3 +14,4 @@ export * from './statistics.ts';
 export * from './pageHook.ts';
 export * from './serverEvents.ts';
 export * from './drone.ts';
+export * from './control.ts';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { leaseHolderSchema, relayedCommandSchema } from './control.ts';
+import { droneEventSchema, telemetrySchema } from './drone.ts';
 import { droneIdSchema, mediaSourceSchema, roleSchema } from './roles.ts';
 import { describeIssues } from './validate.ts';
 
@@ -13,6 +15,15 @@ export const serverEventSchemas = {
   'media:producerAdded': z.object({ producerId: id, source: mediaSourceSchema, kind: z.literal('video'), peerId: id }),
   'media:producerClosed': z.object({ producerId: id }),
   'media:consumerClosed': z.object({ consumerId: id }),
+  'drone:telemetry': telemetrySchema,
+  'drone:event': droneEventSchema,
+  /** Whether the drone's ground agent is connected to the server. */
+  'drone:agent': z.object({ online: z.boolean() }),
+  'control:lease': z.object({ holder: leaseHolderSchema }),
+  /** To the lease holder: another pilot asks for control. */
+  'control:asked': z.object({ by: id }),
+  /** To the ground agent only: run this command; the acknowledgement carries the CommandOutcome. */
+  'drone:command': relayedCommandSchema,
 } as const;
 
 export type ServerEventName = keyof typeof serverEventSchemas;

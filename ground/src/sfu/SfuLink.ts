@@ -2,6 +2,12 @@ import { EventEmitter } from 'node:events';
 import { io, type Socket } from 'socket.io-client';
 import {
   ClockOffset,
+  describeIssues,
+  relayedCommandSchema,
+  type CommandOutcome,
+  type NotificationName,
+  type NotificationPayload,
+  type RelayedCommand,
   request,
   sampleClock,
   validatedListener,
@@ -72,6 +78,31 @@ export class SfuLink extends EventEmitter<SfuLinkEvents> {
 
   request<E extends RequestName>(event: E, payload: RequestPayload<E>): Promise<Response<E>> {
     return request(this.socket, event, payload);
+  }
+
+  /** Fire-and-forget messages (telemetry is volatile: dropped, not queued, while the link is down). */
+  notify<E extends NotificationName>(event: E, payload: NotificationPayload<E>): void {
+    if (!this.socket.connected) return;
+    const raw = this.socket as unknown as { emit(event: string, payload: unknown): void; volatile: { emit(event: string, payload: unknown): void } };
+    if (event === 'drone:telemetry') raw.volatile.emit(event, payload);
+    else raw.emit(event, payload);
+  }
+
+  /** Runs drone commands relayed by the SFU; the handler's outcome goes back as the acknowledgement. */
+  onCommand(handler: (command: RelayedCommand) => Promise<CommandOutcome>): void {
+    const raw = this.socket as unknown as { on(event: string, listener: (payload: unknown, ack?: (reply: unknown) => void) => void): void };
+    raw.on('drone:command', (payload, ack) => {
+      const parsed = relayedCommandSchema.safeParse(payload);
+      if (!parsed.success) {
+        this.options.logger.warn(`ignored a malformed command from the SFU: ${describeIssues(parsed.error)}`);
+        ack?.({ ok: false, reason: 'not-allowed', message: 'malformed command' } satisfies CommandOutcome);
+        return;
+      }
+      void handler(parsed.data).then(
+        (outcome) => ack?.(outcome),
+        (error: Error) => ack?.({ ok: false, reason: 'not-allowed', message: error.message } satisfies CommandOutcome),
+      );
+    });
   }
 
   private wire(): void {

@@ -2,22 +2,29 @@ import { randomUUID } from 'node:crypto';
 import type { Server as HttpsServer } from 'node:https';
 import { Server, type Socket } from 'socket.io';
 import {
+  describeIssues,
   fail,
+  isNotificationName,
   isRequestName,
   mayConsume,
+  notificationSchemas,
   ok,
   parseRequest,
   ProtocolError,
   type Ack,
   type Logger,
+  type NotificationName,
   type RequestName,
+  type ServerEventName,
+  type ServerEventPayload,
   type ServerEvents,
 } from '@dronecast/protocol';
+import { DroneControls } from '../control/DroneControls.ts';
 import type { TokenClaims, TokenIssuer } from '../auth/TokenIssuer.ts';
 import type { DroneRouter } from '../media/DroneRouter.ts';
 import type { DroneRouters } from '../media/DroneRouters.ts';
 import { MediaPeer } from '../media/MediaPeer.ts';
-import { requestHandlers } from './requestHandlers.ts';
+import { requestHandlers, type RequestContext } from './requestHandlers.ts';
 
 interface SocketData {
   claims: TokenClaims;
@@ -37,6 +44,7 @@ const droneRoom = (droneId: string): string => `drone:${droneId}`;
 export class SignalingServer {
   readonly io: Server<Record<string, never>, ServerEvents, Record<string, never>, SocketData>;
   private readonly watchedRouters = new WeakSet<DroneRouter>();
+  readonly controls: DroneControls;
 
   constructor(
     httpServer: HttpsServer,
@@ -55,10 +63,20 @@ export class SignalingServer {
         next(Object.assign(new Error(refusal.message), { data: refusal.toBody() }));
       }
     });
+    this.controls = new DroneControls(
+      {
+        toDrone: (droneId, event, payload) => this.emitToDrone(droneId, event, payload),
+        toPeer: (peerId, event, payload) => {
+          for (const socket of this.io.sockets.sockets.values()) if (socket.data.peerId === peerId) emit(socket, event, payload);
+        },
+      },
+      options.logger.child('control'),
+    );
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
 
   close(): Promise<void> {
+    this.controls.close();
     return new Promise((resolve) => void this.io.close(() => resolve()));
   }
 
@@ -72,19 +90,31 @@ export class SignalingServer {
       log.warn('media lost with its worker; asking the client to reconnect');
       socket.emit('session:reconnect', { reason: 'the media server restarted a worker; rebuild your transports' });
     });
+    const control = this.controls.get(claims.drone);
+    const context: RequestContext = { peerId, role: claims.role, media: peer, control };
+    // The ground agent's token has subject "ground"; other ground-role tokens are consoles.
+    const isAgent = claims.role === 'ground' && claims.sub === 'ground';
     void socket.join(droneRoom(claims.drone));
     socket.emit('session:welcome', { peerId, role: claims.role, droneId: claims.drone, serverTime: Date.now() });
+    socket.emit('control:lease', { holder: control.holder });
+    socket.emit('drone:agent', { online: control.agentOnline });
+    const telemetry = this.controls.lastTelemetry(claims.drone);
+    if (telemetry) socket.emit('drone:telemetry', telemetry);
+    if (isAgent) {
+      control.attachAgent({ id: socket.id, send: (command, timeoutMs) => askAgent(socket, command, timeoutMs) });
+    }
 
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = args.at(-1);
+      if (isNotificationName(event) && typeof ack !== 'function') return this.onNotification(socket, context, event, args[0], log);
       if (typeof ack !== 'function') {
-        log.warn('request without acknowledgement dropped', { event });
+        log.warn('request without acknowledgement dropped', { event: String(event).slice(0, 64) });
         return;
       }
       const reply = ack as (reply: Ack<unknown>) => void;
       if (!isRequestName(event)) return reply(fail('UNKNOWN_EVENT', `unknown event "${String(event).slice(0, 64)}"`));
       if (args.length !== 2) return reply(fail('INVALID_PAYLOAD', `${event}: expected exactly one payload object`));
-      this.handle(peer, event, args[0]).then(
+      this.handle(context, event, args[0]).then(
         (data) => reply(ok(data)),
         (error: unknown) => {
           if (error instanceof ProtocolError) {
@@ -100,14 +130,47 @@ export class SignalingServer {
 
     socket.on('disconnect', (reason) => {
       log.info('disconnected', { reason });
+      control.peerGone(peerId);
+      if (isAgent) control.detachAgent(socket.id);
       peer.close();
     });
   }
 
-  private async handle(peer: MediaPeer, event: RequestName, payload: unknown): Promise<unknown> {
+  private async handle(context: RequestContext, event: RequestName, payload: unknown): Promise<unknown> {
     const request = parseRequest(event, payload);
-    const handler = requestHandlers[event] as (peer: MediaPeer, request: unknown) => unknown;
-    return handler(peer, request);
+    const handler = requestHandlers[event] as (context: RequestContext, request: unknown) => unknown;
+    return handler(context, request);
+  }
+
+  /** Fire-and-forget messages: validated and role-checked like requests, but nobody is answered. */
+  private onNotification(socket: ClientSocket, context: RequestContext, event: NotificationName, payload: unknown, log: Logger): void {
+    const parsed = notificationSchemas[event].safeParse(payload);
+    if (!parsed.success) {
+      log.warn('malformed notification dropped', { event, reason: describeIssues(parsed.error) });
+      return;
+    }
+    const droneId = socket.data.claims.drone;
+    switch (event) {
+      case 'drone:telemetry':
+      case 'drone:event':
+        if (context.role !== 'ground') return log.warn(`a ${context.role} may not send ${event}`);
+        if (event === 'drone:telemetry') {
+          const sample = notificationSchemas['drone:telemetry'].parse(parsed.data);
+          this.controls.recordTelemetry(droneId, sample);
+          // Telemetry is superseded 5 times a second: a slow client skips samples rather than queueing them.
+          socket.to(droneRoom(droneId)).volatile.emit('drone:telemetry', sample);
+        } else {
+          socket.to(droneRoom(droneId)).emit('drone:event', notificationSchemas['drone:event'].parse(parsed.data));
+        }
+        return;
+      case 'control:alive':
+        context.control.alive(context.peerId);
+        return;
+    }
+  }
+
+  private emitToDrone<E extends ServerEventName>(droneId: string, event: E, payload: ServerEventPayload<E>): void {
+    for (const socket of this.socketsOf(droneId)) emit(socket, event, payload);
   }
 
   /** Gets the drone's router and, once per router, relays its producer events to that drone's clients. */
@@ -130,4 +193,15 @@ export class SignalingServer {
   private *socketsOf(droneId: string): Iterable<ClientSocket> {
     for (const socket of this.io.sockets.sockets.values()) if (socket.data.claims?.drone === droneId) yield socket;
   }
+}
+
+/** socket.io's typings cannot relate a generic event name to its payload; the signature here does. */
+function emit<E extends ServerEventName>(socket: ClientSocket, event: E, payload: ServerEventPayload<E>): void {
+  (socket as unknown as { emit(event: string, payload: unknown): void }).emit(event, payload);
+}
+
+/** Commands to the ground agent are answered with the drone's outcome, in socket.io's acknowledgement. */
+function askAgent(socket: ClientSocket, command: ServerEventPayload<'drone:command'>, timeoutMs: number): Promise<unknown> {
+  const raw = socket as unknown as { timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> } };
+  return raw.timeout(timeoutMs).emitWithAck('drone:command', command);
 }

@@ -1,30 +1,43 @@
-import type { ParsedRequest, RequestName, Response } from '@dronecast/protocol';
+import type { ParsedRequest, RequestName, Response, Role } from '@dronecast/protocol';
+import type { DroneControl } from '../control/DroneControl.ts';
 import type { MediaPeer } from '../media/MediaPeer.ts';
 
+/** What a handler knows about the client that sent the request. */
+export interface RequestContext {
+  peerId: string;
+  role: Role;
+  media: MediaPeer;
+  control: DroneControl;
+}
+
 export type RequestHandlers = {
-  [E in RequestName]: (peer: MediaPeer, request: ParsedRequest<E>) => Promise<Response<E>> | Response<E>;
+  [E in RequestName]: (context: RequestContext, request: ParsedRequest<E>) => Promise<Response<E>> | Response<E>;
 };
 
-/** What the server does for each validated request; authorization lives in MediaPeer. */
+/** What the server does for each validated request; authorization lives in MediaPeer and DroneControl. */
 export const requestHandlers: RequestHandlers = {
-  'clock:sync': (_peer, { clientTime }) => ({ clientTime, serverTime: Date.now() }),
-  'media:routerRtpCapabilities': async (peer) => ({ rtpCapabilities: await peer.rtpCapabilities() }),
-  'media:createTransport': (peer, request) => peer.createTransport(request),
-  'media:connectTransport': async (peer, request) => {
-    await peer.connectTransport(request);
+  'clock:sync': (_context, { clientTime }) => ({ clientTime, serverTime: Date.now() }),
+  'media:routerRtpCapabilities': async ({ media }) => ({ rtpCapabilities: await media.rtpCapabilities() }),
+  'media:createTransport': ({ media }, request) => media.createTransport(request),
+  'media:connectTransport': async ({ media }, request) => {
+    await media.connectTransport(request);
     return {};
   },
-  'media:restartIce': (peer, request) => peer.restartIce(request),
-  'media:transportStats': (peer, request) => peer.transportStats(request),
-  'media:produce': async (peer, request) => ({ producerId: (await peer.produce(request)).info.producerId }),
-  'media:closeProducer': (peer, request) => {
-    peer.closeProducer(request);
+  'media:restartIce': ({ media }, request) => media.restartIce(request),
+  'media:transportStats': ({ media }, request) => media.transportStats(request),
+  'media:produce': async ({ media }, request) => ({ producerId: (await media.produce(request)).info.producerId }),
+  'media:closeProducer': ({ media }, request) => {
+    media.closeProducer(request);
     return {};
   },
-  'media:listProducers': async (peer) => ({ producers: peer.listProducers(await peer.attach()) }),
-  'media:consume': (peer, request) => peer.consume(request),
-  'media:resumeConsumer': async (peer, request) => {
-    await peer.resumeConsumer(request);
+  'media:listProducers': async ({ media }) => ({ producers: media.listProducers(await media.attach()) }),
+  'media:consume': ({ media }, request) => media.consume(request),
+  'media:resumeConsumer': async ({ media }, request) => {
+    await media.resumeConsumer(request);
     return {};
   },
+  'drone:command': ({ control, peerId, role }, { command }) => control.command({ peerId, role }, command),
+  'control:acquire': ({ control, peerId, role }) => ({ holder: control.acquire({ peerId, role }) }),
+  'control:release': ({ control, peerId, role }) => ({ holder: control.release({ peerId, role }) }),
+  'control:ask': ({ control, peerId, role }) => ({ holder: control.ask({ peerId, role }) }),
 };

@@ -1,0 +1,55 @@
+import type { CommandOutcome, Logger, RelayedCommand } from '@dronecast/protocol';
+import type { SfuLink } from '../sfu/SfuLink.ts';
+import type { DroneConnection } from './DroneConnection.ts';
+import { runDroneCommand } from './runDroneCommand.ts';
+
+export interface RemoteControlOptions {
+  sfu: SfuLink;
+  drone: DroneConnection;
+  logger: Logger;
+  /** At most this many telemetry samples a second go to the SFU. */
+  maxTelemetryHz?: number;
+}
+
+/**
+ * The drone as the SFU sees it: runs commands relayed from phones and the console, sends telemetry
+ * and events up, and stops the drone if the SFU link drops while a remote pilot had it moving.
+ */
+export class RemoteControl {
+  private movingByRemote = false;
+  private lastTelemetryAt = 0;
+
+  constructor(private readonly options: RemoteControlOptions) {}
+
+  start(): void {
+    const { sfu, drone, logger } = this.options;
+    const minInterval = 1000 / (this.options.maxTelemetryHz ?? 10);
+    sfu.onCommand((relayed) => this.run(relayed));
+    drone.on('telemetry', (sample) => {
+      const now = Date.now();
+      if (now - this.lastTelemetryAt < minInterval) return;
+      this.lastTelemetryAt = now;
+      sfu.notify('drone:telemetry', { ...sample, time: sfu.serverNow() });
+    });
+    drone.on('event', (event) => sfu.notify('drone:event', event));
+    sfu.on('lost', () => {
+      if (!this.movingByRemote) return;
+      this.movingByRemote = false;
+      logger.warn('failsafe: lost the SFU while a remote pilot had the drone moving; stopping it');
+      void drone.link?.go('Stop');
+    });
+  }
+
+  private async run({ command, from }: RelayedCommand): Promise<CommandOutcome> {
+    const { logger, drone } = this.options;
+    const outcome = await runDroneCommand(drone, command);
+    if (outcome.ok) {
+      if (command.type === 'go') this.movingByRemote = command.direction !== 'Stop';
+      else if (command.type === 'goto') this.movingByRemote = true;
+      else if (command.type === 'land' || command.type === 'rtl' || command.type === 'disconnect') this.movingByRemote = false;
+    }
+    const who = from.failsafe ? 'failsafe' : `${from.role} ${from.peerId.slice(0, 8)}`;
+    logger.info(`${command.type} from ${who}: ${outcome.ok ? 'done' : `refused (${outcome.reason}): ${outcome.message}`}`);
+    return outcome;
+  }
+}

@@ -1,0 +1,48 @@
+import type { DroneEvent, LeaseHolder, Logger, ServerEventName, ServerEventPayload, Telemetry } from '@dronecast/protocol';
+import { DroneControl } from './DroneControl.ts';
+
+/** How control reaches clients, without knowing about socket.io. */
+export interface ControlBroadcaster {
+  toDrone<E extends ServerEventName>(droneId: string, event: E, payload: ServerEventPayload<E>): void;
+  toPeer<E extends ServerEventName>(peerId: string, event: E, payload: ServerEventPayload<E>): void;
+}
+
+/** drone id -> its DroneControl, plus the last telemetry so a client that joins sees it at once. */
+export class DroneControls {
+  private readonly controls = new Map<string, DroneControl>();
+  private readonly telemetry = new Map<string, Telemetry>();
+
+  constructor(
+    private readonly broadcast: ControlBroadcaster,
+    private readonly logger: Logger,
+  ) {}
+
+  get(droneId: string): DroneControl {
+    let control = this.controls.get(droneId);
+    if (!control) {
+      const { broadcast } = this;
+      control = new DroneControl({
+        droneId,
+        logger: this.logger.child(droneId),
+        announceLease: (holder: LeaseHolder) => broadcast.toDrone(droneId, 'control:lease', { holder }),
+        announceAgent: (online) => broadcast.toDrone(droneId, 'drone:agent', { online }),
+        announceFailsafe: (message) => broadcast.toDrone(droneId, 'drone:event', { type: 'statusText', message, time: Date.now() } satisfies DroneEvent),
+        notifyAsked: (holderPeerId, by) => broadcast.toPeer(holderPeerId, 'control:asked', { by }),
+      });
+      this.controls.set(droneId, control);
+    }
+    return control;
+  }
+
+  recordTelemetry(droneId: string, sample: Telemetry): void {
+    this.telemetry.set(droneId, sample);
+  }
+
+  lastTelemetry(droneId: string): Telemetry | undefined {
+    return this.telemetry.get(droneId);
+  }
+
+  close(): void {
+    for (const control of this.controls.values()) control.close();
+  }
+}
