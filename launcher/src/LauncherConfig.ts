@@ -11,6 +11,8 @@ export const launcherUsage = `Usage: npm start -- [flags]
   --announced-address <ip>  address WebRTC candidates carry (default: --public-host)
   --rtc-port <n>            first WebRTC port, UDP+TCP, one per worker (default 40000)
   --workers <n>             mediasoup workers (default: one per core, ${os.availableParallelism()} here)
+  --drone <connection>      the drone: serial:/dev/ttyUSB0:57600, udp:0.0.0.0:14550, udpout:HOST:PORT, tcp:HOST:PORT
+                            (default: the built-in ArduCopter-like simulator)
   --camera <spec>           pattern (default), pattern:1280x720@30, /dev/video0, rtsp://..., udp://..., file:video.mp4
   --max-bitrate <kbps>      WebRTC bitrate cap for the drone video (default 1500)
   --state-dir <dir>         secret and runtime state (default .dronecast)
@@ -24,6 +26,7 @@ const flags: FlagSpec = {
   'rtc-port': { type: 'string' },
   workers: { type: 'string' },
   camera: { type: 'string' },
+  drone: { type: 'string' },
   'max-bitrate': { type: 'string' },
   'state-dir': { type: 'string' },
   'certs-dir': { type: 'string' },
@@ -44,6 +47,7 @@ const schema = z.object({
   'rtc-port': integer('rtc-port', 1024, 65000).default(40000),
   workers: integer('workers', 1, 64).optional(),
   camera: z.string().min(1).optional(),
+  drone: z.string().min(3).optional(),
   'max-bitrate': integer('max-bitrate', 100, 20000).optional(),
   'state-dir': z.string().default(path.join(repoRoot, '.dronecast')),
   'certs-dir': z.string().default(path.join(repoRoot, 'certs/out')),

@@ -23,7 +23,9 @@ export interface LoopbackStack {
  * loopback ports with their own certificates and secret, output captured to log files:
  * what the browser tests and the benchmark run against.
  */
-export async function startLoopbackStack(options: { camera?: string; workers?: number; maxBitrateKbps?: number } = {}): Promise<LoopbackStack> {
+export async function startLoopbackStack(
+  options: { camera?: string; drone?: string; workers?: number; maxBitrateKbps?: number } = {},
+): Promise<LoopbackStack> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dronecast-'));
   const certs = await ensureCerts({ dir: path.join(dir, 'certs') });
   const port = await freePort();
@@ -36,6 +38,7 @@ export async function startLoopbackStack(options: { camera?: string; workers?: n
     announcedAddress: '127.0.0.1',
     workers,
     camera: options.camera,
+    drone: options.drone,
     maxBitrateKbps: options.maxBitrateKbps,
     stateDir: path.join(dir, 'state'),
     certsDir: certs.dir,

@@ -14,6 +14,8 @@ export interface StackOptions {
   workers?: number;
   droneId?: string;
   camera?: string;
+  /** MAVLink connection string; the ground agent's embedded simulator when absent. */
+  drone?: string;
   maxBitrateKbps?: number;
   stateDir: string;
   certsDir: string;
@@ -84,6 +86,7 @@ export class Stack {
         '--sfu', `https://127.0.0.1:${options.port}`,
         '--ca-cert', certs('ca.pem'),
         ...optional('--camera', options.camera),
+        ...optional('--drone', options.drone),
         ...optional('--max-bitrate', options.maxBitrateKbps),
       ],
       // In the environment, not argv: other users can read a process's argv.

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     announcedAddress: config['announced-address'],
     workers: config.workers,
     camera: config.camera,
+    drone: config.drone,
     maxBitrateKbps: config['max-bitrate'],
     stateDir: config['state-dir'],
     certsDir: config['certs-dir'],

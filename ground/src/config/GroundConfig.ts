@@ -10,6 +10,8 @@ export const groundUsage = `Usage: dronecast-ground [flags]   (the access token 
   --sfu <url>            the SFU to publish to (default https://127.0.0.1:8443)
   --token <token>        ground token printed by the SFU (prefer the DRONECAST_TOKEN environment variable)
   --ca-cert <file>       CA that signed the SFU's certificate (default certs/out/ca.pem)
+  --drone <connection>   serial:/dev/ttyUSB0:57600, udp:0.0.0.0:14550, udpout:HOST:PORT or tcp:HOST:PORT
+                         (default: the built-in simulator, on a loopback UDP port)
   --camera <spec>        pattern (default), pattern:1280x720@30, /dev/video0, rtsp://..., udp://..., file:video.mp4
   --max-bitrate <kbps>   WebRTC bitrate cap (default 1500)`;
 
@@ -18,6 +20,7 @@ const flags: FlagSpec = {
   token: { type: 'string' },
   'ca-cert': { type: 'string' },
   camera: { type: 'string' },
+  drone: { type: 'string' },
   'max-bitrate': { type: 'string' },
 };
 
@@ -26,6 +29,7 @@ const schema = z.object({
   token: z.string().min(10).optional(),
   'ca-cert': z.string().default(path.join(repoRoot, 'certs/out/ca.pem')),
   camera: z.string().min(1).default('pattern'),
+  drone: z.string().min(3).optional(),
   'max-bitrate': z.coerce
     .number({ error: '--max-bitrate must be a number (kbit/s)' })
     .int()
@@ -39,6 +43,8 @@ export interface GroundConfig {
   token: string;
   caCertPath: string;
   camera: string;
+  /** undefined: run the vehicle simulator in-process. */
+  drone: string | undefined;
   maxBitrateKbps: number;
 }
 
@@ -46,5 +52,5 @@ export function parseGroundConfig(argv: string[], env: NodeJS.ProcessEnv = proce
   const v = parseFlags(parseArgs, argv, flags, schema, groundUsage);
   const token = v.token ?? env.DRONECAST_TOKEN;
   if (!token) throw new UsageError(`no access token: set DRONECAST_TOKEN or pass --token\n\n${groundUsage}`);
-  return { sfuUrl: v.sfu, token, caCertPath: path.resolve(v['ca-cert']), camera: v.camera, maxBitrateKbps: v['max-bitrate'] };
+  return { sfuUrl: v.sfu, token, caCertPath: path.resolve(v['ca-cert']), camera: v.camera, drone: v.drone, maxBitrateKbps: v['max-bitrate'] };
 }
