@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { startLoopbackStack, repoRoot } from '@dronecast/launcher';
 import { launchChromium } from '@dronecast/e2e/support/browser.ts';
+import { measureUsage, processTree } from './processUsage.ts';
 import { measureWebRtcSmoothness } from './webrtcSmoothness.ts';
 
 /** `npm run bench`: the whole stack on loopback, a headless phone page, numbers printed and saved. */
@@ -16,8 +18,12 @@ async function main(): Promise<void> {
     await page.goto(stack.viewerUrl);
     await page.waitForFunction(() => (window.__dronecast?.stats().framesStamped ?? 0) > 30, undefined, { timeout: 30_000 });
     process.stderr.write(`bench: playing; measuring WebRTC for ${durationS} s\n`);
+    const pidOf = (pid: number | undefined): number[] => (pid === undefined ? [] : processTree(pid));
+    const sfuUsage = measureUsage(pidOf(stack.stack.sfu.pid));
+    const groundUsage = measureUsage(pidOf(stack.stack.ground.pid));
     const webrtc = await measureWebRtcSmoothness(page, durationS, sourceFps);
-    const result = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).availableParallelism() }, webrtc };
+    const processes = { sfuWithWorkers: sfuUsage.finish(), groundAgent: groundUsage.finish() };
+    const result = { date: new Date().toISOString(), machine: { cpus: os.availableParallelism() }, webrtc, processes };
     const out = path.join(repoRoot, 'bench/results/latest.json');
     await fs.mkdir(path.dirname(out), { recursive: true });
     await fs.writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
@@ -29,6 +35,8 @@ async function main(): Promise<void> {
         `  frame-interval jitter   p95 ${webrtc.frameIntervalJitterP95Ms} ms`,
         `  stalls over 200 ms      ${webrtc.stallsOver200Ms}`,
         `  bitrate                 ${webrtc.kbps ?? 'n/a'} kbit/s`,
+        `SFU + mediasoup worker   ${processes.sfuWithWorkers.cpuPercentOfOneCore}% of a core, ${processes.sfuWithWorkers.rssMb} MB resident`,
+        `ground agent             ${processes.groundAgent.cpuPercentOfOneCore}% of a core, ${processes.groundAgent.rssMb} MB resident (test pattern + VP8 encode)`,
         `written to ${path.relative(process.cwd(), out)}`,
         '',
       ].join('\n'),
