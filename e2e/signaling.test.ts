@@ -120,6 +120,18 @@ describe('signaling refuses bad input with a reason and keeps serving', () => {
     expect(refusal(await viewer.send('media:transportStats', { transportId: 'nope' })).code).toBe('NOT_FOUND');
   });
 
+  it('refuses a flood from one client without slowing the others', async () => {
+    const flooder = await connectClient(stack.origin, tokenOf(stack.viewerUrl), certsDir);
+    try {
+      const replies = await Promise.all(Array.from({ length: 400 }, () => flooder.send('clock:sync', { clientTime: 1 })));
+      const limited = replies.filter((r) => !r.ok && r.error.code === 'RATE_LIMITED').length;
+      expect(limited).toBeGreaterThan(100);
+      expect((await viewer.send('clock:sync', { clientTime: 2 })).ok).toBe(true);
+    } finally {
+      flooder.close();
+    }
+  });
+
   it('still serves everyone after all of that', async () => {
     const other = await connectClient(stack.origin, tokenOf(stack.pilotUrl), certsDir);
     try {

@@ -11,6 +11,7 @@ export const errorCodes = [
   'INVALID_STATE',
   'MEDIA_ERROR',
   'UNAVAILABLE',
+  'RATE_LIMITED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -24,6 +24,7 @@ import type { TokenClaims, TokenIssuer } from '../auth/TokenIssuer.ts';
 import type { DroneRouter } from '../media/DroneRouter.ts';
 import type { DroneRouters } from '../media/DroneRouters.ts';
 import { MediaPeer } from '../media/MediaPeer.ts';
+import { RateLimiter } from './RateLimiter.ts';
 import { requestHandlers, type RequestContext } from './requestHandlers.ts';
 
 interface SocketData {
@@ -104,8 +105,18 @@ export class SignalingServer {
       control.attachAgent({ id: socket.id, send: (command, timeoutMs) => askAgent(socket, command, timeoutMs) });
     }
 
+    // Telemetry (10/s) and dead-man pings (4/s) are the steady traffic; 50/s sustained leaves room.
+    const limiter = new RateLimiter(50, 200);
+    let limitedLogged = false;
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = args.at(-1);
+      if (!limiter.take()) {
+        if (!limitedLogged) log.warn('client is flooding the server; refusing its messages for now');
+        limitedLogged = true;
+        if (typeof ack === 'function') (ack as (reply: Ack<unknown>) => void)(fail('RATE_LIMITED', 'too many messages; slow down'));
+        return;
+      }
+      limitedLogged = false;
       if (isNotificationName(event) && typeof ack !== 'function') return this.onNotification(socket, context, event, args[0], log);
       if (typeof ack !== 'function') {
         log.warn('request without acknowledgement dropped', { event: String(event).slice(0, 64) });
