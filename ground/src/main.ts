@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import { createLogger, UsageError } from '@dronecast/protocol';
 import { parseGroundConfig } from './config/GroundConfig.ts';
+import { DroneConnection } from './control/DroneConnection.ts';
+import { RemoteControl } from './control/RemoteControl.ts';
+import { parseConnection } from './drone/links/connectionString.ts';
+import { MavlinkDroneLink } from './drone/MavlinkDroneLink.ts';
+import { VehicleSimulator } from './drone/sim/VehicleSimulator.ts';
 import { SfuLink } from './sfu/SfuLink.ts';
 import { WebRtcPublisher } from './transports/webrtc/WebRtcPublisher.ts';
 import { CameraWatchdog } from './video/CameraWatchdog.ts';
@@ -21,10 +26,26 @@ async function main(): Promise<void> {
     logger: logger.child('webrtc'),
   });
 
+  // A malformed --drone is a usage error now, not a refused connect later.
+  if (config.drone) parseConnection(config.drone);
+  // No drone given: fly the built-in ArduCopter-like simulator over real MAVLink on loopback UDP.
+  const simulator = config.drone ? undefined : new VehicleSimulator({ listen: ['udp:127.0.0.1:0'], logger: logger.child('sim') });
+  await simulator?.start();
+  const connection = config.drone ?? simulator?.endpoints[0]?.groundStation ?? '';
+  const drone = new DroneConnection(
+    (c) => new MavlinkDroneLink({ connection: c, clock: () => link.serverNow(), logger: logger.child('drone') }),
+    connection,
+    logger.child('drone'),
+  );
+  new RemoteControl({ sfu: link, drone, logger: logger.child('control') }).start();
+
   const watchdog = new CameraWatchdog({ source, logger: logger.child('camera') });
   await watchdog.start();
   publisher.start();
   link.connect();
+  void drone.connect().then((outcome) => {
+    if (!outcome.ok) logger.warn(`no drone yet: ${outcome.message}; a pilot or the console can connect later`);
+  });
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -34,11 +55,13 @@ async function main(): Promise<void> {
     // Order matters with wrtc: stop frames, close transports and tracks, then exit explicitly
     // (a natural exit with live wrtc objects can segfault).
     watchdog.stop();
-    void source.stop().finally(() => {
-      publisher.stop();
-      link.close();
-      setTimeout(() => process.exit(0), 100);
-    });
+    void Promise.allSettled([source.stop(), drone.disconnect()])
+      .then(() => simulator?.stop())
+      .finally(() => {
+        publisher.stop();
+        link.close();
+        setTimeout(() => process.exit(0), 100);
+      });
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -31,7 +31,15 @@ export class RemoteControl {
       this.lastTelemetryAt = now;
       sfu.notify('drone:telemetry', { ...sample, time: sfu.serverNow() });
     });
-    drone.on('event', (event) => sfu.notify('drone:event', event));
+    drone.on('event', (event) => {
+      sfu.notify('drone:event', event);
+      // A lost link brings no more samples from the vehicle: send one now so phones show it.
+      const snapshot = drone.link?.telemetry;
+      if (snapshot) {
+        this.lastTelemetryAt = Date.now();
+        sfu.notify('drone:telemetry', { ...snapshot, time: sfu.serverNow() });
+      }
+    });
     sfu.on('lost', () => {
       if (!this.movingByRemote) return;
       this.movingByRemote = false;

@@ -80,12 +80,13 @@ export class SfuLink extends EventEmitter<SfuLinkEvents> {
     return request(this.socket, event, payload);
   }
 
-  /** Fire-and-forget messages (telemetry is volatile: dropped, not queued, while the link is down). */
+  /**
+   * Fire-and-forget messages. Dropped (not queued) while the link is down: stale telemetry is
+   * worthless. Not socket.io's volatile, which also drops whenever the socket is mid-write.
+   */
   notify<E extends NotificationName>(event: E, payload: NotificationPayload<E>): void {
     if (!this.socket.connected) return;
-    const raw = this.socket as unknown as { emit(event: string, payload: unknown): void; volatile: { emit(event: string, payload: unknown): void } };
-    if (event === 'drone:telemetry') raw.volatile.emit(event, payload);
-    else raw.emit(event, payload);
+    (this.socket as unknown as { emit(event: string, payload: unknown): void }).emit(event, payload);
   }
 
   /** Runs drone commands relayed by the SFU; the handler's outcome goes back as the acknowledgement. */

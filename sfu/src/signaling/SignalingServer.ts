@@ -167,9 +167,13 @@ export class SignalingServer {
         if (context.role !== 'ground') return log.warn(`a ${context.role} may not send ${event}`);
         if (event === 'drone:telemetry') {
           const sample = notificationSchemas['drone:telemetry'].parse(parsed.data);
+          const previous = this.controls.lastTelemetry(droneId);
           this.controls.recordTelemetry(droneId, sample);
-          // Telemetry is superseded 5 times a second: a slow client skips samples rather than queueing them.
-          socket.to(droneRoom(droneId)).volatile.emit('drone:telemetry', sample);
+          // Routine samples are superseded 10 times a second: a slow phone skips them rather than
+          // queueing. A sample that changes the flight state or the link must arrive.
+          const changed = previous?.state !== sample.state || previous?.linkLost !== sample.linkLost;
+          const room = socket.to(droneRoom(droneId));
+          (changed ? room : room.volatile).emit('drone:telemetry', sample);
         } else {
           socket.to(droneRoom(droneId)).emit('drone:event', notificationSchemas['drone:event'].parse(parsed.data));
         }

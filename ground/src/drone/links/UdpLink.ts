@@ -25,7 +25,6 @@ export class UdpLink extends EventEmitter<ByteLinkEvents> implements ByteLink {
       if (this.options.mode === 'udp') this.peer = { address: from.address, port: from.port };
       this.emit('data', bytes);
     });
-    this.socket.on('error', (error) => this.emit('error', error));
   }
 
   get description(): string {
@@ -51,6 +50,8 @@ export class UdpLink extends EventEmitter<ByteLinkEvents> implements ByteLink {
       else this.socket.bind(0, bound);
     });
     this.boundPort = this.socket.address().port;
+    // Only now: a bind failure is open()'s to report, not an 'error' nobody listens to yet.
+    this.socket.on('error', (error) => this.emit('error', error));
   }
 
   write(bytes: Buffer): void {

@@ -1,0 +1,43 @@
+import { createLogger, UsageError } from '@dronecast/protocol';
+import { parseSimulatorConfig, simulatorUsage } from './drone/sim/SimulatorConfig.ts';
+import { VehicleSimulator } from './drone/sim/VehicleSimulator.ts';
+
+const logger = createLogger('sim');
+
+async function main(): Promise<void> {
+  const config = parseSimulatorConfig(process.argv.slice(2));
+  if (config.help) {
+    process.stdout.write(`${simulatorUsage}\n`);
+    return;
+  }
+  const sim = new VehicleSimulator({ ...config.options, logger });
+  sim.on('statusText', (text) => logger.info(`STATUSTEXT ${text}`));
+  await sim.start();
+  const { lat, lon } = sim.truth;
+  const speed = config.options.timeScale === 1 ? '' : `, clock x${config.options.timeScale}`;
+  process.stdout.write(`ArduCopter-like quad (MAVLink 2, system 1) on the ground at ${lat.toFixed(6)},${lon.toFixed(6)}${speed}\n`);
+  for (const e of sim.endpoints) {
+    process.stdout.write(`  ${e.link}${e.groundStation ? `   (ground station: ${e.groundStation})` : ''}\n`);
+  }
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    sim.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`npm run sim: ${error.message}\n`);
+    process.exit(2);
+  }
+  logger.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
