@@ -25,7 +25,12 @@ export function sampleProcess(pid: number): ProcessSample | undefined {
 
 /** The process and its direct children (the SFU's mediasoup workers). */
 export function processTree(pid: number): number[] {
-  const out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+  let out = '';
+  try {
+    out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+  } catch {
+    // ps exits 1 when there are no children.
+  }
   return [pid, ...out.split('\n').map((l) => Number(l.trim())).filter((n) => n > 0)];
 }
 
