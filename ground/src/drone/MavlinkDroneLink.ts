@@ -105,6 +105,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private target: Target | undefined;
   private onFirstHeartbeat: (() => void) | undefined;
+  private abortConnect: (() => void) | undefined;
   private arming = false;
   private takeoffAltitude: number | undefined;
   /** The heading setpoints hold: the last changeHeading, else the heading when go() started. */
@@ -160,15 +161,20 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     // Heartbeats from the start: a vehicle serving "udp:" learns where we are from them.
     this.send(gcsHeartbeat());
     this.heartbeatTimer = setInterval(() => this.send(gcsHeartbeat()), this.timing.heartbeatMs);
-    const heard = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
+    const heard = await new Promise<'heard' | 'timeout' | 'closed'>((resolve) => {
+      const timer = setTimeout(() => resolve('timeout'), timeoutMs);
       this.onFirstHeartbeat = () => {
         clearTimeout(timer);
-        resolve(true);
+        resolve('heard');
+      };
+      this.abortConnect = () => {
+        clearTimeout(timer);
+        resolve('closed');
       };
     });
-    this.onFirstHeartbeat = undefined;
-    if (!heard) {
+    this.onFirstHeartbeat = this.abortConnect = undefined;
+    if (heard === 'closed') throw new Error(`closed before a vehicle answered on ${this.connection}`);
+    if (heard === 'timeout') {
       await this.shutdown();
       throw new Error(`no heartbeat from a vehicle on ${this.connection} within ${timeoutMs / 1000} s (is it powered, and is the connection string right?)`);
     }
@@ -514,6 +520,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   }
 
   private async shutdown(): Promise<void> {
+    this.abortConnect?.();
     clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = undefined;
     this.watchdog.stop();

@@ -13,7 +13,10 @@ export class TcpSocketLink extends EventEmitter<ByteLinkEvents> implements ByteL
     // Control messages are small; Nagle would hold them back by tens of milliseconds.
     socket.setNoDelay(true);
     socket.on('data', (bytes: Buffer) => this.emit('data', bytes));
-    socket.on('error', (error) => this.emit('error', error));
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      // A ground station hanging up mid-write is its way of leaving, not a fault; 'close' follows.
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') this.emit('error', error);
+    });
     socket.on('close', () => {
       this.closed = true;
       this.emit('close');
