@@ -153,6 +153,21 @@ describe('flying through the SFU: phone -> SFU -> ground agent -> MAVLink -> sim
     }
   }, 45_000);
 
+  it('lets the ground console drop the drone and connect it again by connection string', async () => {
+    const console = await connectClient(stack.origin, stack.stack.ready.tokens.console, certs());
+    try {
+      expect(await command(console, { type: 'disconnect' })).toMatchObject({ ok: true });
+      await expect.poll(() => telemetry.at(-1)?.sample.state, { timeout: 5000 }).toBe('disconnected');
+      const bad = await command(console, { type: 'connect', connection: 'carrier-pigeon:7' });
+      expect(bad).toMatchObject({ ok: false, reason: 'not-allowed' });
+      expect(bad.message).toMatch(/udpout:HOST:PORT/);
+      expect(await command(console, { type: 'connect', connection: `udpout:127.0.0.1:${simPort}` })).toMatchObject({ ok: true });
+      await expect.poll(() => telemetry.at(-1)?.sample.state, { timeout: 8000 }).toBe('connected');
+    } finally {
+      console.close();
+    }
+  }, 30_000);
+
   it('tells every phone at once when the drone link is lost, and when it returns', async () => {
     await sim.stop();
     await waitFor(() => telemetry.at(-1)?.sample.linkLost === true, 8000, `link lost (events ${JSON.stringify(events.map((e) => e.type))}, last ${JSON.stringify(telemetry.at(-1))})`);

@@ -10,7 +10,8 @@ export const sfuReadySchema = z.strictObject({
   pilotUrls: z.array(z.string()).min(1),
   viewerUrls: z.array(z.string()).min(1),
   caUrl: z.string(),
-  tokens: z.strictObject({ ground: z.string(), processing: z.string() }),
+  /** ground: the agent; console: the ground station's button panel (ground role, may pick the drone connection). */
+  tokens: z.strictObject({ ground: z.string(), console: z.string(), processing: z.string() }),
   droneId: z.string(),
 });
 export type SfuReady = z.infer<typeof sfuReadySchema>;

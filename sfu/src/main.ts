@@ -40,7 +40,11 @@ async function main(): Promise<void> {
     pilotUrls: hosts.map((h) => `${origin(h)}/?token=${tokens.issue('pilot', config.droneId)}`),
     viewerUrls: hosts.map((h) => `${origin(h)}/?token=${tokens.issue('viewer', config.droneId)}`),
     caUrl: `${origin(config.publicHost)}/ca.pem`,
-    tokens: { ground: tokens.issue('ground', config.droneId), processing: tokens.issue('processing', config.droneId) },
+    tokens: {
+      ground: tokens.issue('ground', config.droneId),
+      console: tokens.issue('ground', config.droneId, 'console'),
+      processing: tokens.issue('processing', config.droneId),
+    },
     droneId: config.droneId,
   };
   logger.info(`serving ${ready.httpsUrl}`, { drone: config.droneId });

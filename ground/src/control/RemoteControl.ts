@@ -1,4 +1,4 @@
-import type { CommandOutcome, Logger, RelayedCommand } from '@dronecast/protocol';
+import type { CommandOutcome, Logger, RelayedCommand, Telemetry } from '@dronecast/protocol';
 import type { SfuLink } from '../sfu/SfuLink.ts';
 import type { DroneConnection } from './DroneConnection.ts';
 import { runDroneCommand } from './runDroneCommand.ts';
@@ -18,6 +18,7 @@ export interface RemoteControlOptions {
 export class RemoteControl {
   private movingByRemote = false;
   private lastTelemetryAt = 0;
+  private lastSample: Telemetry | undefined;
 
   constructor(private readonly options: RemoteControlOptions) {}
 
@@ -29,7 +30,13 @@ export class RemoteControl {
       const now = Date.now();
       if (now - this.lastTelemetryAt < minInterval) return;
       this.lastTelemetryAt = now;
+      this.lastSample = sample;
       sfu.notify('drone:telemetry', { ...sample, time: sfu.serverNow() });
+    });
+    // Dropped on purpose (console): no vehicle will say so, so the last word is ours.
+    drone.on('state', (state) => {
+      if (state !== 'disconnected' || drone.link || !this.lastSample) return;
+      sfu.notify('drone:telemetry', { ...this.lastSample, state, time: sfu.serverNow() });
     });
     drone.on('event', (event) => {
       sfu.notify('drone:event', event);
