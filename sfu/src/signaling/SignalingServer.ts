@@ -46,6 +46,7 @@ export class SignalingServer {
   readonly io: Server<Record<string, never>, ServerEvents, Record<string, never>, SocketData>;
   private readonly watchedRouters = new WeakSet<DroneRouter>();
   readonly controls: DroneControls;
+  private closing = false;
 
   constructor(
     httpServer: HttpsServer,
@@ -77,6 +78,7 @@ export class SignalingServer {
   }
 
   close(): Promise<void> {
+    this.closing = true;
     this.controls.close();
     return new Promise((resolve) => void this.io.close(() => resolve()));
   }
@@ -88,6 +90,7 @@ export class SignalingServer {
     const peer = new MediaPeer(peerId, claims.role, () => this.routerFor(claims.drone));
     peer.on('consumerClosed', (consumerId) => socket.emit('media:consumerClosed', { consumerId }));
     peer.on('routerLost', () => {
+      if (this.closing) return;
       log.warn('media lost with its worker; asking the client to reconnect');
       socket.emit('session:reconnect', { reason: 'the media server restarted a worker; rebuild your transports' });
     });
