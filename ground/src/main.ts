@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { createLogger, UsageError } from '@dronecast/protocol';
+import { createLogger, UsageError, runCli } from '@dronecast/protocol';
 import { parseGroundConfig } from './config/GroundConfig.ts';
 import { DroneConnection } from './control/DroneConnection.ts';
 import { RemoteControl } from './control/RemoteControl.ts';
@@ -68,11 +68,4 @@ async function main(): Promise<void> {
   process.on('disconnect', () => stop('launcher gone'));
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof UsageError) {
-    process.stderr.write(`dronecast-ground: ${error.message}\n`);
-    process.exit(2);
-  }
-  logger.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runCli('dronecast-ground', main, (message) => logger.error(message));

@@ -1,4 +1,4 @@
-import { createLogger, UsageError } from '@dronecast/protocol';
+import { createLogger, runCli } from '@dronecast/protocol';
 import { parseSimulatorConfig, simulatorUsage } from './drone/sim/SimulatorConfig.ts';
 import { VehicleSimulator } from './drone/sim/VehicleSimulator.ts';
 
@@ -33,11 +33,4 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof UsageError) {
-    process.stderr.write(`npm run sim: ${error.message}\n`);
-    process.exit(2);
-  }
-  logger.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
+runCli('npm run sim', main, (message) => logger.error(message));

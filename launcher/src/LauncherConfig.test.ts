@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '@dronecast/protocol';
+import { usageErrorOf } from '@dronecast/protocol';
 import { parseLauncherConfig } from './LauncherConfig.ts';
 
 function usageError(argv: string[]): string {
-  try {
-    parseLauncherConfig(argv);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('accepted');
+  return usageErrorOf(() => parseLauncherConfig(argv));
 }
 
 describe('npm start flags', () => {

@@ -1,5 +1,5 @@
 import { ensureCerts, trustInstructions } from '@dronecast/certs';
-import { createLogger, UsageError } from '@dronecast/protocol';
+import { createLogger, runCli } from '@dronecast/protocol';
 import { launcherUsage, parseLauncherConfig } from './LauncherConfig.ts';
 import { printWelcome } from './printWelcome.ts';
 import { Stack } from './Stack.ts';
@@ -46,11 +46,4 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof UsageError) {
-    process.stderr.write(`npm start: ${error.message}\n`);
-    process.exit(2);
-  }
-  logger.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
+runCli('npm start', main, (message) => logger.error(message));

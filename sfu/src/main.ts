@@ -1,4 +1,4 @@
-import { createLogger, UsageError, type SfuReady } from '@dronecast/protocol';
+import { createLogger, UsageError, type SfuReady, runCli } from '@dronecast/protocol';
 import { loadSecret } from './auth/loadSecret.ts';
 import { TokenIssuer } from './auth/TokenIssuer.ts';
 import { parseSfuConfig } from './config/SfuConfig.ts';
@@ -69,11 +69,4 @@ async function main(): Promise<void> {
   process.on('disconnect', () => stop('launcher gone'));
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof UsageError) {
-    process.stderr.write(`dronecast-sfu: ${error.message}\n`);
-    process.exit(2);
-  }
-  logger.error('failed to start', { error: error instanceof Error ? error.message : String(error) });
-  process.exit(1);
-});
+runCli('dronecast-sfu', main, (message) => logger.error(message));

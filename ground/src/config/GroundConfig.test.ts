@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '@dronecast/protocol';
+import { usageErrorOf } from '@dronecast/protocol';
 import { parseGroundConfig } from './GroundConfig.ts';
 
 function usageError(argv: string[], env: NodeJS.ProcessEnv = { DRONECAST_TOKEN: 'a-long-enough-token' }): string {
-  try {
-    parseGroundConfig(argv, env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('accepted');
+  return usageErrorOf(() => parseGroundConfig(argv, env));
 }
 
 describe('ground agent configuration', () => {

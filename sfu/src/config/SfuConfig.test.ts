@@ -1,16 +1,10 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '@dronecast/protocol';
+import { usageErrorOf } from '@dronecast/protocol';
 import { parseSfuConfig } from './SfuConfig.ts';
 
 function usageError(argv: string[]): string {
-  try {
-    parseSfuConfig(argv);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('accepted');
+  return usageErrorOf(() => parseSfuConfig(argv));
 }
 
 describe('SFU configuration', () => {

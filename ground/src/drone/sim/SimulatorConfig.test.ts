@@ -2,20 +2,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '@dronecast/protocol';
+import { usageErrorOf } from '@dronecast/protocol';
 import { parseSimulatorConfig } from './SimulatorConfig.ts';
 
 const simMain = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sim-main.ts');
 const node = (args: string[]): string[] => ['--import', 'tsx', simMain, ...args];
 
 function usageError(argv: string[]): string {
-  try {
-    parseSimulatorConfig(argv);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error(`${argv.join(' ')} was accepted`);
+  return usageErrorOf(() => parseSimulatorConfig(argv));
 }
 
 describe('simulator flags', () => {
