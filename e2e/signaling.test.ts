@@ -8,6 +8,10 @@ let stack: LoopbackStack;
 let viewer: TestClient;
 let certsDir: string;
 
+function refusalCode(ack: Ack<unknown>): string {
+  return refusal(ack).code;
+}
+
 function refusal(ack: Ack<unknown>): { code: string; message: string } {
   if (ack.ok) throw new Error(`expected a refusal, got ${JSON.stringify(ack.data).slice(0, 200)}`);
   return ack.error;
@@ -129,6 +133,20 @@ describe('signaling refuses bad input with a reason and keeps serving', () => {
       expect((await viewer.send('clock:sync', { clientTime: 2 })).ok).toBe(true);
     } finally {
       flooder.close();
+    }
+  });
+
+  it('limits transports per client, and frees one that is closed', async () => {
+    const client = await connectClient(stack.origin, tokenOf(stack.viewerUrl), certsDir);
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i++) ids.push((await recvSetup(client)).transportId);
+      expect(refusalCode(await client.send('media:createTransport', { direction: 'recv' }))).toBe('INVALID_STATE');
+      expect((await client.send('media:closeTransport', { transportId: ids[0] })).ok).toBe(true);
+      expect((await client.send('media:createTransport', { direction: 'recv' })).ok).toBe(true);
+      expect(refusalCode(await client.send('media:closeTransport', { transportId: ids[0] }))).toBe('NOT_FOUND');
+    } finally {
+      client.close();
     }
   });
 

@@ -5,6 +5,7 @@ import { droneEventSchema, telemetrySchema, type CommandOutcome } from './drone.
 import type { z } from 'zod';
 import {
   closeProducerRequest,
+  closeTransportRequest,
   connectTransportRequest,
   consumeRequest,
   createTransportRequest,
@@ -26,6 +27,7 @@ export const requestSchemas = {
   'media:createTransport': createTransportRequest,
   'media:connectTransport': connectTransportRequest,
   'media:restartIce': restartIceRequest,
+  'media:closeTransport': closeTransportRequest,
   'media:transportStats': transportStatsRequest,
   'media:produce': produceRequest,
   'media:closeProducer': closeProducerRequest,
@@ -59,6 +61,7 @@ export interface ResponseMap {
   'media:createTransport': TransportOptions;
   'media:connectTransport': Record<string, never>;
   'media:restartIce': { iceParameters: unknown };
+  'media:closeTransport': Record<string, never>;
   'media:transportStats': TransportStats;
   'media:produce': { producerId: string };
   'media:closeProducer': Record<string, never>;

@@ -43,6 +43,7 @@ export type TransportDirection = z.infer<typeof transportDirectionSchema>;
 export const createTransportRequest = z.strictObject({ direction: transportDirectionSchema });
 export const connectTransportRequest = z.strictObject({ transportId: id, dtlsParameters: dtlsParametersSchema });
 export const restartIceRequest = z.strictObject({ transportId: id });
+export const closeTransportRequest = z.strictObject({ transportId: id });
 export const transportStatsRequest = z.strictObject({ transportId: id });
 export const produceRequest = z.strictObject({
   transportId: id,

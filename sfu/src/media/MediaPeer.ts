@@ -81,6 +81,11 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     entry.connected = true;
   }
 
+  /** Clients rebuild transports (ICE trouble, a failed produce) on the same socket: free the old one. */
+  closeTransport({ transportId }: ParsedRequest<'media:closeTransport'>): void {
+    this.transport(transportId).transport.close();
+  }
+
   async restartIce({ transportId }: ParsedRequest<'media:restartIce'>): Promise<{ iceParameters: unknown }> {
     return { iceParameters: await this.transport(transportId).transport.restartIce() };
   }

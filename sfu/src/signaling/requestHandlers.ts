@@ -24,6 +24,10 @@ export const requestHandlers: RequestHandlers = {
     return {};
   },
   'media:restartIce': ({ media }, request) => media.restartIce(request),
+  'media:closeTransport': ({ media }, request) => {
+    media.closeTransport(request);
+    return {};
+  },
   'media:transportStats': ({ media }, request) => media.transportStats(request),
   'media:produce': async ({ media }, request) => ({ producerId: (await media.produce(request)).info.producerId }),
   'media:closeProducer': ({ media }, request) => {

@@ -129,7 +129,12 @@ export class WebRtcPublisher {
     this.attempt++;
     this.producer?.close();
     this.producer = undefined;
-    this.transport?.close();
+    const transport = this.transport;
     this.transport = undefined;
+    if (transport && !transport.closed) {
+      transport.close();
+      // Best effort: after a reconnect the server has forgotten it anyway.
+      if (this.options.link.connected) this.options.link.request('media:closeTransport', { transportId: transport.id }).catch(() => undefined);
+    }
   }
 }

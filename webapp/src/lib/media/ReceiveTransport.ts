@@ -103,6 +103,8 @@ export class ReceiveTransport {
     this.#closed = true;
     clearTimeout(this.#iceTimer);
     this.#transport.close();
+    // Best effort: after a reconnect the server has forgotten it anyway.
+    this.#signaling.request('media:closeTransport', { transportId: this.#transport.id }).catch(() => undefined);
   }
 
   #onConnectionState(state: types.ConnectionState): void {
