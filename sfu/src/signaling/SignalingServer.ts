@@ -14,6 +14,8 @@ import {
   type Ack,
   type Logger,
   type NotificationName,
+  type NotificationPayload,
+  type Role,
   type RequestName,
   type ServerEventName,
   type ServerEventPayload,
@@ -40,6 +42,13 @@ export interface SignalingOptions {
 }
 
 const droneRoom = (droneId: string): string => `drone:${droneId}`;
+
+/** Who may send each notification: telemetry and events come from the ground agent, the dead-man ping from the pilot. */
+const notificationSenders: Record<NotificationName, readonly Role[]> = {
+  'drone:telemetry': ['ground'],
+  'drone:event': ['ground'],
+  'control:alive': ['pilot'],
+};
 
 /** socket.io signaling: authenticates every socket, validates every request, answers every one. */
 export class SignalingServer {
@@ -158,34 +167,29 @@ export class SignalingServer {
 
   /** Fire-and-forget messages: validated and role-checked like requests, but nobody is answered. */
   private onNotification(socket: ClientSocket, context: RequestContext, event: NotificationName, payload: unknown, log: Logger): void {
+    if (!notificationSenders[event].includes(context.role)) return log.warn(`a ${context.role} may not send ${event}`);
     const parsed = notificationSchemas[event].safeParse(payload);
-    if (!parsed.success) {
-      log.warn('malformed notification dropped', { event, reason: describeIssues(parsed.error) });
-      return;
-    }
-    const droneId = socket.data.claims.drone;
-    switch (event) {
-      case 'drone:telemetry':
-      case 'drone:event':
-        if (context.role !== 'ground') return log.warn(`a ${context.role} may not send ${event}`);
-        if (event === 'drone:telemetry') {
-          const sample = notificationSchemas['drone:telemetry'].parse(parsed.data);
-          const previous = this.controls.lastTelemetry(droneId);
-          this.controls.recordTelemetry(droneId, sample);
-          // Routine samples are superseded 10 times a second: a slow phone skips them rather than
-          // queueing. A sample that changes the flight state or the link must arrive.
-          const changed = previous?.state !== sample.state || previous?.linkLost !== sample.linkLost;
-          const room = socket.to(droneRoom(droneId));
-          (changed ? room : room.volatile).emit('drone:telemetry', sample);
-        } else {
-          socket.to(droneRoom(droneId)).emit('drone:event', notificationSchemas['drone:event'].parse(parsed.data));
-        }
-        return;
-      case 'control:alive':
-        context.control.alive(context.peerId);
-        return;
-    }
+    if (!parsed.success) return log.warn('malformed notification dropped', { event, reason: describeIssues(parsed.error) });
+    const handler = this.notificationHandlers[event] as (socket: ClientSocket, context: RequestContext, payload: unknown) => void;
+    handler(socket, context, parsed.data);
   }
+
+  private readonly notificationHandlers: {
+    [E in NotificationName]: (socket: ClientSocket, context: RequestContext, payload: NotificationPayload<E>) => void;
+  } = {
+    'drone:telemetry': (socket, _context, sample) => {
+      const droneId = socket.data.claims.drone;
+      const previous = this.controls.lastTelemetry(droneId);
+      this.controls.recordTelemetry(droneId, sample);
+      // Routine samples are superseded 10 times a second: a slow phone skips them rather than
+      // queueing. A sample that changes the flight state or the link must arrive.
+      const changed = previous?.state !== sample.state || previous?.linkLost !== sample.linkLost;
+      const room = socket.to(droneRoom(droneId));
+      (changed ? room : room.volatile).emit('drone:telemetry', sample);
+    },
+    'drone:event': (socket, _context, event) => void socket.to(droneRoom(socket.data.claims.drone)).emit('drone:event', event),
+    'control:alive': (_socket, { control, peerId }) => control.alive(peerId),
+  };
 
   private emitToDrone<E extends ServerEventName>(droneId: string, event: E, payload: ServerEventPayload<E>): void {
     for (const socket of this.socketsOf(droneId)) emit(socket, event, payload);
