@@ -15,3 +15,4 @@ export * from './pageHook.ts';
 export * from './serverEvents.ts';
 export * from './drone.ts';
 export * from './control.ts';
+export * from './frames.ts';

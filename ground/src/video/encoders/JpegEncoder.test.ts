@@ -1,0 +1,33 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { TestPatternSource } from '../sources/TestPatternSource.ts';
+import type { VideoFrame } from '../VideoFrame.ts';
+import { JpegEncoder } from './JpegEncoder.ts';
+
+async function oneFrame(width: number, height: number): Promise<VideoFrame> {
+  const source = new TestPatternSource({ format: { width, height, fps: 30 } });
+  const frame = new Promise<VideoFrame>((resolve) => source.once('frame', resolve));
+  await source.start();
+  try {
+    return await frame;
+  } finally {
+    await source.stop();
+  }
+}
+
+describe('JpegEncoder', () => {
+  it('encodes a frame to a JPEG of the same size, smaller at lower quality', async () => {
+    const frame = await oneFrame(640, 480);
+    const encoder = new JpegEncoder(80);
+    const high = await encoder.encode(frame);
+    const meta = await sharp(high).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 640, 480]);
+    encoder.setQuality(20);
+    expect((await encoder.encode(frame)).length).toBeLessThan(high.length * 0.8);
+  });
+
+  it('refuses out-of-range quality with the range', () => {
+    expect(() => new JpegEncoder(200)).toThrow(/from 10 to 95, not 200/);
+    expect(() => new JpegEncoder(80).setQuality(0)).toThrow(/from 10 to 95/);
+  });
+});

@@ -1,0 +1,40 @@
+import wrtc from '@roamhq/wrtc';
+import sharp from 'sharp';
+import type { VideoFrame } from '../VideoFrame.ts';
+
+/**
+ * I420 frames to JPEG for the fallback transports: wrtc's native I420->RGBA conversion, then
+ * sharp (libvips) at the chosen quality. One encoder is shared by every JPEG transport, so each
+ * frame is encoded once however many transports send it.
+ */
+export class JpegEncoder {
+  private rgba = new Uint8ClampedArray(0);
+
+  constructor(private quality: number) {
+    JpegEncoder.check(quality);
+  }
+
+  static check(quality: number): void {
+    if (!Number.isInteger(quality) || quality < 10 || quality > 95) throw new RangeError(`JPEG quality must be a whole number from 10 to 95, not ${quality}`);
+  }
+
+  get currentQuality(): number {
+    return this.quality;
+  }
+
+  setQuality(quality: number): void {
+    JpegEncoder.check(quality);
+    this.quality = quality;
+  }
+
+  async encode(frame: VideoFrame): Promise<Uint8Array> {
+    const { width, height } = frame;
+    if (this.rgba.length !== width * height * 4) this.rgba = new Uint8ClampedArray(width * height * 4);
+    wrtc.nonstandard.i420ToRgba({ width, height, data: frame.data }, { width, height, data: this.rgba as unknown as Uint8Array });
+    // sharp copies the input, so the RGBA buffer can be reused for the next frame.
+    const jpeg = await sharp(Buffer.from(this.rgba.buffer, this.rgba.byteOffset, this.rgba.byteLength), { raw: { width, height, channels: 4 } })
+      .jpeg({ quality: this.quality, mozjpeg: false })
+      .toBuffer();
+    return new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength);
+  }
+}
