@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
 import { launchChromium } from './support/browser.ts';
 import { pageStats, waitForMoreFrames } from './support/phonePage.ts';
+import { connectClient, tokenOf } from './support/signalingClient.ts';
 
 let stack: LoopbackStack;
 let browser: Browser;
@@ -51,6 +52,38 @@ describe('drone video on the phone page, over mediasoup', () => {
     expect(Number(await page.getByTestId('fps').textContent())).toBeGreaterThan(10);
     await expect(page.getByTestId('connection-state').getAttribute('data-state')).resolves.toBe('connected');
   });
+
+  it('changes resolution and frame rate live when the pilot asks, refusing bad values', async () => {
+    const pilot = await connectClient(stack.origin, tokenOf(stack.pilotUrl), `${stack.dir}/certs`);
+    const viewer = await connectClient(stack.origin, tokenOf(stack.viewerUrl), `${stack.dir}/certs`);
+    try {
+      const announced: unknown[] = [];
+      viewer.socket.on('video:quality', (q) => announced.push(q));
+      const refused = await pilot.send('video:setQuality', { fps: 0 });
+      expect(refused.ok ? '' : refused.error.message).toMatch(/fps must be 1-30/);
+      const tooGood = await pilot.send('video:setQuality', { jpegQuality: 200 });
+      expect(tooGood.ok ? '' : tooGood.error.message).toMatch(/JPEG quality must be 10-95/);
+      const byViewer = await viewer.send('video:setQuality', { fps: 10 });
+      expect(byViewer.ok ? '' : byViewer.error.code).toBe('FORBIDDEN');
+
+      const asked = performance.now();
+      const applied = await pilot.send('video:setQuality', { resolution: '320x240', fps: 10 });
+      expect(applied).toMatchObject({ ok: true, data: { resolution: '320x240', fps: 10 } });
+      await page.waitForFunction(() => window.__dronecast?.stats().width === 320, undefined, { timeout: 10_000, polling: 50 });
+      const tookEffectMs = performance.now() - asked;
+      console.log(`resolution change seen by the page after ${Math.round(tookEffectMs)} ms`);
+      expect(tookEffectMs).toBeLessThan(3000);
+      await page.waitForTimeout(2500);
+      const stats = await pageStats(page);
+      expect([stats.width, stats.height]).toEqual([320, 240]);
+      expect(stats.fps).toBeGreaterThanOrEqual(7);
+      expect(stats.fps).toBeLessThanOrEqual(12);
+      expect(announced).toContainEqual(expect.objectContaining({ resolution: '320x240', fps: 10 }));
+    } finally {
+      pilot.close();
+      viewer.close();
+    }
+  }, 60_000);
 
   it('plays again without a reload after the SFU process crashes and restarts', async () => {
     await page.evaluate(() => {

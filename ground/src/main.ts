@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { createLogger, UsageError, runCli } from '@dronecast/protocol';
+import { createLogger, defaultVideoQuality, UsageError, runCli } from '@dronecast/protocol';
 import { parseGroundConfig } from './config/GroundConfig.ts';
 import { DroneConnection } from './control/DroneConnection.ts';
 import { RemoteControl } from './control/RemoteControl.ts';
@@ -9,6 +9,8 @@ import { VehicleSimulator } from './drone/sim/VehicleSimulator.ts';
 import { SfuLink } from './sfu/SfuLink.ts';
 import { WebRtcPublisher } from './transports/webrtc/WebRtcPublisher.ts';
 import { CameraWatchdog } from './video/CameraWatchdog.ts';
+import { JpegEncoder } from './video/encoders/JpegEncoder.ts';
+import { VideoQualityController } from './video/VideoQualityController.ts';
 import { createVideoSource } from './video/sources/createVideoSource.ts';
 
 const logger = createLogger('ground');
@@ -38,6 +40,9 @@ async function main(): Promise<void> {
     logger.child('drone'),
   );
   new RemoteControl({ sfu: link, drone, logger: logger.child('control') }).start();
+  // One JPEG encoder for every JPEG transport: each frame is encoded once.
+  const jpegEncoder = new JpegEncoder(defaultVideoQuality.jpegQuality);
+  new VideoQualityController({ source, encoder: jpegEncoder, sfu: link, maxBitrateKbps: config.maxBitrateKbps, logger: logger.child('quality') }).start();
 
   const watchdog = new CameraWatchdog({ source, logger: logger.child('camera') });
   await watchdog.start();

@@ -2,6 +2,7 @@ import type { Ack } from './errors.ts';
 import { clockSyncRequest, type ClockSyncReply } from './clock.ts';
 import { droneCommandRequest, type LeaseHolder } from './control.ts';
 import { droneEventSchema, telemetrySchema, type CommandOutcome } from './drone.ts';
+import { setQualityRequest, videoQualitySchema, type VideoQuality } from './quality.ts';
 import type { z } from 'zod';
 import {
   closeProducerRequest,
@@ -38,6 +39,7 @@ export const requestSchemas = {
   'control:acquire': emptyRequest,
   'control:release': emptyRequest,
   'control:ask': emptyRequest,
+  'video:setQuality': setQualityRequest,
 } as const;
 
 /** Client -> server messages that need no answer (high-rate or fire-and-forget); validated all the same. */
@@ -47,6 +49,8 @@ export const notificationSchemas = {
   'drone:event': droneEventSchema,
   /** From the pilot holding the lease: the dead-man signal. */
   'control:alive': emptyRequest,
+  /** From the ground agent: the quality it is producing (at start, and after each change). */
+  'video:quality': videoQualitySchema,
 } as const;
 export type NotificationName = keyof typeof notificationSchemas;
 export type NotificationPayload<E extends NotificationName> = z.output<(typeof notificationSchemas)[E]>;
@@ -72,6 +76,7 @@ export interface ResponseMap {
   'control:acquire': { holder: LeaseHolder };
   'control:release': { holder: LeaseHolder };
   'control:ask': { holder: LeaseHolder };
+  'video:setQuality': VideoQuality;
 }
 
 export type RequestName = keyof typeof requestSchemas;

@@ -16,3 +16,6 @@ export * from './serverEvents.ts';
 export * from './drone.ts';
 export * from './control.ts';
 export * from './frames.ts';
+export * from './quality.ts';
+export * from './frameRelay.ts';
+export * from './mqtt.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { leaseHolderSchema, relayedCommandSchema } from './control.ts';
 import { droneEventSchema, telemetrySchema } from './drone.ts';
+import { videoQualitySchema } from './quality.ts';
 import { droneIdSchema, mediaSourceSchema, roleSchema } from './roles.ts';
 import { describeIssues } from './validate.ts';
 
@@ -22,6 +23,10 @@ export const serverEventSchemas = {
   'control:lease': z.object({ holder: leaseHolderSchema }),
   /** To the lease holder: another pilot asks for control. */
   'control:asked': z.object({ by: id }),
+  /** The drone video's current quality, to everyone (and to each client as it joins). */
+  'video:quality': videoQualitySchema,
+  /** To the ground agent only: produce this quality (format and JPEG); acknowledged with {ok, message}. */
+  'video:apply': videoQualitySchema,
   /** To the ground agent only: run this command; the acknowledgement carries the CommandOutcome. */
   'drone:command': relayedCommandSchema,
 } as const;

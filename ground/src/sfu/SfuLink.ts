@@ -4,6 +4,8 @@ import {
   ClockOffset,
   describeIssues,
   relayedCommandSchema,
+  videoQualitySchema,
+  type VideoQuality,
   type CommandOutcome,
   type NotificationName,
   type NotificationPayload,
@@ -87,6 +89,19 @@ export class SfuLink extends EventEmitter<SfuLinkEvents> {
   notify<E extends NotificationName>(event: E, payload: NotificationPayload<E>): void {
     if (!this.socket.connected) return;
     (this.socket as unknown as { emit(event: string, payload: unknown): void }).emit(event, payload);
+  }
+
+  /** Applies video quality changes decided at the SFU; the handler's answer goes back as the acknowledgement. */
+  onVideoApply(handler: (quality: VideoQuality) => Promise<{ ok: boolean; message: string }>): void {
+    const raw = this.socket as unknown as { on(event: string, listener: (payload: unknown, ack?: (reply: unknown) => void) => void): void };
+    raw.on('video:apply', (payload, ack) => {
+      const parsed = videoQualitySchema.safeParse(payload);
+      if (!parsed.success) {
+        ack?.({ ok: false, message: `malformed quality: ${describeIssues(parsed.error)}` });
+        return;
+      }
+      void handler(parsed.data).then(ack, (error: Error) => ack?.({ ok: false, message: error.message }));
+    });
   }
 
   /** Runs drone commands relayed by the SFU; the handler's outcome goes back as the acknowledgement. */

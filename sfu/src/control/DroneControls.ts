@@ -1,5 +1,6 @@
 import type { DroneEvent, LeaseHolder, Logger, ServerEventName, ServerEventPayload, Telemetry } from '@dronecast/protocol';
 import { DroneControl } from './DroneControl.ts';
+import { DroneVideoSettings } from './DroneVideoSettings.ts';
 
 /** How control reaches clients, without knowing about socket.io. */
 export interface ControlBroadcaster {
@@ -11,6 +12,7 @@ export interface ControlBroadcaster {
 export class DroneControls {
   private readonly controls = new Map<string, DroneControl>();
   private readonly telemetry = new Map<string, Telemetry>();
+  private readonly video = new Map<string, DroneVideoSettings>();
 
   constructor(
     private readonly broadcast: ControlBroadcaster,
@@ -32,6 +34,15 @@ export class DroneControls {
       this.controls.set(droneId, control);
     }
     return control;
+  }
+
+  videoSettings(droneId: string): DroneVideoSettings {
+    let settings = this.video.get(droneId);
+    if (!settings) {
+      settings = new DroneVideoSettings(this.get(droneId), (quality) => this.broadcast.toDrone(droneId, 'video:quality', quality), this.logger.child(`${droneId}/video`));
+      this.video.set(droneId, settings);
+    }
+    return settings;
   }
 
   recordTelemetry(droneId: string, sample: Telemetry): void {

@@ -35,6 +35,8 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
   private readonly producers = new Map<string, types.Producer>();
   private readonly consumers = new Map<string, { consumer: types.Consumer; transport: TransportEntry }>();
   private router: DroneRouter | undefined;
+  /** The cap on what this client may send us (bits/s), applied to its send transports, new ones too. */
+  private maxIncomingBitrate: number | undefined;
 
   constructor(
     readonly peerId: string,
@@ -65,6 +67,7 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
       appData: { peerId: this.peerId, direction },
     });
     this.transports.set(transport.id, { transport, direction, connected: false });
+    if (direction === 'send' && this.maxIncomingBitrate) await transport.setMaxIncomingBitrate(this.maxIncomingBitrate);
     transport.observer.on('close', () => this.transports.delete(transport.id));
     return {
       id: transport.id,
@@ -79,6 +82,14 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     if (entry.connected) throw new ProtocolError('INVALID_STATE', 'transport already connected');
     await mediaCall(() => entry.transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters }));
     entry.connected = true;
+  }
+
+  /** Caps the bitrate this client sends (the live WebRTC bitrate control: wrtc can't change it itself). */
+  async setMaxIncomingBitrate(bitsPerSecond: number): Promise<void> {
+    this.maxIncomingBitrate = bitsPerSecond;
+    for (const { transport, direction } of this.transports.values()) {
+      if (direction === 'send') await transport.setMaxIncomingBitrate(bitsPerSecond);
+    }
   }
 
   /** Clients rebuild transports (ICE trouble, a failed produce) on the same socket: free the old one. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server as HttpsServer } from 'node:https';
 import { Server, type Socket } from 'socket.io';
 import {
+  applyAnswerSchema,
   describeIssues,
   fail,
   isNotificationName,
@@ -22,6 +23,7 @@ import {
   type ServerEvents,
 } from '@dronecast/protocol';
 import { DroneControls } from '../control/DroneControls.ts';
+import type { VideoAgent } from '../control/DroneVideoSettings.ts';
 import type { TokenClaims, TokenIssuer } from '../auth/TokenIssuer.ts';
 import type { DroneRouter } from '../media/DroneRouter.ts';
 import type { DroneRouters } from '../media/DroneRouters.ts';
@@ -48,6 +50,7 @@ const notificationSenders: Record<NotificationName, readonly Role[]> = {
   'drone:telemetry': ['ground'],
   'drone:event': ['ground'],
   'control:alive': ['pilot'],
+  'video:quality': ['ground'],
 };
 
 /** socket.io signaling: authenticates every socket, validates every request, answers every one. */
@@ -104,17 +107,27 @@ export class SignalingServer {
       socket.emit('session:reconnect', { reason: 'the media server restarted a worker; rebuild your transports' });
     });
     const control = this.controls.get(claims.drone);
-    const context: RequestContext = { peerId, role: claims.role, media: peer, control };
+    const video = this.controls.videoSettings(claims.drone);
     // The ground agent's token has subject "ground"; other ground-role tokens are consoles.
     const isAgent = claims.role === 'ground' && claims.sub === 'ground';
+    const context: RequestContext = { peerId, role: claims.role, agent: isAgent, media: peer, control, video };
     void socket.join(droneRoom(claims.drone));
     socket.emit('session:welcome', { peerId, role: claims.role, droneId: claims.drone, serverTime: Date.now() });
     socket.emit('control:lease', { holder: control.holder });
     socket.emit('drone:agent', { online: control.agentOnline });
     const telemetry = this.controls.lastTelemetry(claims.drone);
     if (telemetry) socket.emit('drone:telemetry', telemetry);
+    if (video.quality) socket.emit('video:quality', video.quality);
+    const videoAgent: VideoAgent = {
+      apply: async (quality) => {
+        const answer = applyAnswerSchema.safeParse(await askAgent(socket, 'video:apply', quality, 10_000));
+        return answer.success ? answer.data : { ok: false, message: 'malformed answer from the ground station' };
+      },
+      limitBitrate: (kbps) => peer.setMaxIncomingBitrate(kbps * 1000),
+    };
     if (isAgent) {
-      control.attachAgent({ id: socket.id, send: (command, timeoutMs) => askAgent(socket, command, timeoutMs) });
+      control.attachAgent({ id: socket.id, send: (command, timeoutMs) => askAgent(socket, 'drone:command', command, timeoutMs) });
+      video.attachAgent(videoAgent);
     }
 
     // Telemetry (10/s) and dead-man pings (4/s) are the steady traffic; 50/s sustained leaves room.
@@ -154,7 +167,10 @@ export class SignalingServer {
     socket.on('disconnect', (reason) => {
       log.info('disconnected', { reason });
       control.peerGone(peerId);
-      if (isAgent) control.detachAgent(socket.id);
+      if (isAgent) {
+        control.detachAgent(socket.id);
+        video.detachAgent(videoAgent);
+      }
       peer.close();
     });
   }
@@ -189,6 +205,9 @@ export class SignalingServer {
     },
     'drone:event': (socket, _context, event) => void socket.to(droneRoom(socket.data.claims.drone)).emit('drone:event', event),
     'control:alive': (_socket, { control, peerId }) => control.alive(peerId),
+    'video:quality': (_socket, { video, agent }, quality) => {
+      if (agent) void video.reported(quality);
+    },
   };
 
   private emitToDrone<E extends ServerEventName>(droneId: string, event: E, payload: ServerEventPayload<E>): void {
@@ -222,8 +241,8 @@ function emit<E extends ServerEventName>(socket: ClientSocket, event: E, payload
   (socket as unknown as { emit(event: string, payload: unknown): void }).emit(event, payload);
 }
 
-/** Commands to the ground agent are answered with the drone's outcome, in socket.io's acknowledgement. */
-function askAgent(socket: ClientSocket, command: ServerEventPayload<'drone:command'>, timeoutMs: number): Promise<unknown> {
+/** Requests to the ground agent are answered in socket.io's acknowledgement (validated by the caller). */
+function askAgent<E extends 'drone:command' | 'video:apply'>(socket: ClientSocket, event: E, payload: ServerEventPayload<E>, timeoutMs: number): Promise<unknown> {
   const raw = socket as unknown as { timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> } };
-  return raw.timeout(timeoutMs).emitWithAck('drone:command', command);
+  return raw.timeout(timeoutMs).emitWithAck(event, payload);
 }

@@ -1,13 +1,17 @@
 import type { ParsedRequest, RequestName, Response, Role } from '@dronecast/protocol';
 import type { DroneControl } from '../control/DroneControl.ts';
+import type { DroneVideoSettings } from '../control/DroneVideoSettings.ts';
 import type { MediaPeer } from '../media/MediaPeer.ts';
 
 /** What a handler knows about the client that sent the request. */
 export interface RequestContext {
   peerId: string;
   role: Role;
+  /** This socket is the drone's ground agent (not a console with a ground token). */
+  agent: boolean;
   media: MediaPeer;
   control: DroneControl;
+  video: DroneVideoSettings;
 }
 
 export type RequestHandlers = {
@@ -44,4 +48,5 @@ export const requestHandlers: RequestHandlers = {
   'control:acquire': ({ control, peerId, role }) => ({ holder: control.acquire({ peerId, role }) }),
   'control:release': ({ control, peerId, role }) => ({ holder: control.release({ peerId, role }) }),
   'control:ask': ({ control, peerId, role }) => ({ holder: control.ask({ peerId, role }) }),
+  'video:setQuality': ({ video, peerId, role }, change) => video.set({ peerId, role }, change),
 };

@@ -1,0 +1,54 @@
+import { parseResolution, type Logger, type VideoQuality } from '@dronecast/protocol';
+import type { SfuLink } from '../sfu/SfuLink.ts';
+import type { JpegEncoder } from './encoders/JpegEncoder.ts';
+import type { VideoSource } from './VideoSource.ts';
+
+export interface VideoQualityControllerOptions {
+  source: VideoSource;
+  encoder: JpegEncoder;
+  sfu: SfuLink;
+  /** The WebRTC cap the agent started with (--max-bitrate); the SFU enforces later changes. */
+  maxBitrateKbps: number;
+  logger: Logger;
+}
+
+/**
+ * The ground agent's side of live quality: applies what the SFU asks (resolution and frame rate
+ * on the source, JPEG quality on the shared encoder) and reports what it really produces.
+ */
+export class VideoQualityController {
+  private current: VideoQuality;
+
+  constructor(private readonly options: VideoQualityControllerOptions) {
+    const { width, height, fps } = options.source.format;
+    this.current = { resolution: `${width}x${height}`, fps, jpegQuality: options.encoder.currentQuality, maxBitrateKbps: options.maxBitrateKbps };
+  }
+
+  get quality(): VideoQuality {
+    return this.current;
+  }
+
+  start(): void {
+    const { sfu } = this.options;
+    sfu.onVideoApply((quality) => this.apply(quality));
+    // After every (re)connect the SFU learns the truth from us.
+    sfu.on('ready', () => sfu.notify('video:quality', this.current));
+  }
+
+  async apply(quality: VideoQuality): Promise<{ ok: boolean; message: string }> {
+    const { source, encoder, logger, sfu } = this.options;
+    const { width, height } = parseResolution(quality.resolution);
+    try {
+      const format = source.format;
+      if (format.width !== width || format.height !== height || format.fps !== quality.fps) await source.setFormat({ width, height, fps: quality.fps });
+      encoder.setQuality(quality.jpegQuality);
+    } catch (error) {
+      logger.warn(`could not apply ${quality.resolution}@${quality.fps}: ${(error as Error).message}`);
+      return { ok: false, message: (error as Error).message };
+    }
+    this.current = quality;
+    logger.info(`video quality now ${quality.resolution}@${quality.fps}, JPEG ${quality.jpegQuality}, WebRTC cap ${quality.maxBitrateKbps} kbit/s`);
+    sfu.notify('video:quality', quality);
+    return { ok: true, message: 'applied' };
+  }
+}
