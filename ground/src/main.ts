@@ -8,6 +8,8 @@ import { MavlinkDroneLink } from './drone/MavlinkDroneLink.ts';
 import { VehicleSimulator } from './drone/sim/VehicleSimulator.ts';
 import { SfuLink } from './sfu/SfuLink.ts';
 import { WebRtcPublisher } from './transports/webrtc/WebRtcPublisher.ts';
+import { connectFrameSocket } from './transports/websocket/connectFrameSocket.ts';
+import { WebsocketFramePublisher } from './transports/websocket/WebsocketFramePublisher.ts';
 import { CameraWatchdog } from './video/CameraWatchdog.ts';
 import { JpegEncoder } from './video/encoders/JpegEncoder.ts';
 import { VideoQualityController } from './video/VideoQualityController.ts';
@@ -18,7 +20,8 @@ const logger = createLogger('ground');
 async function main(): Promise<void> {
   const config = parseGroundConfig(process.argv.slice(2));
   if (!fs.existsSync(config.caCertPath)) throw new UsageError(`CA certificate ${config.caCertPath} not found (npm run certs makes it)`);
-  const link = new SfuLink({ url: config.sfuUrl, token: config.token, ca: fs.readFileSync(config.caCertPath, 'utf8'), logger: logger.child('sfu') });
+  const ca = fs.readFileSync(config.caCertPath, 'utf8');
+  const link = new SfuLink({ url: config.sfuUrl, token: config.token, ca, logger: logger.child('sfu') });
   const source = createVideoSource(config.camera, { clock: () => link.serverNow() });
   const publisher = new WebRtcPublisher({
     link,
@@ -42,7 +45,16 @@ async function main(): Promise<void> {
   new RemoteControl({ sfu: link, drone, logger: logger.child('control') }).start();
   // One JPEG encoder for every JPEG transport: each frame is encoded once.
   const jpegEncoder = new JpegEncoder(defaultVideoQuality.jpegQuality);
-  new VideoQualityController({ source, encoder: jpegEncoder, sfu: link, maxBitrateKbps: config.maxBitrateKbps, logger: logger.child('quality') }).start();
+  const frameSocket = connectFrameSocket({ url: config.sfuUrl, token: config.token, ca });
+  const framePublisher = new WebsocketFramePublisher({ source, encoder: jpegEncoder, socket: frameSocket, logger: logger.child('websocket') });
+  new VideoQualityController({
+    source,
+    encoder: jpegEncoder,
+    sfu: link,
+    maxBitrateKbps: config.maxBitrateKbps,
+    jpegPublishers: [framePublisher],
+    logger: logger.child('quality'),
+  }).start();
 
   const watchdog = new CameraWatchdog({ source, logger: logger.child('camera') });
   await watchdog.start();
@@ -64,6 +76,8 @@ async function main(): Promise<void> {
       .then(() => simulator?.stop())
       .finally(() => {
         publisher.stop();
+        framePublisher.close();
+        frameSocket.disconnect();
         link.close();
         setTimeout(() => process.exit(0), 100);
       });

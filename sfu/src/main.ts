@@ -6,6 +6,7 @@ import { createWebServer } from './http/createWebServer.ts';
 import { DroneRouters } from './media/DroneRouters.ts';
 import { WorkerPool } from './media/WorkerPool.ts';
 import { SignalingServer } from './signaling/SignalingServer.ts';
+import { FrameRelay } from './transports/websocket/FrameRelay.ts';
 
 const logger = createLogger('sfu');
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   await pool.start();
   const routers = new DroneRouters(pool, logger.child('routers'));
   const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling') });
+  const frameRelay = new FrameRelay(signaling.io, { tokens, logger: logger.child('frames') });
 
   await new Promise<void>((resolve, reject) => {
     web.once('error', (error: NodeJS.ErrnoException) =>
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`stopping (${signal})`);
     // Disconnect clients first so they are not told to rebuild on a server that is going away.
+    frameRelay.close();
     void signaling.close();
     routers.close();
     pool.close();

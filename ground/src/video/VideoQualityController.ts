@@ -9,6 +9,8 @@ export interface VideoQualityControllerOptions {
   sfu: SfuLink;
   /** The WebRTC cap the agent started with (--max-bitrate); the SFU enforces later changes. */
   maxBitrateKbps: number;
+  /** The JPEG transports: their frame-rate cap follows the chosen fps. */
+  jpegPublishers: { setMaxFps(fps: number): void }[];
   logger: Logger;
 }
 
@@ -42,6 +44,7 @@ export class VideoQualityController {
       const format = source.format;
       if (format.width !== width || format.height !== height || format.fps !== quality.fps) await source.setFormat({ width, height, fps: quality.fps });
       encoder.setQuality(quality.jpegQuality);
+      for (const publisher of this.options.jpegPublishers) publisher.setMaxFps(quality.fps);
     } catch (error) {
       logger.warn(`could not apply ${quality.resolution}@${quality.fps}: ${(error as Error).message}`);
       return { ok: false, message: (error as Error).message };
