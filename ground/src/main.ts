@@ -8,6 +8,8 @@ import { MavlinkDroneLink } from './drone/MavlinkDroneLink.ts';
 import { VehicleSimulator } from './drone/sim/VehicleSimulator.ts';
 import { SfuLink } from './sfu/SfuLink.ts';
 import { WebRtcPublisher } from './transports/webrtc/WebRtcPublisher.ts';
+import { droneIdFromToken } from './transports/mqtt/droneIdFromToken.ts';
+import { MqttPublisher } from './transports/mqtt/MqttPublisher.ts';
 import { connectFrameSocket } from './transports/websocket/connectFrameSocket.ts';
 import { WebsocketFramePublisher } from './transports/websocket/WebsocketFramePublisher.ts';
 import { CameraWatchdog } from './video/CameraWatchdog.ts';
@@ -47,12 +49,20 @@ async function main(): Promise<void> {
   const jpegEncoder = new JpegEncoder(defaultVideoQuality.jpegQuality);
   const frameSocket = connectFrameSocket({ url: config.sfuUrl, token: config.token, ca });
   const framePublisher = new WebsocketFramePublisher({ source, encoder: jpegEncoder, socket: frameSocket, logger: logger.child('websocket') });
+  const mqttDroneId = droneIdFromToken(config.token);
+  if (config.mqttUrl && !mqttDroneId) logger.warn('MQTT off: the ground token names no drone');
+  const mqttPublisher =
+    config.mqttUrl && mqttDroneId
+      ? new MqttPublisher({ url: config.mqttUrl, token: config.token, droneId: mqttDroneId, encoder: jpegEncoder, ca, logger: logger.child('mqtt') })
+      : undefined;
+  mqttPublisher?.publishVideo(source);
+  mqttPublisher?.mirrorDrone(drone);
   new VideoQualityController({
     source,
     encoder: jpegEncoder,
     sfu: link,
     maxBitrateKbps: config.maxBitrateKbps,
-    jpegPublishers: [framePublisher],
+    jpegPublishers: mqttPublisher ? [framePublisher, mqttPublisher] : [framePublisher],
     logger: logger.child('quality'),
   }).start();
 
@@ -77,6 +87,7 @@ async function main(): Promise<void> {
       .finally(() => {
         publisher.stop();
         framePublisher.close();
+        void mqttPublisher?.close();
         frameSocket.disconnect();
         link.close();
         setTimeout(() => process.exit(0), 100);

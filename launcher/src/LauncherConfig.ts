@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { parseFlags, type FlagSpec } from '@dronecast/protocol';
+import { mqttBrokerFlags, mqttBrokerUsage, parseFlags, type FlagSpec } from '@dronecast/protocol';
 import { repoRoot } from './Stack.ts';
 
 export const launcherUsage = `Usage: npm start -- [flags]
@@ -17,6 +17,7 @@ export const launcherUsage = `Usage: npm start -- [flags]
   --max-bitrate <kbps>      WebRTC bitrate cap for the drone video (default 1500)
   --state-dir <dir>         secret and runtime state (default .dronecast)
   --certs-dir <dir>         TLS certificates, made when missing (default certs/out)
+${mqttBrokerUsage}
   --help`;
 
 const flags: FlagSpec = {
@@ -31,6 +32,7 @@ const flags: FlagSpec = {
   'state-dir': { type: 'string' },
   'certs-dir': { type: 'string' },
   help: { type: 'boolean' },
+  ...mqttBrokerFlags,
 };
 
 const integer = (name: string, min: number, max: number) =>
@@ -52,6 +54,8 @@ const schema = z.object({
   'state-dir': z.string().default(path.join(repoRoot, '.dronecast')),
   'certs-dir': z.string().default(path.join(repoRoot, 'certs/out')),
   help: z.boolean().default(false),
+  mqtt: z.string().optional(),
+  'no-mqtt': z.boolean().optional(),
 });
 
 export type LauncherConfig = z.output<typeof schema>;

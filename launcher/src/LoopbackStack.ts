@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureCerts } from '@dronecast/certs';
-import { createLogger } from '@dronecast/protocol';
+import { createLogger, type MqttBrokerChoice } from '@dronecast/protocol';
 import { freePort, freePortRange } from './freePort.ts';
 import { Stack } from './Stack.ts';
 
@@ -24,7 +24,7 @@ export interface LoopbackStack {
  * what the browser tests and the benchmark run against.
  */
 export async function startLoopbackStack(
-  options: { camera?: string; drone?: string; workers?: number; maxBitrateKbps?: number } = {},
+  options: { camera?: string; drone?: string; workers?: number; maxBitrateKbps?: number; mqtt?: MqttBrokerChoice } = {},
 ): Promise<LoopbackStack> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dronecast-'));
   const certs = await ensureCerts({ dir: path.join(dir, 'certs') });
@@ -39,6 +39,9 @@ export async function startLoopbackStack(
     workers,
     camera: options.camera,
     drone: options.drone,
+    mqtt: options.mqtt,
+    // No fixed TCP port for MQTT: stacks run side by side with each other and with a real mosquitto.
+    mqttPort: 0,
     maxBitrateKbps: options.maxBitrateKbps,
     stateDir: path.join(dir, 'state'),
     certsDir: certs.dir,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sfuReadySchema, type Logger, type SfuReady } from '@dronecast/protocol';
+import { mqttBrokerChoiceArgs, sfuReadySchema, type Logger, type MqttBrokerChoice, type SfuReady } from '@dronecast/protocol';
 import { ManagedProcess } from './ManagedProcess.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,6 +16,10 @@ export interface StackOptions {
   camera?: string;
   /** MAVLink connection string; the ground agent's embedded simulator when absent. */
   drone?: string;
+  /** Embedded broker (default), an external one, or none (sockets-only). */
+  mqtt?: MqttBrokerChoice;
+  /** The embedded broker's plain TCP port (default 1883; 0 = off). */
+  mqttPort?: number;
   maxBitrateKbps?: number;
   stateDir: string;
   certsDir: string;
@@ -58,6 +62,8 @@ export class Stack {
       ...optional('--announced-address', options.announcedAddress),
       ...optional('--workers', options.workers),
       ...optional('--drone-id', options.droneId),
+      ...(options.mqtt ? mqttBrokerChoiceArgs(options.mqtt) : []),
+      ...optional('--mqtt-port', options.mqttPort),
     ];
     const log = (name: string): string | undefined => (options.logDir ? path.join(options.logDir, `${name}.log`) : undefined);
     const sfu = new ManagedProcess({
@@ -87,6 +93,7 @@ export class Stack {
         '--ca-cert', certs('ca.pem'),
         ...optional('--camera', options.camera),
         ...optional('--drone', options.drone),
+        ...(options.mqtt ? mqttBrokerChoiceArgs(options.mqtt) : []),
         ...optional('--max-bitrate', options.maxBitrateKbps),
       ],
       // In the environment, not argv: other users can read a process's argv.

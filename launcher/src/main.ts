@@ -1,5 +1,5 @@
 import { ensureCerts, trustInstructions } from '@dronecast/certs';
-import { createLogger, runCli } from '@dronecast/protocol';
+import { createLogger, parseMqttBrokerChoice, runCli } from '@dronecast/protocol';
 import { launcherUsage, parseLauncherConfig } from './LauncherConfig.ts';
 import { printWelcome } from './printWelcome.ts';
 import { Stack } from './Stack.ts';
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     workers: config.workers,
     camera: config.camera,
     drone: config.drone,
+    mqtt: parseMqttBrokerChoice(config),
     maxBitrateKbps: config['max-bitrate'],
     stateDir: config['state-dir'],
     certsDir: config['certs-dir'],

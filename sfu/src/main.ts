@@ -6,6 +6,8 @@ import { createWebServer } from './http/createWebServer.ts';
 import { DroneRouters } from './media/DroneRouters.ts';
 import { WorkerPool } from './media/WorkerPool.ts';
 import { SignalingServer } from './signaling/SignalingServer.ts';
+import { EmbeddedBroker } from './transports/mqtt/EmbeddedBroker.ts';
+import { MqttBrokerStartError } from './transports/mqtt/EmbeddedBrokerTypes.ts';
 import { FrameRelay } from './transports/websocket/FrameRelay.ts';
 
 const logger = createLogger('sfu');
@@ -26,6 +28,13 @@ async function main(): Promise<void> {
   const routers = new DroneRouters(pool, logger.child('routers'));
   const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling') });
   const frameRelay = new FrameRelay(signaling.io, { tokens, logger: logger.child('frames') });
+  // MQTT over WebSocket on this HTTPS server (/mqtt) for browsers, plain TCP for tools; none with --no-mqtt.
+  const mqttBroker =
+    config.mqtt.kind === 'embedded'
+      ? await EmbeddedBroker.start({ tokens, webServer: web, tcp: config.mqttTcp, logger: logger.child('mqtt') }).catch((error: unknown) => {
+          throw error instanceof MqttBrokerStartError ? new UsageError(error.message) : error;
+        })
+      : undefined;
 
   await new Promise<void>((resolve, reject) => {
     web.once('error', (error: NodeJS.ErrnoException) =>
@@ -62,6 +71,7 @@ async function main(): Promise<void> {
     logger.info(`stopping (${signal})`);
     // Disconnect clients first so they are not told to rebuild on a server that is going away.
     frameRelay.close();
+    void mqttBroker?.close();
     void signaling.close();
     routers.close();
     pool.close();

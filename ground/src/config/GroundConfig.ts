@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { parseFlags, UsageError, type FlagSpec } from '@dronecast/protocol';
+import { brokerUrlFor, mqttBrokerFlags, mqttBrokerUsage, parseFlags, parseMqttBrokerChoice, UsageError, type FlagSpec } from '@dronecast/protocol';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -13,7 +13,8 @@ export const groundUsage = `Usage: dronecast-ground [flags]   (the access token 
   --drone <connection>   serial:/dev/ttyUSB0:57600, udp:0.0.0.0:14550, udpout:HOST:PORT or tcp:HOST:PORT
                          (default: the built-in simulator, on a loopback UDP port)
   --camera <spec>        pattern (default), pattern:1280x720@30, /dev/video0, rtsp://..., udp://..., file:video.mp4
-  --max-bitrate <kbps>   WebRTC bitrate cap (default 1500)`;
+  --max-bitrate <kbps>   WebRTC bitrate cap (default 1500)
+${mqttBrokerUsage}`;
 
 const flags: FlagSpec = {
   sfu: { type: 'string' },
@@ -22,6 +23,7 @@ const flags: FlagSpec = {
   camera: { type: 'string' },
   drone: { type: 'string' },
   'max-bitrate': { type: 'string' },
+  ...mqttBrokerFlags,
 };
 
 const schema = z.object({
@@ -36,6 +38,8 @@ const schema = z.object({
     .min(100, '--max-bitrate must be at least 100 kbit/s')
     .max(20000, '--max-bitrate must be at most 20000 kbit/s')
     .default(1500),
+  mqtt: z.string().optional(),
+  'no-mqtt': z.boolean().optional(),
 });
 
 export interface GroundConfig {
@@ -46,11 +50,13 @@ export interface GroundConfig {
   /** undefined: run the vehicle simulator in-process. */
   drone: string | undefined;
   maxBitrateKbps: number;
+  /** undefined: sockets-only mode. */
+  mqttUrl: string | undefined;
 }
 
 export function parseGroundConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): GroundConfig {
   const v = parseFlags(parseArgs, argv, flags, schema, groundUsage);
   const token = v.token ?? env.DRONECAST_TOKEN;
   if (!token) throw new UsageError(`no access token: set DRONECAST_TOKEN or pass --token\n\n${groundUsage}`);
-  return { sfuUrl: v.sfu, token, caCertPath: path.resolve(v['ca-cert']), camera: v.camera, drone: v.drone, maxBitrateKbps: v['max-bitrate'] };
+  return { sfuUrl: v.sfu, token, caCertPath: path.resolve(v['ca-cert']), camera: v.camera, drone: v.drone, maxBitrateKbps: v['max-bitrate'], mqttUrl: brokerUrlFor(parseMqttBrokerChoice(v), v.sfu) };
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { droneIdSchema, parseFlags, type FlagSpec } from '@dronecast/protocol';
+import { droneIdSchema, mqttBrokerFlags, mqttBrokerUsage, parseFlags, parseMqttBrokerChoice, type FlagSpec } from '@dronecast/protocol';
+import { embeddedBrokerFlags, embeddedBrokerFlagSchema, embeddedBrokerTcp, embeddedBrokerUsage } from '../transports/mqtt/embeddedBrokerFlags.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -18,7 +19,9 @@ export const sfuUsage = `Usage: dronecast-sfu [flags]
   --drone-id <id>           the drone this server carries (default drone1)
   --state-dir <dir>         where the signing secret is kept (default .dronecast)
   --webapp-dir <dir>        built web app to serve (default webapp/dist)
-  --tls-cert <file> --tls-key <file> --ca-cert <file>   (default certs/out/*.pem; make them with npm run certs)`;
+  --tls-cert <file> --tls-key <file> --ca-cert <file>   (default certs/out/*.pem; make them with npm run certs)
+${mqttBrokerUsage}
+${embeddedBrokerUsage}`;
 
 const flags: FlagSpec = {
   host: { type: 'string' },
@@ -34,6 +37,8 @@ const flags: FlagSpec = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'ca-cert': { type: 'string' },
+  ...mqttBrokerFlags,
+  ...embeddedBrokerFlags,
 };
 
 const port = (name: string) =>
@@ -62,6 +67,9 @@ const schema = z
     'tls-cert': z.string().default(path.join(repoRoot, 'certs/out/cert.pem')),
     'tls-key': z.string().default(path.join(repoRoot, 'certs/out/key.pem')),
     'ca-cert': z.string().default(path.join(repoRoot, 'certs/out/ca.pem')),
+    mqtt: z.string().optional(),
+    'no-mqtt': z.boolean().optional(),
+    ...embeddedBrokerFlagSchema,
   })
   .transform((v) => {
     const publicHost = v['public-host'] ?? firstLanIpv4() ?? '127.0.0.1';
@@ -77,6 +85,8 @@ const schema = z
       stateDir: path.resolve(v['state-dir']),
       webappDir: path.resolve(v['webapp-dir']),
       tls: { cert: path.resolve(v['tls-cert']), key: path.resolve(v['tls-key']), ca: path.resolve(v['ca-cert']) },
+      mqtt: parseMqttBrokerChoice(v),
+      mqttTcp: embeddedBrokerTcp(v),
     };
   });
 

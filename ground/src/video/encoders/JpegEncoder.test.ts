@@ -26,6 +26,15 @@ describe('JpegEncoder', () => {
     expect((await encoder.encode(frame)).length).toBeLessThan(high.length * 0.8);
   });
 
+  it('encodes a frame once however many transports ask for it', async () => {
+    const frame = await oneFrame(320, 240);
+    const encoder = new JpegEncoder(60);
+    const [a, b] = await Promise.all([encoder.encode(frame), encoder.encode(frame)]);
+    expect(a).toBe(b);
+    encoder.setQuality(30);
+    expect(await encoder.encode(frame)).not.toBe(a);
+  });
+
   it('refuses out-of-range quality with the range', () => {
     expect(() => new JpegEncoder(200)).toThrow(/from 10 to 95, not 200/);
     expect(() => new JpegEncoder(80).setQuality(0)).toThrow(/from 10 to 95/);

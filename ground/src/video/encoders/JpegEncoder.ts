@@ -9,6 +9,8 @@ import type { VideoFrame } from '../VideoFrame.ts';
  */
 export class JpegEncoder {
   private rgba = new Uint8ClampedArray(0);
+  /** The websocket and MQTT paths both ask for the same frame: encode it once. */
+  private last: { frame: VideoFrame; quality: number; jpeg: Promise<Uint8Array> } | undefined;
 
   constructor(private quality: number) {
     JpegEncoder.check(quality);
@@ -27,7 +29,14 @@ export class JpegEncoder {
     this.quality = quality;
   }
 
-  async encode(frame: VideoFrame): Promise<Uint8Array> {
+  encode(frame: VideoFrame): Promise<Uint8Array> {
+    if (this.last?.frame === frame && this.last.quality === this.quality) return this.last.jpeg;
+    const jpeg = this.encodeNow(frame);
+    this.last = { frame, quality: this.quality, jpeg };
+    return jpeg;
+  }
+
+  private async encodeNow(frame: VideoFrame): Promise<Uint8Array> {
     const { width, height } = frame;
     if (this.rgba.length !== width * height * 4) this.rgba = new Uint8ClampedArray(width * height * 4);
     wrtc.nonstandard.i420ToRgba({ width, height, data: frame.data }, { width, height, data: this.rgba as unknown as Uint8Array });

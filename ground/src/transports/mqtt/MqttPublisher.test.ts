@@ -1,0 +1,248 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { EventEmitter, once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import mqtt, { type MqttClient } from 'mqtt';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeJpegFrame, mqttTopics, type DroneEvent, type Logger, type Telemetry } from '@dronecast/protocol';
+// The SFU's broker and tokens, to test the publisher against exactly what it meets in production.
+import { TokenIssuer } from '../../../../sfu/src/auth/TokenIssuer.ts';
+import { EmbeddedBroker } from '../../../../sfu/src/transports/mqtt/EmbeddedBroker.ts';
+import type { DroneConnection, DroneConnectionEvents } from '../../control/DroneConnection.ts';
+import { JpegEncoder } from '../../video/encoders/JpegEncoder.ts';
+import { TestPatternSource } from '../../video/sources/TestPatternSource.ts';
+import { MqttPublisher } from './MqttPublisher.ts';
+import type { DroneFeed } from './MqttPublisherTypes.ts';
+
+// DroneConnection is what main.ts passes; keep it a DroneFeed.
+const _droneConnectionIsADroneFeed = (connection: DroneConnection): DroneFeed => connection;
+void _droneConnectionIsADroneFeed;
+
+const droneId = 'drone1';
+const telemetry: Telemetry = {
+  state: 'flying', linkLost: false, lat: 52.1, lon: 4.3, altRel: 12, altAbs: 40, groundSpeed: 3, verticalSpeed: 0, heading: 90,
+  battery: { voltage: 12.4, current: 8, remaining: 80 }, flightMode: 'GUIDED', armed: true, gps: { fix: 3, satellites: 12 }, time: 1000,
+};
+const event: DroneEvent = { type: 'tookOff', message: 'took off to 12 m', time: 1000 };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function recordingLogger(): Logger & { lines: { level: string; message: string }[] } {
+  const lines: { level: string; message: string }[] = [];
+  const at = (level: string) => (message: string) => void lines.push({ level, message });
+  const logger = { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => logger };
+  return logger;
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function subscriber(url: string, password: string): Promise<MqttClient> {
+  const client = mqtt.connect(url, { username: 'test', password, reconnectPeriod: 0 });
+  return new Promise((resolve, reject) => {
+    client.once('connect', () => resolve(client));
+    client.once('error', reject);
+  });
+}
+
+function nextMessage(client: MqttClient, topic: string): Promise<{ payload: Buffer; retain: boolean }> {
+  return new Promise((resolve) => {
+    const onMessage = (t: string, payload: Buffer, packet: { retain: boolean }): void => {
+      if (t !== topic) return;
+      client.off('message', onMessage);
+      resolve({ payload, retain: packet.retain });
+    };
+    client.on('message', onMessage);
+  });
+}
+
+/** A real mosquitto on loopback, anonymous, for as long as the tests in this file run. */
+async function startMosquitto(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dronecast-mosquitto-'));
+  const port = await freePort();
+  const config = path.join(dir, 'mosquitto.conf');
+  await writeFile(config, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
+  const child: ChildProcess = spawn('/usr/sbin/mosquitto', ['-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = `mqtt://127.0.0.1:${port}`;
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await until(() => child.exitCode !== null || canConnect(port), `mosquitto on port ${port}`);
+    if (child.exitCode !== null) throw new Error(`mosquitto exited: ${stderr}`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
+
+const listening = new Set<number>();
+function canConnect(port: number): boolean {
+  const socket = net.connect(port, '127.0.0.1');
+  socket.once('connect', () => {
+    listening.add(port);
+    socket.destroy();
+  });
+  socket.once('error', () => socket.destroy());
+  return listening.has(port);
+}
+
+interface Broker {
+  url: string;
+  groundToken: string;
+  viewerToken: string;
+  stop: () => Promise<void>;
+}
+
+async function embeddedBroker(): Promise<Broker> {
+  const tokens = new TokenIssuer(randomBytes(32));
+  const webServer = http.createServer();
+  webServer.listen(0, '127.0.0.1');
+  await once(webServer, 'listening');
+  const broker = await EmbeddedBroker.start({ tokens, webServer, tcp: { host: '127.0.0.1', port: 0 } });
+  return {
+    // The ground agent's default: MQTT over WebSocket on the SFU's web server.
+    url: `ws://127.0.0.1:${(webServer.address() as net.AddressInfo).port}/mqtt`,
+    groundToken: tokens.issue('ground', droneId),
+    viewerToken: tokens.issue('viewer', droneId),
+    stop: async () => {
+      await broker.close();
+      webServer.close();
+    },
+  };
+}
+
+async function mosquitto(): Promise<Broker> {
+  const { url, stop } = await startMosquitto();
+  return { url, groundToken: 'ignored-by-an-anonymous-broker', viewerToken: 'ignored', stop };
+}
+
+describe.each([
+  ['the embedded broker (WebSocket)', embeddedBroker],
+  ['mosquitto (TCP)', mosquitto],
+])('MqttPublisher against %s', (_name, startBroker) => {
+  let broker: Broker;
+  beforeAll(async () => {
+    broker = await startBroker();
+  });
+  afterAll(async () => {
+    await broker.stop();
+  });
+
+  it('publishes decodable JPEG frames, retained telemetry and events', async () => {
+    const source = new TestPatternSource({ format: { width: 320, height: 240, fps: 30 } });
+    const drone = new EventEmitter<DroneConnectionEvents>();
+    const publisher = new MqttPublisher({ url: broker.url, token: broker.groundToken, droneId, encoder: new JpegEncoder(70), maxFps: 10, logger: recordingLogger() });
+    const viewer = await subscriber(broker.url, broker.viewerToken);
+    try {
+      await viewer.subscribeAsync([mqttTopics.videoJpeg(droneId), mqttTopics.events(droneId)], { qos: 1 });
+      publisher.publishVideo(source);
+      publisher.mirrorDrone(drone);
+      await until(() => publisher.connected, 'the publisher to connect');
+
+      const frameMessage = nextMessage(viewer, mqttTopics.videoJpeg(droneId));
+      await source.start();
+      const { header, jpeg } = decodeJpegFrame(new Uint8Array((await frameMessage).payload));
+      expect([header.width, header.height]).toEqual([320, 240]);
+      expect(header.captureTimeMs).toBeGreaterThan(0);
+      const meta = await sharp(jpeg).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 320, 240]);
+
+      const eventMessage = nextMessage(viewer, mqttTopics.events(droneId));
+      drone.emit('telemetry', telemetry);
+      drone.emit('event', event);
+      expect(JSON.parse((await eventMessage).payload.toString())).toEqual(event);
+
+      // A viewer arriving later still gets the last telemetry: it is retained.
+      const late = await subscriber(broker.url, broker.viewerToken);
+      try {
+        const retained = nextMessage(late, mqttTopics.telemetry(droneId));
+        await late.subscribeAsync(mqttTopics.telemetry(droneId));
+        const message = await retained;
+        expect(message.retain).toBe(true);
+        expect(JSON.parse(message.payload.toString())).toEqual(telemetry);
+      } finally {
+        await late.endAsync();
+      }
+    } finally {
+      await source.stop();
+      await publisher.close();
+      await viewer.endAsync();
+    }
+  });
+});
+
+describe('MqttPublisher without a broker', () => {
+  it('logs one clear error, never throws, and leaves the video source running', async () => {
+    const port = await freePort();
+    const logger = recordingLogger();
+    const source = new TestPatternSource({ format: { width: 160, height: 120, fps: 30 } });
+    const drone = new EventEmitter<DroneConnectionEvents>();
+    const publisher = new MqttPublisher({ url: `mqtt://127.0.0.1:${port}`, token: 'ground-token', droneId, encoder: new JpegEncoder(70), reconnectPeriodMs: 50, logger });
+    publisher.publishVideo(source);
+    publisher.mirrorDrone(drone);
+    let frames = 0;
+    source.on('frame', () => frames++);
+    await source.start();
+    try {
+      const errors = () => logger.lines.filter((l) => l.level === 'error');
+      await until(() => errors().length > 0, 'the error to be logged');
+      drone.emit('telemetry', telemetry);
+      drone.emit('event', event);
+      // Several retries later: still one error line, frames still flowing, nothing sent.
+      await until(() => logger.lines.filter((l) => l.level === 'debug' && l.message.includes('still unavailable')).length >= 3, 'retries');
+      const framesBefore = frames;
+      await until(() => frames > framesBefore + 3, 'more frames from the source');
+      expect(errors()).toHaveLength(1);
+      expect(errors()[0]?.message).toMatch(new RegExp(`MQTT broker mqtt://127.0.0.1:${port}/? unavailable \\(.*ECONNREFUSED.*\\).*WebRTC and the rest of the ground agent carry on`));
+      expect(publisher.connected).toBe(false);
+      expect(publisher.framesPublished).toBe(0);
+    } finally {
+      await source.stop();
+      await publisher.close();
+    }
+  });
+});
+
+describe('MqttPublisher refused by the embedded broker', () => {
+  it('says the broker refused its token, once', async () => {
+    const broker = await embeddedBroker();
+    const logger = recordingLogger();
+    const forged = new TokenIssuer(randomBytes(32)).issue('ground', droneId);
+    const publisher = new MqttPublisher({ url: broker.url, token: forged, droneId, encoder: new JpegEncoder(70), reconnectPeriodMs: 50, logger });
+    try {
+      await until(() => logger.lines.filter((l) => l.level === 'debug').length >= 2, 'retries');
+      const errors = logger.lines.filter((l) => l.level === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.message).toMatch(/unavailable \(Connection refused: Bad username or password: check the ground token\)/);
+    } finally {
+      await publisher.close();
+      await broker.stop();
+    }
+  });
+});

@@ -1,0 +1,28 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import type { Logger } from '@dronecast/protocol';
+import type { TokenClaims } from '../../auth/TokenIssuer.ts';
+
+/** What the broker needs of the token issuer: verify() throws for anything it did not issue. */
+export interface TokenVerifier {
+  verify(token: unknown): TokenClaims;
+}
+
+export interface EmbeddedBrokerOptions {
+  tokens: TokenVerifier;
+  /** Serve MQTT over WebSocket on this server (browsers). Omit for no WebSocket listener. */
+  webServer?: HttpServer | HttpsServer;
+  /** Default mqttWebSocketPath ('/mqtt'). Other upgrade paths (socket.io) are left alone. */
+  webSocketPath?: string;
+  /** Plain MQTT over TCP for tools such as mosquitto_sub. Port 0 turns it off. */
+  tcp?: { host: string; port: number };
+  logger?: Logger;
+}
+
+/** Raised by EmbeddedBroker.start when a listener cannot start, e.g. the TCP port is taken. */
+export class MqttBrokerStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MqttBrokerStartError';
+  }
+}
