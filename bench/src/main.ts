@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   await simulator.start();
   const tap = new MavlinkTap(simPort);
   const tapPort = await tap.start();
-  const stack = await startLoopbackStack({ camera: `pattern:640x480@${sourceFps}`, drone: `udpout:127.0.0.1:${tapPort}` });
+  // BENCH_MQTT=none measures without the MQTT path (sockets-only mode).
+  const mqtt = process.env.BENCH_MQTT === 'none' ? ({ kind: 'none' } as const) : undefined;
+  const stack = await startLoopbackStack({ camera: `pattern:640x480@${sourceFps}`, drone: `udpout:127.0.0.1:${tapPort}`, mqtt });
   const browser = await launchChromium();
   try {
     process.stderr.write(`bench: control latency over ${controlCommands} commands\n`);

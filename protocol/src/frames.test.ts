@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeJpegFrame, encodeJpegFrame, jpegFrameHeaderBytes } from './frames.ts';
+import { decodeJpegFrame, encodeJpegFrame, jpegFrameHeaderBytes, mqttTopicMatches } from './frames.ts';
 
 describe('JPEG frame messages', () => {
   it('round-trip header and bytes', () => {
@@ -17,5 +17,13 @@ describe('JPEG frame messages', () => {
     expect(() => decodeJpegFrame(message.subarray(0, 30))).toThrow(/does not match its JPEG length 10/);
     expect(() => decodeJpegFrame(new Uint8Array(5))).toThrow(/too short/);
     expect(() => decodeJpegFrame(new Uint8Array(40))).toThrow(/bad magic/);
+  });
+});
+
+describe('MQTT topic filters', () => {
+  it('match as brokers do', () => {
+    const topic = 'dronecast/drone1/video/jpeg';
+    for (const filter of [topic, 'dronecast/drone1/#', 'dronecast/+/video/jpeg', '#', 'dronecast/drone1/video/#']) expect(mqttTopicMatches(filter, topic)).toBe(true);
+    for (const filter of ['dronecast/drone1/video', 'dronecast/drone2/#', 'dronecast/drone1/+', 'dronecast/drone1/video/jpeg/x']) expect(mqttTopicMatches(filter, topic)).toBe(false);
   });
 });

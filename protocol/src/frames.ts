@@ -51,7 +51,20 @@ export const mqttTopics = {
   videoJpeg: (droneId: string): string => `dronecast/${droneId}/video/jpeg`,
   telemetry: (droneId: string): string => `dronecast/${droneId}/telemetry`,
   events: (droneId: string): string => `dronecast/${droneId}/events`,
+  /** Retained {"subscribers": n} from the embedded broker: the ground agent encodes JPEG only when n > 0. */
+  videoDemand: (droneId: string): string => `dronecast/${droneId}/video/demand`,
 };
+
+/** MQTT topic-filter matching (+ one level, # the rest). */
+export function mqttTopicMatches(filter: string, topic: string): boolean {
+  const f = filter.split('/');
+  const t = topic.split('/');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length || (f[i] !== '+' && f[i] !== t[i])) return false;
+  }
+  return f.length === t.length;
+}
 
 /** The socket.io namespace carrying JPEG frames (ground -> SFU -> phones). */
 export const framesNamespace = '/frames';

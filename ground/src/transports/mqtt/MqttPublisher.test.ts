@@ -197,6 +197,39 @@ describe.each([
   });
 });
 
+describe('MqttPublisher with the embedded broker announcing demand', () => {
+  it('encodes nothing while nobody watches, and starts and stops with the viewers', async () => {
+    const broker = await embeddedBroker();
+    const source = new TestPatternSource({ format: { width: 320, height: 240, fps: 30 } });
+    let encodes = 0;
+    const real = new JpegEncoder(70);
+    const counting = { encode: (frame: Parameters<JpegEncoder['encode']>[0]) => (encodes++, real.encode(frame)) };
+    const publisher = new MqttPublisher({ url: broker.url, token: broker.groundToken, droneId, encoder: counting, maxFps: 10, logger: recordingLogger() });
+    try {
+      publisher.publishVideo(source);
+      await until(() => publisher.connected, 'the publisher to connect');
+      await source.start();
+      await new Promise((r) => setTimeout(r, 800));
+      expect(encodes).toBe(0);
+
+      const viewer = await subscriber(broker.url, broker.viewerToken);
+      const frame = nextMessage(viewer, mqttTopics.videoJpeg(droneId));
+      await viewer.subscribeAsync(`dronecast/${droneId}/#`);
+      await frame;
+      expect(encodes).toBeGreaterThan(0);
+      await viewer.endAsync();
+      await new Promise((r) => setTimeout(r, 300));
+      const afterLeaving = encodes;
+      await new Promise((r) => setTimeout(r, 800));
+      expect(encodes).toBe(afterLeaving);
+    } finally {
+      await source.stop();
+      await publisher.close();
+      await broker.stop();
+    }
+  });
+});
+
 describe('MqttPublisher without a broker', () => {
   it('logs one clear error, never throws, and leaves the video source running', async () => {
     const port = await freePort();

@@ -25,6 +25,8 @@ export class MqttPublisher {
   private encodeFailureReported = false;
   private closed = false;
   private published = 0;
+  /** Subscribers to the video, as the embedded broker announces; unknown (an external broker): publish anyway. */
+  private videoDemand: number | undefined;
 
   constructor(private readonly options: MqttPublisherOptions) {
     this.logger = options.logger ?? createLogger('mqtt');
@@ -42,7 +44,18 @@ export class MqttPublisher {
       // A refused token is retried too: the SFU may be restarting with its saved secret.
       reconnectOnConnackError: true,
     });
+    this.client.on('message', (topic, payload) => {
+      if (topic !== mqttTopics.videoDemand(options.droneId)) return;
+      try {
+        const subscribers = (JSON.parse(payload.toString('utf8')) as { subscribers?: unknown }).subscribers;
+        if (typeof subscribers === 'number') this.videoDemand = subscribers;
+      } catch {
+        // Not from our broker: keep publishing.
+      }
+    });
     this.client.on('connect', () => {
+      // The embedded broker says when someone watches; JPEG encoding costs the WebRTC path CPU otherwise.
+      this.client.subscribe(mqttTopics.videoDemand(options.droneId), { qos: 0 }, () => undefined);
       this.logger.info(`${this.outageReported ? 'reconnected' : 'connected'} to the MQTT broker ${this.where}`);
       this.outageReported = false;
     });
@@ -106,7 +119,7 @@ export class MqttPublisher {
 
   private offerFrame(frame: VideoFrame): void {
     // Skip rather than queue: a frame waiting behind a slow encode or a full socket is already late.
-    if (this.closed || !this.client.connected || this.sending) return;
+    if (this.closed || !this.client.connected || this.sending || this.videoDemand === 0) return;
     if (!this.gate.admit(performance.now())) return;
     this.sending = this.sendFrame(frame).finally(() => (this.sending = undefined));
   }

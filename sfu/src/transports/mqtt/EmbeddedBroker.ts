@@ -3,9 +3,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Aedes, type AuthErrorCode, type AuthenticateError, type Client } from 'aedes';
 import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
-import { createLogger, mqttWebSocketPath, type Logger } from '@dronecast/protocol';
+import { createLogger, mqttTopics, mqttWebSocketPath, type Logger } from '@dronecast/protocol';
 import type { TokenClaims } from '../../auth/TokenIssuer.ts';
 import { mayPublish, maySubscribe } from './mqttAccessRules.ts';
+import { VideoDemand } from './VideoDemand.ts';
 import { MqttBrokerStartError, type EmbeddedBrokerOptions, type TokenVerifier } from './EmbeddedBrokerTypes.ts';
 
 /** MQTT 3.1.1 CONNACK code 4; the password is the token, so a bad token is a bad password. */
@@ -20,6 +21,7 @@ const maxWebSocketMessageBytes = 16 * 1024 * 1024;
  */
 export class EmbeddedBroker {
   private readonly claims = new WeakMap<Client, TokenClaims>();
+  private readonly demand = new VideoDemand((droneId, subscribers) => this.announceDemand(droneId, subscribers));
   private webSockets: WebSocketServer | undefined;
   private tcpServer: net.Server | undefined;
   private closing: Promise<void> | undefined;
@@ -93,6 +95,20 @@ export class EmbeddedBroker {
       done(null, subscription);
     };
     this.aedes.on('clientError', (client, error) => this.logger.debug(`MQTT client ${client.id}: ${error.message}`));
+    this.aedes.on('subscribe', (subscriptions, client) => this.demand.subscribed(client.id, subscriptions.map((s) => s.topic)));
+    this.aedes.on('unsubscribe', (topics, client) => this.demand.unsubscribed(client.id, topics));
+    this.aedes.on('clientDisconnect', (client) => this.demand.gone(client.id));
+    // A ground agent that connects learns the current demand at once, zero included.
+    this.aedes.on('client', (client) => {
+      const claims = this.claims.get(client);
+      if (claims?.role === 'ground') this.announceDemand(claims.drone, this.demand.count(claims.drone));
+    });
+  }
+
+  /** Tells the drone's ground agent (retained, so it hears it whenever it connects) how many watch its video. */
+  private announceDemand(droneId: string, subscribers: number): void {
+    const payload = Buffer.from(JSON.stringify({ subscribers }));
+    this.aedes.publish({ cmd: 'publish', topic: mqttTopics.videoDemand(droneId), payload, qos: 0, retain: true, dup: false }, () => undefined);
   }
 
   private listenTcp(host: string, port: number): Promise<void> {
