@@ -9,6 +9,7 @@ import path from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@dronecast/launcher';
 import { decodeJpegFrame, mqttTopics, type DroneEvent, type Logger, type Telemetry } from '@dronecast/protocol';
 // The SFU's broker and tokens, to test the publisher against exactly what it meets in production.
 import { TokenIssuer } from '../../../../sfu/src/auth/TokenIssuer.ts';
@@ -30,15 +31,6 @@ const telemetry: Telemetry = {
 };
 const event: DroneEvent = { type: 'tookOff', message: 'took off to 12 m', time: 1000 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function recordingLogger(): Logger & { lines: { level: string; message: string }[] } {
   const lines: { level: string; message: string }[] = [];

@@ -6,6 +6,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { Server as SocketIoServer } from 'socket.io';
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@dronecast/launcher';
 import { mqttTopics } from '@dronecast/protocol';
 import { TokenIssuer } from '../../auth/TokenIssuer.ts';
 import { EmbeddedBroker } from './EmbeddedBroker.ts';
@@ -16,15 +17,6 @@ const ground = tokens.issue('ground', 'drone1');
 const viewer = tokens.issue('viewer', 'drone1');
 const telemetry = mqttTopics.telemetry('drone1');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Connects once, no retries: a refusal is the test's answer, not something to retry. */
 function connect(url: string, token: string): Promise<MqttClient> {
