@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mqttBrokerChoiceArgs, sfuReadySchema, type Logger, type MqttBrokerChoice, type SfuReady } from '@dronecast/protocol';
@@ -30,13 +31,29 @@ export interface StackOptions {
   logger: Logger;
 }
 
+export interface StackEvents {
+  /** A process exited with code 2: its flags or configuration are wrong, and restarting won't help. */
+  configurationError: [processName: string];
+}
+
 /** The processes `npm start` runs: the SFU, then a ground agent that publishes to it. */
-export class Stack {
+export class Stack extends EventEmitter<StackEvents> {
+  /** Processes that refused their configuration so far (also told through the event). */
+  readonly refusedConfiguration: string[] = [];
+
   private constructor(
     readonly sfu: ManagedProcess,
     readonly ground: ManagedProcess,
     private latest: SfuReady,
   ) {
+    super();
+    for (const [name, child] of [['sfu', sfu], ['ground agent', ground]] as const) {
+      child.on('exit', (code) => {
+        if (code !== 2) return;
+        this.refusedConfiguration.push(name);
+        this.emit('configurationError', name);
+      });
+    }
     sfu.on('message', (message) => {
       const parsed = sfuReadySchema.safeParse(message);
       if (parsed.success) this.latest = parsed.data;

@@ -34,15 +34,19 @@ async function main(): Promise<void> {
   await printWelcome(stack.ready, certs.caCreated ? trustInstructions(certs.caCertPath, stack.ready.caUrl) : undefined);
 
   let stopping = false;
-  const stop = (signal: string): void => {
+  const stop = (signal: string, exitCode = 0): void => {
     if (stopping) return;
     stopping = true;
     logger.info(`stopping every process (${signal})`);
     stack.stop().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       () => process.exit(1),
     );
   };
+  // Half a system is worse than none: a wrong flag in one process stops them all.
+  const refuse = (name: string): void => stop(`the ${name} refused its configuration; see its message above`, 2);
+  stack.on('configurationError', refuse);
+  for (const name of stack.refusedConfiguration) refuse(name);
   process.on('SIGINT', () => stop('Ctrl-C'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
