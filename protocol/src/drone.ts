@@ -76,3 +76,25 @@ export const droneEventSchema = z.object({
   time: z.number(),
 });
 export type DroneEvent = z.infer<typeof droneEventSchema>;
+
+/**
+ * Whether a command, once accepted, leaves the drone moving on a pilot's say-so (what the failsafes
+ * must stop if that pilot goes away): true for go/goto, false for Stop and for commands after
+ * which nothing moves on the pilot's account (landing and RTL fly themselves), undefined when
+ * the command changes nothing about it.
+ */
+export function leavesDroneMoving(command: DroneCommand): boolean | undefined {
+  switch (command.type) {
+    case 'go':
+      return command.direction !== 'Stop';
+    case 'goto':
+      return true;
+    case 'land':
+    case 'rtl':
+    case 'disarm':
+    case 'disconnect':
+      return false;
+    default:
+      return undefined;
+  }
+}

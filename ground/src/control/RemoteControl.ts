@@ -1,4 +1,4 @@
-import type { CommandOutcome, Logger, RelayedCommand, Telemetry } from '@dronecast/protocol';
+import { leavesDroneMoving, type CommandOutcome, type Logger, type RelayedCommand, type Telemetry } from '@dronecast/protocol';
 import type { SfuLink } from '../sfu/SfuLink.ts';
 import type { DroneConnection } from './DroneConnection.ts';
 import { runDroneCommand } from './runDroneCommand.ts';
@@ -58,11 +58,7 @@ export class RemoteControl {
   private async run({ command, from }: RelayedCommand): Promise<CommandOutcome> {
     const { logger, drone } = this.options;
     const outcome = await runDroneCommand(drone, command);
-    if (outcome.ok) {
-      if (command.type === 'go') this.movingByRemote = command.direction !== 'Stop';
-      else if (command.type === 'goto') this.movingByRemote = true;
-      else if (command.type === 'land' || command.type === 'rtl' || command.type === 'disconnect') this.movingByRemote = false;
-    }
+    if (outcome.ok) this.movingByRemote = leavesDroneMoving(command) ?? this.movingByRemote;
     const who = from.failsafe ? 'failsafe' : `${from.role} ${from.peerId.slice(0, 8)}`;
     logger.info(`${command.type} from ${who}: ${outcome.ok ? 'done' : `refused (${outcome.reason}): ${outcome.message}`}`);
     return outcome;

@@ -1,5 +1,6 @@
 import {
   commandOutcomeSchema,
+  leavesDroneMoving,
   pilotAliveTimeoutMs,
   ProtocolError,
   type CommandOutcome,
@@ -117,11 +118,7 @@ export class DroneControl {
     // A pilot flies under the lease, taking it when free; the ground console can always act.
     if (requester.role === 'pilot') this.acquire(requester);
     const outcome = await this.relay(command, { peerId: requester.peerId, role: requester.role, failsafe: false });
-    if (outcome.ok && requester.role === 'pilot') {
-      if (command.type === 'go') this.moving = command.direction !== 'Stop';
-      else if (command.type === 'goto') this.moving = true;
-      else if (command.type === 'land' || command.type === 'rtl' || command.type === 'disarm') this.moving = false;
-    }
+    if (outcome.ok && requester.role === 'pilot') this.moving = leavesDroneMoving(command) ?? this.moving;
     return outcome;
   }
 
