@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { io, type Socket } from 'socket.io-client';
+import type { z } from 'zod';
 import {
   ClockOffset,
   describeIssues,
@@ -93,30 +94,31 @@ export class SfuLink extends EventEmitter<SfuLinkEvents> {
 
   /** Applies video quality changes decided at the SFU; the handler's answer goes back as the acknowledgement. */
   onVideoApply(handler: (quality: VideoQuality) => Promise<{ ok: boolean; message: string }>): void {
-    const raw = this.socket as unknown as { on(event: string, listener: (payload: unknown, ack?: (reply: unknown) => void) => void): void };
-    raw.on('video:apply', (payload, ack) => {
-      const parsed = videoQualitySchema.safeParse(payload);
-      if (!parsed.success) {
-        ack?.({ ok: false, message: `malformed quality: ${describeIssues(parsed.error)}` });
-        return;
-      }
-      void handler(parsed.data).then(ack, (error: Error) => ack?.({ ok: false, message: error.message }));
-    });
+    this.answer('video:apply', videoQualitySchema, handler, (message) => ({ ok: false, message }));
   }
 
   /** Runs drone commands relayed by the SFU; the handler's outcome goes back as the acknowledgement. */
   onCommand(handler: (command: RelayedCommand) => Promise<CommandOutcome>): void {
+    this.answer('drone:command', relayedCommandSchema, handler, (message): CommandOutcome => ({ ok: false, reason: 'not-allowed', message }));
+  }
+
+  /**
+   * Serves a request the SFU makes of us: validates it, runs the handler, and acknowledges with its
+   * answer, or with `refusal(reason)` for a malformed request or a handler that threw.
+   */
+  private answer<T, R>(event: 'video:apply' | 'drone:command', schema: z.ZodType<T>, handler: (request: T) => Promise<R>, refusal: (message: string) => R): void {
     const raw = this.socket as unknown as { on(event: string, listener: (payload: unknown, ack?: (reply: unknown) => void) => void): void };
-    raw.on('drone:command', (payload, ack) => {
-      const parsed = relayedCommandSchema.safeParse(payload);
+    raw.on(event, (payload, ack) => {
+      const parsed = schema.safeParse(payload);
       if (!parsed.success) {
-        this.options.logger.warn(`ignored a malformed command from the SFU: ${describeIssues(parsed.error)}`);
-        ack?.({ ok: false, reason: 'not-allowed', message: 'malformed command' } satisfies CommandOutcome);
+        const reason = `malformed ${event} from the SFU: ${describeIssues(parsed.error)}`;
+        this.options.logger.warn(reason);
+        ack?.(refusal(reason));
         return;
       }
       void handler(parsed.data).then(
-        (outcome) => ack?.(outcome),
-        (error: Error) => ack?.({ ok: false, reason: 'not-allowed', message: error.message } satisfies CommandOutcome),
+        (reply) => ack?.(reply),
+        (error: Error) => ack?.(refusal(error.message)),
       );
     });
   }
