@@ -19,3 +19,4 @@ export * from './frames.ts';
 export * from './quality.ts';
 export * from './frameRelay.ts';
 export * from './mqtt.ts';
+export * from './videoTransports.ts';

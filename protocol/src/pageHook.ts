@@ -1,4 +1,5 @@
 import type { ClockSample } from './clock.ts';
+import type { VideoTransport } from './videoTransports.ts';
 
 /**
  * What a page publishes as `window.__dronecast` for browser tests and the benchmark: the
@@ -46,9 +47,11 @@ export interface FrameSamples {
 export interface DronecastStats extends FrameStats {
   connection: PageConnectionState;
   video: PageVideoState;
+  /** How the video reaches the page now. */
+  transport: VideoTransport;
   /** The clock-sync sample in use (smallest round trip lately), or null before the first. */
   clock: ClockSample | null;
-  /** Video bytes received by the current consumer, sampled each second (0 again after a rebuild). */
+  /** Video bytes received on the current path (WebRTC: sampled each second), 0 again after a switch or rebuild. */
   bytesReceived: number;
 }
 

@@ -3,6 +3,7 @@ import { leaseHolderSchema, relayedCommandSchema } from './control.ts';
 import { droneEventSchema, telemetrySchema } from './drone.ts';
 import { videoQualitySchema } from './quality.ts';
 import { droneIdSchema, mediaSourceSchema, roleSchema } from './roles.ts';
+import { availableTransportsSchema } from './videoTransports.ts';
 import { describeIssues } from './validate.ts';
 
 const id = z.string().min(1).max(64);
@@ -10,7 +11,14 @@ const id = z.string().min(1).max(64);
 /** Server -> client notifications, validated on arrival by every client like requests are by the server. */
 export const serverEventSchemas = {
   /** Sent once a socket is authenticated. */
-  'session:welcome': z.object({ peerId: id, role: roleSchema, droneId: droneIdSchema, serverTime: z.number() }),
+  'session:welcome': z.object({
+    peerId: id,
+    role: roleSchema,
+    droneId: droneIdSchema,
+    serverTime: z.number(),
+    /** The video transports this server offers (MQTT is hidden without a browser-reachable broker). */
+    transports: availableTransportsSchema,
+  }),
   /** The server lost this client's media state (a worker died): rebuild it. */
   'session:reconnect': z.object({ reason: z.string().max(500) }),
   'media:producerAdded': z.object({ producerId: id, source: mediaSourceSchema, kind: z.literal('video'), peerId: id }),

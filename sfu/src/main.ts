@@ -6,6 +6,7 @@ import { createWebServer } from './http/createWebServer.ts';
 import { DroneRouters } from './media/DroneRouters.ts';
 import { WorkerPool } from './media/WorkerPool.ts';
 import { SignalingServer } from './signaling/SignalingServer.ts';
+import { availableTransports } from './transports/availableTransports.ts';
 import { EmbeddedBroker } from './transports/mqtt/EmbeddedBroker.ts';
 import { MqttBrokerStartError } from './transports/mqtt/EmbeddedBrokerTypes.ts';
 import { FrameRelay } from './transports/websocket/FrameRelay.ts';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   });
   await pool.start();
   const routers = new DroneRouters(pool, logger.child('routers'));
-  const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling') });
+  const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling'), transports: availableTransports(config.mqtt) });
   const frameRelay = new FrameRelay(signaling.io, { tokens, logger: logger.child('frames') });
   // MQTT over WebSocket on this HTTPS server (/mqtt) for browsers, plain TCP for tools; none with --no-mqtt.
   const mqttBroker =

@@ -13,6 +13,7 @@ import {
   parseRequest,
   ProtocolError,
   type Ack,
+  type AvailableTransports,
   type Logger,
   type NotificationName,
   type NotificationPayload,
@@ -41,6 +42,8 @@ export interface SignalingOptions {
   tokens: TokenIssuer;
   routers: DroneRouters;
   logger: Logger;
+  /** Told to every client in its welcome. */
+  transports: AvailableTransports;
 }
 
 const droneRoom = (droneId: string): string => `drone:${droneId}`;
@@ -112,7 +115,7 @@ export class SignalingServer {
     const isAgent = claims.role === 'ground' && claims.sub === 'ground';
     const context: RequestContext = { peerId, role: claims.role, agent: isAgent, media: peer, control, video };
     void socket.join(droneRoom(claims.drone));
-    socket.emit('session:welcome', { peerId, role: claims.role, droneId: claims.drone, serverTime: Date.now() });
+    socket.emit('session:welcome', { peerId, role: claims.role, droneId: claims.drone, serverTime: Date.now(), transports: this.options.transports });
     socket.emit('control:lease', { holder: control.holder });
     socket.emit('drone:agent', { online: control.agentOnline });
     const telemetry = this.controls.lastTelemetry(claims.drone);

@@ -1,19 +1,20 @@
 import type { Session } from './session/Session.ts';
-import type { DroneVideo } from './video/DroneVideo.ts';
-import type { FrameMeter } from './video/FrameMeter.ts';
+import type { FrameStatistics } from './video/FrameStatistics.ts';
+import type { LiveVideo } from './video/LiveVideo.ts';
 
 /** Publishes the page's measurements as `window.__dronecast` (plain JSON-able values only). */
-export function publishTestHook(parts: { session: Session; video: DroneVideo; meter: FrameMeter }): void {
-  const { session, video, meter } = parts;
+export function publishTestHook(parts: { session: Session; video: LiveVideo; statistics: FrameStatistics }): void {
+  const { session, video, statistics } = parts;
   window.__dronecast = {
     stats: () => ({
-      ...meter.stats(),
+      ...statistics.stats(),
       connection: session.status.value.connection,
       video: video.status.value.state,
+      transport: video.transport,
       clock: session.clock,
       bytesReceived: video.bytesReceived,
     }),
-    samples: () => meter.samples(),
-    reset: () => meter.reset(),
+    samples: () => statistics.samples(),
+    reset: () => statistics.reset(),
   };
 }

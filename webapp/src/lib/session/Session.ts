@@ -26,6 +26,9 @@ export class Session implements Signaling {
   readonly #socket: DronecastSocket | null;
   readonly #clock: ClockSync;
   #everConnected = false;
+  /** The SFU's origin and this page's access token, for the other connections a page opens (frames). */
+  readonly origin: string;
+  readonly token: string | null;
 
   /** A session for the page the user opened: same origin, token from `?token=`. */
   static forPage(location: Location = window.location): Session {
@@ -33,6 +36,8 @@ export class Session implements Signaling {
   }
 
   constructor(options: SessionOptions) {
+    this.origin = options.url;
+    this.token = options.token;
     this.#clock = new ClockSync(
       (clientTime) => this.request('clock:sync', { clientTime }),
       options.clockSyncIntervalMs,

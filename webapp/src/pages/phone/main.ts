@@ -1,18 +1,31 @@
 import { mount } from 'svelte';
+import { VideoQualityState } from '../../lib/quality/VideoQualityState.ts';
 import { Session } from '../../lib/session/Session.ts';
 import { publishTestHook } from '../../lib/testHook.ts';
-import { DroneVideo } from '../../lib/video/DroneVideo.ts';
 import { FrameMeter } from '../../lib/video/FrameMeter.ts';
+import { FrameStatistics } from '../../lib/video/FrameStatistics.ts';
+import { LiveVideo } from '../../lib/video/LiveVideo.ts';
+import { initialTransport } from '../../lib/video/transportChoice.ts';
 import '../../ui/theme.css';
 import PhoneApp from './PhoneApp.svelte';
 
-// The phone page: the drone's video with its live numbers. The model lives for the page's
-// lifetime and survives every reconnect; components only render it.
+// The phone page: the drone's video with its live numbers, over the transport the user picks.
+// The model lives for the page's lifetime and survives every reconnect; components only render it.
 const session = Session.forPage();
-const video = new DroneVideo(session);
-const meter = new FrameMeter(() => session.serverNow());
-publishTestHook({ session, video, meter });
+const statistics = new FrameStatistics();
+const video = new LiveVideo(session, statistics, initialTransport(window.location.href, storage()));
+const meter = new FrameMeter(() => session.serverNow(), statistics);
+const quality = new VideoQualityState(session);
+publishTestHook({ session, video, statistics });
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-mount(PhoneApp, { target, props: { session, video, meter } });
+mount(PhoneApp, { target, props: { session, video, meter, statistics, quality } });
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage disabled: the choice lasts for this page only
+  }
+}

@@ -1,6 +1,8 @@
 import type { SessionStatus } from '../../lib/session/SessionTypes.ts';
 import type { VideoStatus } from '../../lib/video/DroneVideoTypes.ts';
 
+type VideoStatusText = Pick<VideoStatus, 'state' | 'message'>;
+
 export type NoticeAction = 'reconnect' | 'retry-video';
 
 export interface PhoneNotice {
@@ -10,7 +12,7 @@ export interface PhoneNotice {
 }
 
 /** The one message the phone page shows under the video, in plain words, or null when all is well. */
-export function phoneNotice(session: SessionStatus, video: VideoStatus): PhoneNotice | null {
+export function phoneNotice(session: SessionStatus, video: VideoStatusText): PhoneNotice | null {
   switch (session.connection) {
     case 'no-token':
       return {

@@ -1,0 +1,17 @@
+import type { AvailableTransports, MqttBrokerChoice } from '@dronecast/protocol';
+
+/** The transports a page may offer, from the broker the SFU was started with. */
+export function availableTransports(mqtt: MqttBrokerChoice): AvailableTransports {
+  switch (mqtt.kind) {
+    case 'none':
+      return { mqtt: { available: false, reason: 'MQTT is off on this server (sockets-only mode)' } };
+    case 'embedded':
+      return { mqtt: { available: true, url: null } };
+    case 'external': {
+      // Browsers speak MQTT only over WebSocket; an mqtt:// or mqtts:// broker serves the tools and the ground agent.
+      const protocol = new URL(mqtt.url).protocol;
+      if (protocol === 'ws:' || protocol === 'wss:') return { mqtt: { available: true, url: mqtt.url } };
+      return { mqtt: { available: false, reason: `the MQTT broker (${protocol}//) has no WebSocket listener a browser can use` } };
+    }
+  }
+}

@@ -1,1 +1,0 @@
-export type { FrameSamples, FrameStats } from '@dronecast/protocol';
