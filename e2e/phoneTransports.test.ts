@@ -94,12 +94,12 @@ describe('the phone page over each transport, switched live', () => {
   it('websocket: JPEG frames on a canvas at the source size; the pilot changes resolution and fps from the page', async () => {
     const stats = await switchTo(page, 'websocket');
     expect([stats.width, stats.height]).toEqual([640, 480]);
+    // The source's 30 fps, give or take what two busy cores drop (the JPEG path once ran at a fixed 15).
+    expect(stats.fps).toBeGreaterThan(18);
     expect(stats.bytesReceived).toBeGreaterThan(0);
     expect(stats.latencyMs.p50).toBeGreaterThan(0);
     expect(stats.latencyMs.p50).toBeLessThan(2000);
     await expect(page.getByTestId('drone-video').evaluate((e) => e.tagName)).resolves.toBe('CANVAS');
-    await page.screenshot({ path: `${stack.dir}/phone-websocket.png` });
-    console.log(`screenshot: ${stack.dir}/phone-websocket.png`);
 
     await page.getByTestId('quality-resolution').selectOption('320x240');
     await page.getByTestId('quality-fps').selectOption('10');

@@ -32,6 +32,8 @@ export class VideoQualityController {
 
   start(): void {
     const { sfu } = this.options;
+    // The JPEG paths run at the chosen rate from the first frame, not at their own default.
+    for (const publisher of this.options.jpegPublishers) publisher.setMaxFps(Math.min(this.current.fps, 30));
     sfu.onVideoApply((quality) => this.apply(quality));
     // After every (re)connect the SFU learns the truth from us.
     sfu.on('ready', () => sfu.notify('video:quality', this.current));
