@@ -47,7 +47,7 @@ async function phonePage(url: string): Promise<Page> {
 /** Taps a transport button and waits until the page shows frames over it. */
 async function switchTo(page: Page, transport: VideoTransport): Promise<DronecastStats> {
   await page.getByTestId(`transport-${transport}`).tap();
-  await page.waitForFunction((t) => window.__dronecast?.stats().transport === t && window.__dronecast.stats().video === 'playing', transport, {
+  await page.waitForFunction((t) => window.__dronecast?.stats().transport === t && window.__dronecast?.stats().video === 'playing', transport, {
     timeout: 20_000,
     polling: 100,
   });
@@ -59,7 +59,7 @@ async function switchTo(page: Page, transport: VideoTransport): Promise<Dronecas
 /** Waits for the page to show `width`x`height`, then measures its frame rate over 2.5 s. */
 async function settledAt(page: Page, width: number, height: number): Promise<DronecastStats> {
   await page.waitForFunction(
-    ([w, h]) => window.__dronecast?.stats().width === w && window.__dronecast.stats().height === h,
+    ([w, h]) => window.__dronecast?.stats().width === w && window.__dronecast?.stats().height === h,
     [width, height],
     { timeout: 10_000, polling: 50 },
   );
