@@ -1,11 +1,19 @@
 import fs from 'node:fs';
 import { createLogger, defaultVideoQuality, UsageError, runCli } from '@dronecast/protocol';
+import { CaptureRequests } from './capture/CaptureRequests.ts';
+import { capturePosition } from './capture/capturePosition.ts';
+import { DiskSpace } from './capture/DiskSpace.ts';
+import { PhotoTaker } from './capture/PhotoTaker.ts';
+import { RecordingController } from './capture/RecordingController.ts';
+import { recoverRecordings } from './capture/recoverRecordings.ts';
 import { parseGroundConfig } from './config/GroundConfig.ts';
 import { DroneConnection } from './control/DroneConnection.ts';
 import { RemoteControl } from './control/RemoteControl.ts';
 import { parseConnection } from './drone/links/connectionString.ts';
 import { MavlinkDroneLink } from './drone/MavlinkDroneLink.ts';
 import { VehicleSimulator } from './drone/sim/VehicleSimulator.ts';
+import { GalleryRequests } from './gallery/GalleryRequests.ts';
+import { GalleryStore } from './gallery/GalleryStore.ts';
 import { SfuLink } from './sfu/SfuLink.ts';
 import { WebRtcPublisher } from './transports/webrtc/WebRtcPublisher.ts';
 import { droneIdFromToken } from './transports/mqtt/droneIdFromToken.ts';
@@ -66,6 +74,19 @@ async function main(): Promise<void> {
     logger: logger.child('quality'),
   }).start();
 
+  // Photos and recordings: kept here, reached by phones and the console through the SFU.
+  const gallery = await GalleryStore.open(config.mediaDir, logger.child('gallery')).catch((error: Error) => {
+    throw new UsageError(`cannot use the media directory ${config.mediaDir}: ${error.message}`);
+  });
+  const disk = new DiskSpace(config.mediaDir, config.minFreeBytes);
+  const position = () => capturePosition(drone.link?.telemetry);
+  const photos = new PhotoTaker({ feed: source, store: gallery, disk, position, logger: logger.child('photo') });
+  const recordings = new RecordingController({ feed: source, store: gallery, disk, clock: () => link.serverNow(), position, logger: logger.child('recording') });
+  new CaptureRequests({ sfu: link, photos, recordings, logger: logger.child('capture') }).start();
+  new GalleryRequests({ sfu: link, store: gallery, recordingId: () => recordings.currentId, logger: logger.child('gallery') }).start();
+  // In the background: a long recording cut short by a crash takes a moment to remux.
+  void recoverRecordings(gallery, logger.child('gallery')).catch((error: Error) => logger.warn(`recovering recordings failed: ${error.message}`));
+
   const watchdog = new CameraWatchdog({ source, logger: logger.child('camera') });
   await watchdog.start();
   publisher.start();
@@ -80,9 +101,12 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`stopping (${signal})`);
     // Order matters with wrtc: stop frames, close transports and tracks, then exit explicitly
-    // (a natural exit with live wrtc objects can segfault).
+    // (a natural exit with live wrtc objects can segfault). A recording is finished first, while
+    // its frames still come (its 'end' would otherwise read as the camera stopping).
     watchdog.stop();
-    void Promise.allSettled([source.stop(), drone.disconnect()])
+    void recordings
+      .shutdown()
+      .then(() => Promise.allSettled([source.stop(), drone.disconnect()]))
       .then(() => simulator?.stop())
       .finally(() => {
         publisher.stop();

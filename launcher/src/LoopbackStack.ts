@@ -14,6 +14,8 @@ export interface LoopbackStack {
   /** Pilot and viewer page URLs on 127.0.0.1. */
   pilotUrl: string;
   viewerUrl: string;
+  /** The ground agent's photos and recordings. */
+  mediaDir: string;
   logs(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export async function startLoopbackStack(
     dir,
     pilotUrl: pick(stack.ready.pilotUrls),
     viewerUrl: pick(stack.ready.viewerUrls),
+    mediaDir: path.join(dir, 'state', 'media'),
     logs: async () => {
       const read = (name: string) => fs.readFile(path.join(dir, `${name}.log`), 'utf8').catch(() => '');
       return `--- sfu.log\n${await read('sfu')}\n--- ground.log\n${await read('ground')}`;

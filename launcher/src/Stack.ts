@@ -112,6 +112,8 @@ export class Stack extends EventEmitter<StackEvents> {
         ...optional('--drone', options.drone),
         ...(options.mqtt ? mqttBrokerChoiceArgs(options.mqtt) : []),
         ...optional('--max-bitrate', options.maxBitrateKbps),
+        // Photos and recordings beside the rest of the state (each test stack has its own).
+        '--media-dir', path.join(options.stateDir, 'media'),
       ],
       // In the environment, not argv: other users can read a process's argv.
       env: { DRONECAST_TOKEN: ready.tokens.ground },

@@ -4,6 +4,8 @@ import { droneCommandRequest, type LeaseHolder } from './control.ts';
 import { droneEventSchema, telemetrySchema, type CommandOutcome } from './drone.ts';
 import { setQualityRequest, videoQualitySchema, type VideoQuality } from './quality.ts';
 import type { z } from 'zod';
+import { capturePhotoRequest, recordingStateSchema, startRecordingRequest, stopRecordingRequest, type RecordingState } from './capture.ts';
+import { galleryChangeSchema, galleryDeleteRequest, galleryListRequest, type GalleryItem, type GalleryList } from './gallery.ts';
 import {
   closeProducerRequest,
   closeTransportRequest,
@@ -40,6 +42,15 @@ export const requestSchemas = {
   'control:release': emptyRequest,
   'control:ask': emptyRequest,
   'video:setQuality': setQualityRequest,
+  /** Pilot or console: a full-resolution JPEG of the current source frame, into the gallery. */
+  'capture:photo': capturePhotoRequest,
+  /** Pilot or console. */
+  'capture:startRecording': startRecordingRequest,
+  'capture:stopRecording': stopRecordingRequest,
+  /** Anyone watching; newest first. */
+  'gallery:list': galleryListRequest,
+  /** Pilot or console. */
+  'gallery:delete': galleryDeleteRequest,
 } as const;
 
 /** Client -> server messages that need no answer (high-rate or fire-and-forget); validated all the same. */
@@ -51,6 +62,10 @@ export const notificationSchemas = {
   'control:alive': emptyRequest,
   /** From the ground agent: the quality it is producing (at start, and after each change). */
   'video:quality': videoQualitySchema,
+  /** From the ground agent: its recording state (on change and every second while recording). */
+  'capture:recording': recordingStateSchema,
+  /** From the ground agent: an item was added to or removed from the gallery. */
+  'gallery:changed': galleryChangeSchema,
 } as const;
 export type NotificationName = keyof typeof notificationSchemas;
 export type NotificationPayload<E extends NotificationName> = z.output<(typeof notificationSchemas)[E]>;
@@ -77,6 +92,11 @@ export interface ResponseMap {
   'control:release': { holder: LeaseHolder };
   'control:ask': { holder: LeaseHolder };
   'video:setQuality': VideoQuality;
+  'capture:photo': GalleryItem;
+  'capture:startRecording': RecordingState;
+  'capture:stopRecording': { item: GalleryItem };
+  'gallery:list': GalleryList;
+  'gallery:delete': { id: string };
 }
 
 export type RequestName = keyof typeof requestSchemas;

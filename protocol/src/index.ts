@@ -20,3 +20,5 @@ export * from './quality.ts';
 export * from './frameRelay.ts';
 export * from './mqtt.ts';
 export * from './videoTransports.ts';
+export * from './gallery.ts';
+export * from './capture.ts';

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { leaseHolderSchema, relayedCommandSchema } from './control.ts';
 import { droneEventSchema, telemetrySchema } from './drone.ts';
 import { videoQualitySchema } from './quality.ts';
+import { groundAgentRequests, recordingStateSchema } from './capture.ts';
+import { galleryChangeSchema } from './gallery.ts';
 import { droneIdSchema, mediaSourceSchema, roleSchema } from './roles.ts';
 import { availableTransportsSchema } from './videoTransports.ts';
 import { describeIssues } from './validate.ts';
@@ -37,6 +39,17 @@ export const serverEventSchemas = {
   'video:apply': videoQualitySchema,
   /** To the ground agent only: run this command; the acknowledgement carries the CommandOutcome. */
   'drone:command': relayedCommandSchema,
+  /** Whether the drone video is being recorded and for how long, to everyone (and to each client as it joins). */
+  'capture:recording': recordingStateSchema,
+  /** The gallery changed (a photo or recording added, an item deleted), to everyone. */
+  'gallery:changed': galleryChangeSchema,
+  /** To the ground agent only, each acknowledged with an Ack of its answer (see groundAgentRequests). */
+  'capture:photo': groundAgentRequests['capture:photo'].request,
+  'capture:startRecording': groundAgentRequests['capture:startRecording'].request,
+  'capture:stopRecording': groundAgentRequests['capture:stopRecording'].request,
+  'gallery:list': groundAgentRequests['gallery:list'].request,
+  'gallery:delete': groundAgentRequests['gallery:delete'].request,
+  'gallery:read': groundAgentRequests['gallery:read'].request,
 } as const;
 
 export type ServerEventName = keyof typeof serverEventSchemas;

@@ -2,6 +2,8 @@ import { createLogger, UsageError, type SfuReady, runCli } from '@dronecast/prot
 import { loadSecret } from './auth/loadSecret.ts';
 import { TokenIssuer } from './auth/TokenIssuer.ts';
 import { parseSfuConfig } from './config/SfuConfig.ts';
+import { DroneCaptures } from './gallery/DroneCaptures.ts';
+import { galleryRoutes } from './gallery/galleryRoutes.ts';
 import { createWebServer } from './http/createWebServer.ts';
 import { DroneRouters } from './media/DroneRouters.ts';
 import { WorkerPool } from './media/WorkerPool.ts';
@@ -16,7 +18,12 @@ const logger = createLogger('sfu');
 async function main(): Promise<void> {
   const config = parseSfuConfig(process.argv.slice(2));
   const tokens = new TokenIssuer(await loadSecret(config.stateDir));
-  const web = createWebServer({ webappDir: config.webappDir, tls: config.tls });
+  const captures = new DroneCaptures(logger.child('capture'));
+  const web = createWebServer({
+    webappDir: config.webappDir,
+    tls: config.tls,
+    routes: { '/gallery': galleryRoutes({ tokens, captures, logger: logger.child('gallery') }) },
+  });
 
   const pool = new WorkerPool({
     size: config.workers,
@@ -27,7 +34,7 @@ async function main(): Promise<void> {
   });
   await pool.start();
   const routers = new DroneRouters(pool, logger.child('routers'));
-  const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling'), transports: availableTransports(config.mqtt) });
+  const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling'), transports: availableTransports(config.mqtt), captures });
   const frameRelay = new FrameRelay(signaling.io, { tokens, logger: logger.child('frames') });
   // MQTT over WebSocket on this HTTPS server (/mqtt) for browsers, plain TCP for tools; none with --no-mqtt.
   const mqttBroker =

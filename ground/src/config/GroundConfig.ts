@@ -14,6 +14,8 @@ export const groundUsage = `Usage: dronecast-ground [flags]   (the access token 
                          (default: the built-in simulator, on a loopback UDP port)
   --camera <spec>        pattern (default), pattern:1280x720@30, /dev/video0, rtsp://..., udp://..., file:video.mp4
   --max-bitrate <kbps>   WebRTC bitrate cap (default 1500)
+  --media-dir <dir>      where photos and recordings are kept (default .dronecast/media)
+  --min-free-mb <n>      refuse captures, and stop a recording, below this much free disk (default 500)
 ${mqttBrokerUsage}`;
 
 const flags: FlagSpec = {
@@ -23,6 +25,8 @@ const flags: FlagSpec = {
   camera: { type: 'string' },
   drone: { type: 'string' },
   'max-bitrate': { type: 'string' },
+  'media-dir': { type: 'string' },
+  'min-free-mb': { type: 'string' },
   ...mqttBrokerFlags,
 };
 
@@ -38,6 +42,13 @@ const schema = z.object({
     .min(100, '--max-bitrate must be at least 100 kbit/s')
     .max(20000, '--max-bitrate must be at most 20000 kbit/s')
     .default(1500),
+  'media-dir': z.string().min(1).default(path.join(repoRoot, '.dronecast/media')),
+  'min-free-mb': z.coerce
+    .number({ error: '--min-free-mb must be a number (megabytes)' })
+    .int('--min-free-mb must be a whole number')
+    .min(0, '--min-free-mb must be 0 or more')
+    .max(1_000_000, '--min-free-mb must be at most 1000000')
+    .default(500),
   mqtt: z.string().optional(),
   'no-mqtt': z.boolean().optional(),
 });
@@ -52,11 +63,15 @@ export interface GroundConfig {
   maxBitrateKbps: number;
   /** undefined: sockets-only mode. */
   mqttUrl: string | undefined;
+  /** Photos and recordings (the gallery). */
+  mediaDir: string;
+  /** Below this much free disk, captures are refused and a recording stops. */
+  minFreeBytes: number;
 }
 
 export function parseGroundConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): GroundConfig {
   const v = parseFlags(parseArgs, argv, flags, schema, groundUsage);
   const token = v.token ?? env.DRONECAST_TOKEN;
   if (!token) throw new UsageError(`no access token: set DRONECAST_TOKEN or pass --token\n\n${groundUsage}`);
-  return { sfuUrl: v.sfu, token, caCertPath: path.resolve(v['ca-cert']), camera: v.camera, drone: v.drone, maxBitrateKbps: v['max-bitrate'], mqttUrl: brokerUrlFor(parseMqttBrokerChoice(v), v.sfu) };
+  return { sfuUrl: v.sfu, token, caCertPath: path.resolve(v['ca-cert']), camera: v.camera, drone: v.drone, maxBitrateKbps: v['max-bitrate'], mqttUrl: brokerUrlFor(parseMqttBrokerChoice(v), v.sfu), mediaDir: path.resolve(v['media-dir']), minFreeBytes: v['min-free-mb'] * 1_000_000 };
 }

@@ -4,6 +4,13 @@ import type { z } from 'zod';
 import {
   ClockOffset,
   describeIssues,
+  fail,
+  groundAgentRequests,
+  ok,
+  ProtocolError,
+  type GroundAgentAnswer,
+  type GroundAgentRequest,
+  type GroundAgentRequestName,
   relayedCommandSchema,
   videoQualitySchema,
   type VideoQuality,
@@ -103,10 +110,25 @@ export class SfuLink extends EventEmitter<SfuLinkEvents> {
   }
 
   /**
+   * Serves a request the SFU makes of us that is answered with an Ack (captures, the gallery): the
+   * handler's result or its ProtocolError goes back; any other failure is logged and answered
+   * INTERNAL without its details (no file paths leave the ground station).
+   */
+  serve<E extends GroundAgentRequestName>(event: E, handler: (request: GroundAgentRequest<E>) => Promise<GroundAgentAnswer<E>>): void {
+    const schema = groundAgentRequests[event].request as unknown as z.ZodType<GroundAgentRequest<E>>;
+    const refuse = (error: unknown) => {
+      if (error instanceof ProtocolError) return fail(error.code, error.message);
+      this.options.logger.error(`${event} failed: ${(error as Error).stack ?? String(error)}`);
+      return fail('INTERNAL', `${event} failed on the ground station`);
+    };
+    this.answer(event, schema, (request) => handler(request).then(ok, refuse), (message) => fail('INVALID_PAYLOAD', message));
+  }
+
+  /**
    * Serves a request the SFU makes of us: validates it, runs the handler, and acknowledges with its
    * answer, or with `refusal(reason)` for a malformed request or a handler that threw.
    */
-  private answer<T, R>(event: 'video:apply' | 'drone:command', schema: z.ZodType<T>, handler: (request: T) => Promise<R>, refusal: (message: string) => R): void {
+  private answer<T, R>(event: 'video:apply' | 'drone:command' | GroundAgentRequestName, schema: z.ZodType<T>, handler: (request: T) => Promise<R>, refusal: (message: string) => R): void {
     const raw = this.socket as unknown as { on(event: string, listener: (payload: unknown, ack?: (reply: unknown) => void) => void): void };
     raw.on(event, (payload, ack) => {
       const parsed = schema.safeParse(payload);

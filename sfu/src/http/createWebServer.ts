@@ -6,10 +6,12 @@ import express from 'express';
 export interface WebServerOptions {
   webappDir: string;
   tls: { cert: string; key: string; ca: string };
+  /** More routes, by mount path (e.g. /gallery), served before the web app's files. */
+  routes?: Record<string, express.Router>;
 }
 
 /** HTTPS (phones need it for the camera) serving the built web app, the CA to trust, and a health check. */
-export function createWebServer({ webappDir, tls }: WebServerOptions): https.Server {
+export function createWebServer({ webappDir, tls, routes = {} }: WebServerOptions): https.Server {
   for (const [what, file] of Object.entries(tls)) {
     if (!fs.existsSync(file)) throw new Error(`TLS ${what} file ${file} not found; create it with: npm run certs`);
   }
@@ -20,6 +22,7 @@ export function createWebServer({ webappDir, tls }: WebServerOptions): https.Ser
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.get('/ca.pem', (_req, res) => void res.type('application/x-x509-ca-cert').sendFile(tls.ca));
+  for (const [mount, router] of Object.entries(routes)) app.use(mount, router);
   app.use(express.static(webappDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
   // Pages of the single-page app (/, /ground, /bench) all start from their HTML.
   app.get(['/ground', '/bench'], (req, res) => {

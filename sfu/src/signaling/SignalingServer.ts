@@ -14,6 +14,7 @@ import {
   ProtocolError,
   type Ack,
   type AvailableTransports,
+  type GroundAgentRequestName,
   type Logger,
   type NotificationName,
   type NotificationPayload,
@@ -28,6 +29,8 @@ import type { VideoAgent } from '../control/DroneVideoSettings.ts';
 import type { TokenClaims, TokenIssuer } from '../auth/TokenIssuer.ts';
 import type { DroneRouter } from '../media/DroneRouter.ts';
 import type { DroneRouters } from '../media/DroneRouters.ts';
+import type { CaptureAgentChannel } from '../gallery/DroneCapture.ts';
+import type { DroneCaptures } from '../gallery/DroneCaptures.ts';
 import { MediaPeer } from '../media/MediaPeer.ts';
 import { RateLimiter } from './RateLimiter.ts';
 import { requestHandlers, type RequestContext } from './requestHandlers.ts';
@@ -44,6 +47,8 @@ export interface SignalingOptions {
   logger: Logger;
   /** Told to every client in its welcome. */
   transports: AvailableTransports;
+  /** Photos, recordings and galleries, per drone (shared with the HTTP routes). */
+  captures: DroneCaptures;
 }
 
 const droneRoom = (droneId: string): string => `drone:${droneId}`;
@@ -54,6 +59,8 @@ const notificationSenders: Record<NotificationName, readonly Role[]> = {
   'drone:event': ['ground'],
   'control:alive': ['pilot'],
   'video:quality': ['ground'],
+  'capture:recording': ['ground'],
+  'gallery:changed': ['ground'],
 };
 
 /** socket.io signaling: authenticates every socket, validates every request, answers every one. */
@@ -89,6 +96,8 @@ export class SignalingServer {
       },
       options.logger.child('control'),
     );
+    options.captures.on('recording', (droneId, state) => this.emitToDrone(droneId, 'capture:recording', state));
+    options.captures.on('changed', (droneId, change) => this.emitToDrone(droneId, 'gallery:changed', change));
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
 
@@ -113,7 +122,8 @@ export class SignalingServer {
     const video = this.controls.videoSettings(claims.drone);
     // The ground agent's token has subject "ground"; other ground-role tokens are consoles.
     const isAgent = claims.role === 'ground' && claims.sub === 'ground';
-    const context: RequestContext = { peerId, role: claims.role, agent: isAgent, media: peer, control, video };
+    const capture = this.options.captures.get(claims.drone);
+    const context: RequestContext = { peerId, role: claims.role, agent: isAgent, media: peer, control, video, capture };
     void socket.join(droneRoom(claims.drone));
     socket.emit('session:welcome', { peerId, role: claims.role, droneId: claims.drone, serverTime: Date.now(), transports: this.options.transports });
     socket.emit('control:lease', { holder: control.holder });
@@ -121,6 +131,7 @@ export class SignalingServer {
     const telemetry = this.controls.lastTelemetry(claims.drone);
     if (telemetry) socket.emit('drone:telemetry', telemetry);
     if (video.quality) socket.emit('video:quality', video.quality);
+    socket.emit('capture:recording', capture.recordingState);
     const videoAgent: VideoAgent = {
       apply: async (quality) => {
         const answer = applyAnswerSchema.safeParse(await askAgent(socket, 'video:apply', quality, 10_000));
@@ -128,9 +139,11 @@ export class SignalingServer {
       },
       limitBitrate: (kbps) => peer.setMaxIncomingBitrate(kbps * 1000),
     };
+    const captureAgent: CaptureAgentChannel = { id: socket.id, ask: (event, payload, timeoutMs) => askAgent(socket, event, payload, timeoutMs) };
     if (isAgent) {
       control.attachAgent({ id: socket.id, send: (command, timeoutMs) => askAgent(socket, 'drone:command', command, timeoutMs) });
       video.attachAgent(videoAgent);
+      capture.attachAgent(captureAgent);
     }
 
     // Telemetry (10/s) and dead-man pings (4/s) are the steady traffic; 50/s sustained leaves room.
@@ -173,6 +186,7 @@ export class SignalingServer {
       if (isAgent) {
         control.detachAgent(socket.id);
         video.detachAgent(videoAgent);
+        capture.detachAgent(socket.id);
       }
       peer.close();
     });
@@ -211,6 +225,12 @@ export class SignalingServer {
     'video:quality': (_socket, { video, agent }, quality) => {
       if (agent) void video.reported(quality);
     },
+    'capture:recording': (_socket, { capture, agent }, state) => {
+      if (agent) capture.reportedRecording(state);
+    },
+    'gallery:changed': (_socket, { capture, agent }, change) => {
+      if (agent) capture.reportedChange(change);
+    },
   };
 
   private emitToDrone<E extends ServerEventName>(droneId: string, event: E, payload: ServerEventPayload<E>): void {
@@ -245,7 +265,7 @@ function emit<E extends ServerEventName>(socket: ClientSocket, event: E, payload
 }
 
 /** Requests to the ground agent are answered in socket.io's acknowledgement (validated by the caller). */
-function askAgent<E extends 'drone:command' | 'video:apply'>(socket: ClientSocket, event: E, payload: ServerEventPayload<E>, timeoutMs: number): Promise<unknown> {
+function askAgent<E extends 'drone:command' | 'video:apply' | GroundAgentRequestName>(socket: ClientSocket, event: E, payload: ServerEventPayload<E>, timeoutMs: number): Promise<unknown> {
   const raw = socket as unknown as { timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> } };
   return raw.timeout(timeoutMs).emitWithAck(event, payload);
 }

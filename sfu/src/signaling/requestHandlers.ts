@@ -1,6 +1,8 @@
 import type { ParsedRequest, RequestName, Response, Role } from '@dronecast/protocol';
 import type { DroneControl } from '../control/DroneControl.ts';
 import type { DroneVideoSettings } from '../control/DroneVideoSettings.ts';
+import { captureRequester } from '../gallery/captureAccess.ts';
+import type { DroneCapture } from '../gallery/DroneCapture.ts';
 import type { MediaPeer } from '../media/MediaPeer.ts';
 
 /** What a handler knows about the client that sent the request. */
@@ -12,6 +14,8 @@ export interface RequestContext {
   media: MediaPeer;
   control: DroneControl;
   video: DroneVideoSettings;
+  /** Photos, recordings and the gallery of this client's drone. */
+  capture: DroneCapture;
 }
 
 export type RequestHandlers = {
@@ -49,4 +53,9 @@ export const requestHandlers: RequestHandlers = {
   'control:release': ({ control, peerId, role }) => ({ holder: control.release({ peerId, role }) }),
   'control:ask': ({ control, peerId, role }) => ({ holder: control.ask({ peerId, role }) }),
   'video:setQuality': ({ video, peerId, role }, change) => video.set({ peerId, role }, change),
+  'capture:photo': ({ capture, peerId, role, agent }) => capture.photo(captureRequester(peerId, role, agent)),
+  'capture:startRecording': ({ capture, peerId, role, agent }) => capture.startRecording(captureRequester(peerId, role, agent)),
+  'capture:stopRecording': ({ capture, peerId, role, agent }) => capture.stopRecording(captureRequester(peerId, role, agent)),
+  'gallery:list': ({ capture, peerId, role, agent }, request) => capture.list(captureRequester(peerId, role, agent), request),
+  'gallery:delete': ({ capture, peerId, role, agent }, request) => capture.delete(captureRequester(peerId, role, agent), request),
 };

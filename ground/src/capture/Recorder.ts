@@ -1,0 +1,200 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { StderrTail } from '../video/sources/StderrTail.ts';
+import type { VideoFrame } from '../video/VideoFrame.ts';
+import { i420Size } from '../video/VideoFrame.ts';
+import type { FrameFeed } from './FrameFeed.ts';
+import { FramePacer } from './FramePacer.ts';
+import { h264RecordingArgs } from './h264RecordingArgs.ts';
+import { scaleI420 } from './scaleI420.ts';
+
+export interface RecorderOptions {
+  feed: FrameFeed;
+  /** Where the fragmented MP4 goes (a partial file until someone finalizes it). */
+  file: string;
+  /** The recording's frame rate; default the feed's. */
+  fps?: number;
+  ffmpegPath?: string;
+  /** How long start() waits for a frame and for ffmpeg to begin the file; default 5 s. */
+  startTimeoutMs?: number;
+  /** Monotonic milliseconds; replaceable for tests. */
+  now?: () => number;
+}
+
+export interface RecorderResult {
+  width: number;
+  height: number;
+  fps: number;
+  /** Frames given to the encoder (repeats included): the recording's length in frames. */
+  framesWritten: number;
+  /** Frames dropped because the encoder fell behind. */
+  framesDropped: number;
+  /** How ffmpeg ended: on its own after the end of input, or killed because it would not. */
+  ending: 'finished' | 'killed' | 'failed';
+}
+
+export interface RecorderEvents {
+  /** The encoder died on its own: what is in the file so far is all there is. */
+  failed: [Error];
+}
+
+/**
+ * Records any frame feed to H.264 through ffmpeg, at the feed's real frame rate: frames are
+ * paced onto a constant-rate timeline by their arrival time (a late frame is repeated, a surplus
+ * one dropped), so a minute of recording plays for a minute.
+ */
+export class Recorder extends EventEmitter<RecorderEvents> {
+  private child: ChildProcess | undefined;
+  private readonly stderr = new StderrTail(10);
+  private readonly pacer: FramePacer;
+  private size: { width: number; height: number } | undefined;
+  private written = 0;
+  private dropped = 0;
+  private stopping = false;
+  private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;
+  private readonly now: () => number;
+  private readonly onFrame = (frame: VideoFrame): void => this.write(frame);
+
+  constructor(private readonly options: RecorderOptions) {
+    super();
+    this.pacer = new FramePacer(options.fps ?? options.feed.format.fps);
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  get fps(): number {
+    return this.pacer.fps;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get framesWritten(): number {
+    return this.written;
+  }
+
+  get durationMs(): number {
+    return Math.round((this.written * 1000) / this.pacer.fps);
+  }
+
+  get resolution(): { width: number; height: number } | undefined {
+    return this.size;
+  }
+
+  /** Resolves once the first frame went in and ffmpeg has begun the file; rejects with why not. */
+  async start(): Promise<void> {
+    const timeoutMs = this.options.startTimeoutMs ?? 5000;
+    const deadline = this.now() + timeoutMs;
+    this.options.feed.on('frame', this.onFrame);
+    try {
+      while (!this.child) {
+        if (this.now() > deadline) throw new Error(`no video to record: ${this.options.feed.description} sent no frame within ${timeoutMs / 1000} s`);
+        await delay(20);
+      }
+      // ffmpeg writes the file's header once its encoder runs: that proves the recording works.
+      while (!(await hasBytes(this.options.file))) {
+        const exit = await Promise.race([this.exited, delay(50)]);
+        if (exit) throw this.failure(exit);
+        if (this.now() > deadline) throw new Error(`ffmpeg did not begin the recording within ${timeoutMs / 1000} s${this.tail()}`);
+      }
+    } catch (error) {
+      await this.abort();
+      throw error;
+    }
+  }
+
+  /** Ends the input and waits for ffmpeg to finish the file (killing it if it hangs). */
+  async stop(graceMs = 10_000): Promise<RecorderResult> {
+    this.options.feed.off('frame', this.onFrame);
+    const child = this.child;
+    const size = this.size ?? { width: 0, height: 0 };
+    const result = (ending: RecorderResult['ending']): RecorderResult => ({ ...size, fps: this.pacer.fps, framesWritten: this.written, framesDropped: this.dropped, ending });
+    if (!child || !this.exited) return result('failed');
+    const alreadyGone = child.exitCode !== null || child.signalCode !== null;
+    this.stopping = true;
+    child.stdin?.end();
+    let killed = false;
+    const killer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, graceMs);
+    const exit = await this.exited;
+    clearTimeout(killer);
+    if (killed) return result('killed');
+    return result(!alreadyGone && exit.code === 0 ? 'finished' : 'failed');
+  }
+
+  private write(frame: VideoFrame): void {
+    if (this.stopping) return;
+    if (!this.child) this.launch(frame);
+    const child = this.child;
+    const size = this.size;
+    if (!child?.stdin || !size || child.stdin.destroyed) return;
+    const copies = this.pacer.copiesFor(this.now());
+    if (copies === 0) return;
+    const frameBytes = i420Size(size.width, size.height);
+    // More than a second queued: the encoder can't keep up, and memory must not grow without bound.
+    if (child.stdin.writableLength > frameBytes * this.pacer.fps) {
+      this.dropped += copies;
+      return;
+    }
+    const data = frame.width === size.width && frame.height === size.height ? frame.data : scaleI420(frame, size.width, size.height);
+    for (let i = 0; i < copies; i++) child.stdin.write(data);
+    this.written += copies;
+  }
+
+  private launch(first: VideoFrame): void {
+    this.size = { width: first.width, height: first.height };
+    const args = h264RecordingArgs({ ...this.size, fps: this.pacer.fps, file: this.options.file });
+    const child = spawn(this.options.ffmpegPath ?? 'ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    this.child = child;
+    child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
+    // A dead encoder shows up as EPIPE here and as its exit below; the exit is what we report.
+    child.stdin?.on('error', () => undefined);
+    let spawnError: Error | undefined;
+    child.on('error', (error) => (spawnError = error));
+    // Not events.once: it would reject on the 'error' a missing ffmpeg emits before 'close'.
+    this.exited = new Promise((resolve) =>
+      child.on('close', (code, signal) => {
+        if (spawnError) this.stderr.push(`could not run ffmpeg: ${spawnError.message}`);
+        resolve({ code, signal });
+      }),
+    );
+    void this.exited.then((exit) => {
+      if (this.stopping) return;
+      this.options.feed.off('frame', this.onFrame);
+      this.emit('failed', this.failure(exit));
+    });
+  }
+
+  private failure(exit: { code: number | null; signal: NodeJS.Signals | null }): Error {
+    const status = exit.code !== null ? `exit code ${exit.code}` : `killed by ${exit.signal}`;
+    return new Error(`the H.264 encoder (ffmpeg) stopped (${status})${this.tail()}`);
+  }
+
+  private tail(): string {
+    const text = this.stderr.text();
+    return text ? `: ${text}` : '';
+  }
+
+  private async abort(): Promise<void> {
+    this.options.feed.off('frame', this.onFrame);
+    this.stopping = true;
+    this.child?.kill('SIGKILL');
+    await this.exited;
+  }
+}
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms));
+}
+
+async function hasBytes(file: string): Promise<boolean> {
+  try {
+    return (await fs.stat(file)).size > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,111 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger, ProtocolError, type CaptureRequester, type RecordingState } from '@dronecast/protocol';
+import { GalleryStore } from '../gallery/GalleryStore.ts';
+import { TestPatternSource } from '../video/sources/TestPatternSource.ts';
+import type { VideoFormat } from '../video/VideoFrame.ts';
+import { DiskSpace } from './DiskSpace.ts';
+import { probeVideo } from './probeVideo.ts';
+import { RecordingController } from './RecordingController.ts';
+
+const logger = createLogger('test');
+const pilot: CaptureRequester = { role: 'pilot', peerId: 'pilot-1' };
+const position = { lat: 47.39, lon: 8.54, altRel: 12, altAbs: 500, heading: 90, stale: false };
+let dir: string;
+let source: TestPatternSource;
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'recording-test-'));
+});
+afterEach(async () => {
+  await source?.stop();
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+async function setUp(format: VideoFormat, freeBytes: () => number = () => 1e12) {
+  source = new TestPatternSource({ format });
+  await source.start();
+  const store = await GalleryStore.open(dir, logger);
+  const disk = new DiskSpace(dir, 100_000_000, async () => freeBytes());
+  const recordings = new RecordingController({ feed: source, store, disk, clock: Date.now, position: () => position, logger, tickMs: 200 });
+  const states: RecordingState[] = [];
+  recordings.on('state', (state) => states.push(state));
+  return { store, recordings, states };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function refusal(promise: Promise<unknown>): Promise<ProtocolError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  if (!(error instanceof ProtocolError)) throw new Error(`expected a ProtocolError, got ${String(error)}`);
+  return error;
+}
+
+describe('RecordingController (real ffmpeg and ffprobe)', () => {
+  it('records 5 s of the test pattern to H.264 MP4 of the source size and length, into the gallery', async () => {
+    const { store, recordings, states } = await setUp({ width: 640, height: 480, fps: 30 });
+    const started = await recordings.start(pilot);
+    expect(started).toMatchObject({ recording: true, resolution: '640x480', fps: 30, startedBy: pilot });
+    await sleep(5000);
+    const item = await recordings.stop();
+    const probe = await probeVideo(path.join(dir, 'items', `${item.id}.mp4`));
+    expect([probe.codec, probe.width, probe.height]).toEqual(['h264', 640, 480]);
+    expect(probe.durationMs).toBeGreaterThan(4500);
+    expect(probe.durationMs).toBeLessThan(5500);
+    expect(item).toMatchObject({ kind: 'video', mimeType: 'video/mp4', width: 640, height: 480, codec: 'h264', capturedBy: pilot, position, endReason: 'requested' });
+    expect(item.durationMs).toBe(probe.durationMs);
+    expect(store.list({ limit: 10 }).items.map((i) => i.id)).toEqual([item.id]);
+    expect(await fs.readdir(path.join(dir, 'recording'))).toEqual([]);
+    // Everyone heard it run, with its duration growing, and then stop.
+    const running = states.filter((s) => s.recording);
+    expect(running.length).toBeGreaterThanOrEqual(5);
+    expect(running.at(-1)?.durationMs).toBeGreaterThan(3500);
+    expect(running.at(-1)?.sizeBytes).toBeGreaterThan(0);
+    expect(states.at(-1)).toMatchObject({ recording: false, lastEnd: { reason: 'requested', id: item.id } });
+  });
+
+  it('refuses a second start and a stop with nothing running', async () => {
+    const { recordings } = await setUp({ width: 320, height: 240, fps: 15 });
+    expect((await refusal(recordings.stop())).code).toBe('INVALID_STATE');
+    await recordings.start(pilot);
+    const twice = await refusal(recordings.start({ role: 'console', peerId: 'c' }));
+    expect([twice.code, twice.message]).toEqual(['INVALID_STATE', expect.stringMatching(/already running/)]);
+    await recordings.stop();
+  });
+
+  it('stops and keeps the file when the source stops', async () => {
+    const { store, recordings, states } = await setUp({ width: 320, height: 240, fps: 15 });
+    await recordings.start(pilot);
+    await sleep(1200);
+    await source.stop();
+    await expect.poll(() => states.at(-1)?.recording, { timeout: 10_000 }).toBe(false);
+    const [item] = store.list({ limit: 1 }).items;
+    expect(item).toMatchObject({ endReason: 'source-ended', note: expect.stringMatching(/video source stopped/) });
+    expect(states.at(-1)?.lastEnd).toMatchObject({ reason: 'source-ended', id: item?.id });
+  });
+
+  it('refuses to start on a nearly full disk, and stops with a clear message when space runs low', async () => {
+    let free = 50_000_000;
+    const { store, recordings, states } = await setUp({ width: 320, height: 240, fps: 15 }, () => free);
+    const refused = await refusal(recordings.start(pilot));
+    expect(refused.message).toMatch(/disk is nearly full: 50 MB free, captures need at least 100 MB/);
+    free = 5_000_000_000;
+    await recordings.start(pilot);
+    await sleep(1000);
+    free = 90_000_000;
+    await expect.poll(() => states.at(-1)?.recording, { timeout: 10_000 }).toBe(false);
+    expect(states.at(-1)?.lastEnd?.message).toMatch(/recording stopped: the ground station's disk is nearly full: 90 MB free/);
+    expect(store.list({ limit: 1 }).items[0]).toMatchObject({ endReason: 'low-disk', durationMs: expect.any(Number) });
+  });
+
+  it('finishes the file when the agent shuts down', async () => {
+    const { store, recordings } = await setUp({ width: 320, height: 240, fps: 15 });
+    await recordings.start(pilot);
+    await sleep(1000);
+    await recordings.shutdown();
+    expect(store.list({ limit: 1 }).items[0]?.endReason).toBe('shutdown');
+    expect(recordings.state.recording).toBe(false);
+  });
+});
