@@ -3,9 +3,10 @@ import type { SessionStatus } from '../../lib/session/SessionTypes.ts';
 import type { VideoStatus } from '../../lib/video/DroneVideoTypes.ts';
 import { phoneNotice } from './phoneNotice.ts';
 
-const welcome = { peerId: 'p1', role: 'pilot', droneId: 'drone1', serverTime: 0 } as const;
+const welcome = { peerId: 'p1', role: 'pilot', droneId: 'drone1', serverTime: 0, transports: { mqtt: { available: true, url: null } } } as const;
 const connected: SessionStatus = { connection: 'connected', error: null, welcome };
 const playing: VideoStatus = { state: 'playing', message: '', stream: null };
+const waiting = { state: 'waiting-for-drone', message: 'Waiting for the drone camera…' } as const;
 
 describe('phoneNotice', () => {
   it('says nothing while the video plays', () => {
@@ -25,10 +26,10 @@ describe('phoneNotice', () => {
   });
 
   it('shows why the video is not playing once connected', () => {
-    expect(phoneNotice(connected, { state: 'waiting-for-drone', message: 'Waiting for the drone camera…', stream: null })).toEqual({
+    expect(phoneNotice(connected, waiting)).toEqual({
       tone: 'info',
       text: 'Waiting for the drone camera…',
     });
-    expect(phoneNotice(connected, { state: 'failed', message: 'Video unavailable: boom', stream: null })?.action).toBe('retry-video');
+    expect(phoneNotice(connected, { state: 'failed', message: 'Video unavailable: boom' })?.action).toBe('retry-video');
   });
 });
