@@ -19,11 +19,11 @@ export async function sendGalleryBytes(res: Response, read: (offset: number, len
   let next = fetch(offset);
   while (offset <= end) {
     const chunk = await next;
+    if (res.destroyed) return;
     const expected = Math.min(galleryChunkBytes, end + 1 - offset);
     if (chunk.data.length !== expected) throw new Error(`the ground station sent ${chunk.data.length} bytes at ${offset}, not ${expected} (the file changed?)`);
     offset += chunk.data.length;
     if (offset <= end) next = fetch(offset);
-    if (res.destroyed) return;
     if (!res.write(chunk.data)) {
       await Promise.race([once(res, 'drain'), once(res, 'close')]);
       if (res.destroyed || res.writableEnded) return;
