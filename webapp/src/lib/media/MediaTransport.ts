@@ -1,9 +1,9 @@
 import { Device } from 'mediasoup-client';
 import type { types } from 'mediasoup-client';
-import type { ConsumerOptions, TransportOptions } from '@dronecast/protocol';
+import type { ConsumerOptions, MediaSource, TransportOptions } from '@dronecast/protocol';
 import type { Signaling } from '../session/SessionTypes.ts';
 
-export interface ReceiveTransportOptions {
+export interface MediaTransportOptions {
   /** How long ICE may stay 'disconnected' before we restart it (it often recovers by itself). */
   iceDisconnectGraceMs?: number;
   /** How long a restarted ICE gets to reach 'connected' before the next attempt. */
@@ -21,26 +21,27 @@ interface TurnOptions {
 }
 
 /**
- * One mediasoup-client Device and receive transport on the SFU's router, kept alive through
- * network changes with ICE restarts. The mediasoup objects arrive from the server as plain
- * JSON; mediasoup-client validates their structure itself, so they are passed through typed.
+ * One mediasoup-client Device and a send or receive transport on the SFU's router, kept alive
+ * through network changes with ICE restarts. The mediasoup objects arrive from the server as
+ * plain JSON; mediasoup-client validates their structure itself, so they are passed through typed.
  */
-export class ReceiveTransport {
+export class MediaTransport {
   readonly #signaling: Signaling;
   readonly #device: types.Device;
   readonly #transport: types.Transport;
-  readonly #options: Required<ReceiveTransportOptions>;
+  readonly #options: Required<MediaTransportOptions>;
   #closed = false;
   #iceTimer: ReturnType<typeof setTimeout> | undefined;
   #iceRestarts = 0;
   #iceRestarting = false;
 
-  static async open(signaling: Signaling, options: ReceiveTransportOptions): Promise<ReceiveTransport> {
+  static async open(signaling: Signaling, direction: 'send' | 'recv', options: MediaTransportOptions): Promise<MediaTransport> {
     const { rtpCapabilities } = await signaling.request('media:routerRtpCapabilities', {});
     const device = new Device();
     await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
-    const params: TransportOptions & TurnOptions = await signaling.request('media:createTransport', { direction: 'recv' });
-    const transport = device.createRecvTransport({
+    const params: TransportOptions & TurnOptions = await signaling.request('media:createTransport', { direction });
+    const create = direction === 'send' ? device.createSendTransport.bind(device) : device.createRecvTransport.bind(device);
+    const transport = create({
       id: params.id,
       iceParameters: params.iceParameters as types.IceParameters,
       iceCandidates: params.iceCandidates as types.IceCandidate[],
@@ -48,14 +49,14 @@ export class ReceiveTransport {
       ...(params.iceServers ? { iceServers: params.iceServers } : {}),
       ...(params.iceTransportPolicy ? { iceTransportPolicy: params.iceTransportPolicy } : {}),
     });
-    return new ReceiveTransport(signaling, device, transport, options);
+    return new MediaTransport(signaling, device, transport, options);
   }
 
   private constructor(
     signaling: Signaling,
     device: types.Device,
     transport: types.Transport,
-    options: ReceiveTransportOptions,
+    options: MediaTransportOptions,
   ) {
     this.#signaling = signaling;
     this.#device = device;
@@ -65,6 +66,15 @@ export class ReceiveTransport {
       signaling
         .request('media:connectTransport', { transportId: transport.id, dtlsParameters })
         .then(() => callback(), errback);
+    });
+    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+      if (kind !== 'video') {
+        errback(new Error('only video is sent'));
+        return;
+      }
+      signaling
+        .request('media:produce', { transportId: transport.id, kind, rtpParameters, source: appData['source'] as MediaSource })
+        .then(({ producerId }) => callback({ id: producerId }), errback);
     });
     transport.on('connectionstatechange', (state) => this.#onConnectionState(state));
   }
@@ -96,6 +106,17 @@ export class ReceiveTransport {
       throw error;
     }
     return consumer;
+  }
+
+  /** Sends a track as `source` (send transports only); the caller keeps the track. */
+  async produce(track: MediaStreamTrack, source: MediaSource, maxBitrateKbps: number): Promise<types.Producer> {
+    return this.#transport.produce({
+      track,
+      encodings: [{ maxBitrate: maxBitrateKbps * 1000 }],
+      stopTracks: false,
+      zeroRtpOnPause: true,
+      appData: { source },
+    });
   }
 
   close(): void {

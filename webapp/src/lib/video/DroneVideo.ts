@@ -1,6 +1,6 @@
 import { ProtocolError, type ErrorCode, type MediaSource, type ProducerInfo } from '@dronecast/protocol';
 import type { types } from 'mediasoup-client';
-import { ReceiveTransport } from '../media/ReceiveTransport.ts';
+import { MediaTransport } from '../media/MediaTransport.ts';
 import { ObservableValue, type Observable } from '../observable.ts';
 import type { SessionStatus, Signaling } from '../session/SessionTypes.ts';
 import type { DroneVideoOptions, VideoState, VideoStatus } from './DroneVideoTypes.ts';
@@ -35,7 +35,7 @@ export class DroneVideo {
   #generation = 0;
   #queue: Promise<void> = Promise.resolve();
   #welcome: SessionStatus['welcome'] = null;
-  #transport: ReceiveTransport | null = null;
+  #transport: MediaTransport | null = null;
   #consumer: types.Consumer | null = null;
   #retries = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -126,7 +126,7 @@ export class DroneVideo {
     this.#teardown();
     this.#set('connecting', 'Connecting to the video server…');
     this.#enqueue(async (generation) => {
-      const transport = await ReceiveTransport.open(this.#signaling, {
+      const transport = await MediaTransport.open(this.#signaling, 'recv', {
         ...(this.#options.iceDisconnectGraceMs === undefined ? {} : { iceDisconnectGraceMs: this.#options.iceDisconnectGraceMs }),
         onFailed: (reason) => {
           if (generation === this.#generation) this.#fail(`Video connection lost: ${reason}`, true);

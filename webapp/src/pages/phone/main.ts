@@ -1,4 +1,5 @@
 import { mount } from 'svelte';
+import { PhoneCamera } from '../../lib/camera/PhoneCamera.ts';
 import { VideoQualityState } from '../../lib/quality/VideoQualityState.ts';
 import { Session } from '../../lib/session/Session.ts';
 import { publishTestHook } from '../../lib/testHook.ts';
@@ -16,11 +17,12 @@ const statistics = new FrameStatistics();
 const video = new LiveVideo(session, statistics, initialTransport(window.location.href, storage()));
 const meter = new FrameMeter(() => session.serverNow(), statistics);
 const quality = new VideoQualityState(session);
+const camera = new PhoneCamera(session);
 publishTestHook({ session, video, statistics });
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-mount(PhoneApp, { target, props: { session, video, meter, statistics, quality } });
+mount(PhoneApp, { target, props: { session, video, meter, statistics, quality, camera } });
 
 function storage(): Storage | null {
   try {
