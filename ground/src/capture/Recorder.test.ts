@@ -79,6 +79,26 @@ describe('Recorder (real ffmpeg)', () => {
     expect(await decodableFrames(file)).toBe(result.framesWritten);
   });
 
+  it('keeps the length true when the encoder falls behind, repeating frames rather than losing time', async () => {
+    source = new TestPatternSource({ format: { width: 320, height: 240, fps: 30 } });
+    await source.start();
+    // An encoder that reads nothing for its first 2 s, as a busy machine's would.
+    const slow = path.join(dir, 'slow-ffmpeg.sh');
+    await fs.writeFile(slow, '#!/bin/sh\nsleep 2\nexec ffmpeg "$@"\n', { mode: 0o755 });
+    const file = path.join(dir, 'slow.mp4');
+    const began = performance.now();
+    const recorder = new Recorder({ feed: source, file, ffmpegPath: slow });
+    await recorder.start();
+    await sleep(3500 - (performance.now() - began));
+    const result = await recorder.stop();
+    const elapsedMs = performance.now() - began;
+    expect(result.framesRepeated).toBeGreaterThan(0);
+    expect(result.framesDropped).toBe(0);
+    const probe = await probeVideo(file);
+    expect(probe.durationMs).toBeGreaterThan(elapsedMs * 0.9);
+    expect(probe.durationMs).toBeLessThan(elapsedMs * 1.1);
+  });
+
   it('refuses to start without frames, and says why', async () => {
     source = new TestPatternSource({ format: { width: 320, height: 240, fps: 15 } });
     const recorder = new Recorder({ feed: source, file: path.join(dir, 'never.mp4'), startTimeoutMs: 300 });

@@ -29,8 +29,10 @@ export interface RecorderResult {
   fps: number;
   /** Frames given to the encoder (repeats included): the recording's length in frames. */
   framesWritten: number;
-  /** Frames dropped because the encoder fell behind. */
+  /** Frames the encoder fell too far behind for (the video is that much shorter than the time recorded). */
   framesDropped: number;
+  /** Slots the encoder fell behind on, filled by repeating a later frame (cheap to encode) so the length stays true. */
+  framesRepeated: number;
   /** How ffmpeg ended: on its own after the end of input, or killed because it would not. */
   ending: 'finished' | 'killed' | 'failed';
 }
@@ -52,6 +54,10 @@ export class Recorder extends EventEmitter<RecorderEvents> {
   private size: { width: number; height: number } | undefined;
   private written = 0;
   private dropped = 0;
+  private repeated = 0;
+  /** Frame slots skipped while the encoder was behind, still to be filled. */
+  private owed = 0;
+  private last: Uint8Array | undefined;
   private stopping = false;
   private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;
   private readonly now: () => number;
@@ -75,8 +81,9 @@ export class Recorder extends EventEmitter<RecorderEvents> {
     return this.written;
   }
 
+  /** How long the recording is so far (slots still owed included: they will be filled). */
   get durationMs(): number {
-    return Math.round((this.written * 1000) / this.pacer.fps);
+    return Math.round(((this.written + this.owed) * 1000) / this.pacer.fps);
   }
 
   get resolution(): { width: number; height: number } | undefined {
@@ -110,10 +117,16 @@ export class Recorder extends EventEmitter<RecorderEvents> {
     this.options.feed.off('frame', this.onFrame);
     const child = this.child;
     const size = this.size ?? { width: 0, height: 0 };
-    const result = (ending: RecorderResult['ending']): RecorderResult => ({ ...size, fps: this.pacer.fps, framesWritten: this.written, framesDropped: this.dropped, ending });
+    const result = (ending: RecorderResult['ending']): RecorderResult => ({ ...size, fps: this.pacer.fps, framesWritten: this.written, framesDropped: this.dropped, framesRepeated: this.repeated, ending });
     if (!child || !this.exited) return result('failed');
     const alreadyGone = child.exitCode !== null || child.signalCode !== null;
     this.stopping = true;
+    // Slots still owed are filled with the last picture, so the file lasts as long as the recording did.
+    if (this.last && child.stdin && !child.stdin.destroyed) {
+      this.put(child.stdin, this.last, this.owed);
+      this.repeated += this.owed;
+    } else this.dropped += this.owed;
+    this.owed = 0;
     child.stdin?.end();
     let killed = false;
     const killer = setTimeout(() => {
@@ -135,14 +148,30 @@ export class Recorder extends EventEmitter<RecorderEvents> {
     const copies = this.pacer.copiesFor(this.now());
     if (copies === 0) return;
     const frameBytes = i420Size(size.width, size.height);
-    // More than a second queued: the encoder can't keep up, and memory must not grow without bound.
-    if (child.stdin.writableLength > frameBytes * this.pacer.fps) {
-      this.dropped += copies;
+    const fps = this.pacer.fps;
+    // More than a second queued: the encoder is behind. The slots are owed rather than lost, and
+    // memory stays bounded; at most two seconds are owed before frames are really dropped.
+    if (child.stdin.writableLength > frameBytes * fps) {
+      this.owed += copies;
+      const cap = Math.ceil(fps * 2);
+      if (this.owed > cap) {
+        this.dropped += this.owed - cap;
+        this.owed = cap;
+      }
       return;
     }
     const data = frame.width === size.width && frame.height === size.height ? frame.data : scaleI420(frame, size.width, size.height);
-    for (let i = 0; i < copies; i++) child.stdin.write(data);
-    this.written += copies;
+    // Repeats of this frame pay what is owed, half a second's worth at a time.
+    const repeats = Math.min(this.owed, Math.ceil(fps / 2));
+    this.owed -= repeats;
+    this.repeated += repeats;
+    this.put(child.stdin, data, copies + repeats);
+    this.last = data;
+  }
+
+  private put(stdin: NonNullable<ChildProcess['stdin']>, data: Uint8Array, times: number): void {
+    for (let i = 0; i < times; i++) stdin.write(data);
+    this.written += times;
   }
 
   private launch(first: VideoFrame): void {
