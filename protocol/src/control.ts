@@ -14,7 +14,13 @@ export const pilotAliveTimeoutMs = 750;
 /** The SFU -> ground agent command, with who sent it (a pilot, the console, or the failsafe). */
 export const relayedCommandSchema = z.strictObject({
   command: droneCommandSchema,
-  from: z.strictObject({ peerId: z.string(), role: z.string(), failsafe: z.boolean() }),
+  from: z.strictObject({
+    peerId: z.string(),
+    role: z.string(),
+    failsafe: z.boolean(),
+    /** pose: the pilot's body pose, seen by the pose worker, not a button. */
+    source: z.enum(['manual', 'pose']).optional(),
+  }),
 });
 export type RelayedCommand = z.infer<typeof relayedCommandSchema>;
 

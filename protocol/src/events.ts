@@ -2,6 +2,7 @@ import type { Ack } from './errors.ts';
 import { clockSyncRequest, type ClockSyncReply } from './clock.ts';
 import { droneCommandRequest, type LeaseHolder } from './control.ts';
 import { droneEventSchema, telemetrySchema, type CommandOutcome } from './drone.ts';
+import { poseCommandRequest, poseControlRequest, poseSeenSchema, type PoseControlState } from './pose.ts';
 import { setQualityRequest, videoQualitySchema, type VideoQuality } from './quality.ts';
 import type { z } from 'zod';
 import { capturePhotoRequest, recordingStateSchema, startRecordingRequest, stopRecordingRequest, type RecordingState } from './capture.ts';
@@ -51,6 +52,10 @@ export const requestSchemas = {
   'gallery:list': galleryListRequest,
   /** Pilot or console. */
   'gallery:delete': galleryDeleteRequest,
+  /** Pilot: turn pose control of the drone on or off (on takes the control lease). */
+  'pose:setControl': poseControlRequest,
+  /** Pose worker: a pose was held long enough in the pilot's camera; answered with the CommandOutcome. */
+  'pose:command': poseCommandRequest,
 } as const;
 
 /** Client -> server messages that need no answer (high-rate or fire-and-forget); validated all the same. */
@@ -66,6 +71,8 @@ export const notificationSchemas = {
   'capture:recording': recordingStateSchema,
   /** From the ground agent: an item was added to or removed from the gallery. */
   'gallery:changed': galleryChangeSchema,
+  /** From the pose worker, a few times a second: the pose it sees; relayed to everyone. */
+  'pose:seen': poseSeenSchema,
 } as const;
 export type NotificationName = keyof typeof notificationSchemas;
 export type NotificationPayload<E extends NotificationName> = z.output<(typeof notificationSchemas)[E]>;
@@ -97,6 +104,8 @@ export interface ResponseMap {
   'capture:stopRecording': { item: GalleryItem };
   'gallery:list': GalleryList;
   'gallery:delete': { id: string };
+  'pose:setControl': PoseControlState;
+  'pose:command': CommandOutcome;
 }
 
 export type RequestName = keyof typeof requestSchemas;

@@ -20,5 +20,6 @@ export * from './quality.ts';
 export * from './frameRelay.ts';
 export * from './mqtt.ts';
 export * from './videoTransports.ts';
+export * from './pose.ts';
 export * from './gallery.ts';
 export * from './capture.ts';

@@ -6,6 +6,7 @@ import { groundAgentRequests, recordingStateSchema } from './capture.ts';
 import { galleryChangeSchema } from './gallery.ts';
 import { droneIdSchema, mediaSourceSchema, roleSchema } from './roles.ts';
 import { availableTransportsSchema } from './videoTransports.ts';
+import { poseControlStateSchema, poseFiredSchema, poseSeenSchema } from './pose.ts';
 import { describeIssues } from './validate.ts';
 
 const id = z.string().min(1).max(64);
@@ -43,6 +44,12 @@ export const serverEventSchemas = {
   'capture:recording': recordingStateSchema,
   /** The gallery changed (a photo or recording added, an item deleted), to everyone. */
   'gallery:changed': galleryChangeSchema,
+  /** Whether pose control is on and for whose camera, to everyone (and to each client as it joins). */
+  'pose:control': poseControlStateSchema,
+  /** What the pose worker sees in the pilot's camera, a few times a second. */
+  'pose:seen': poseSeenSchema,
+  /** A held pose became a command (or was refused), to everyone. */
+  'pose:fired': poseFiredSchema,
   /** To the ground agent only, each acknowledged with an Ack of its answer (see groundAgentRequests). */
   'capture:photo': groundAgentRequests['capture:photo'].request,
   'capture:startRecording': groundAgentRequests['capture:startRecording'].request,

@@ -108,7 +108,18 @@ export class DroneControl {
     this.lease.release(peerId);
   }
 
-  async command(requester: Requester, command: DroneCommand): Promise<CommandOutcome> {
+  /** Whether this client holds the control lease now. */
+  holds(peerId: string): boolean {
+    return this.lease.isHeldBy(peerId);
+  }
+
+  /** Stops the drone if a pilot's command left it moving (e.g. pose control switched off mid-move). */
+  stop(why: string): Promise<void> {
+    return this.stopIfMoving(why);
+  }
+
+  /** `source` pose: the pose worker acting for the pilot, checked by PoseControl before it gets here. */
+  async command(requester: Requester, command: DroneCommand, source: 'manual' | 'pose' = 'manual'): Promise<CommandOutcome> {
     if (requester.role === 'viewer' || requester.role === 'processing') {
       throw new ProtocolError('FORBIDDEN', `a ${requester.role} cannot fly the drone`);
     }
@@ -117,7 +128,7 @@ export class DroneControl {
     }
     // A pilot flies under the lease, taking it when free; the ground console can always act.
     if (requester.role === 'pilot') this.acquire(requester);
-    const outcome = await this.relay(command, { peerId: requester.peerId, role: requester.role, failsafe: false });
+    const outcome = await this.relay(command, { peerId: requester.peerId, role: requester.role, failsafe: false, source });
     if (outcome.ok && requester.role === 'pilot') this.moving = leavesDroneMoving(command) ?? this.moving;
     return outcome;
   }

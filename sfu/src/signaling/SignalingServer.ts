@@ -61,6 +61,7 @@ const notificationSenders: Record<NotificationName, readonly Role[]> = {
   'video:quality': ['ground'],
   'capture:recording': ['ground'],
   'gallery:changed': ['ground'],
+  'pose:seen': ['processing'],
 };
 
 /** socket.io signaling: authenticates every socket, validates every request, answers every one. */
@@ -95,6 +96,7 @@ export class SignalingServer {
         },
       },
       options.logger.child('control'),
+      async (droneId, producerId) => (await options.routers.get(droneId)).list().find((p) => p.producerId === producerId)?.peerId,
     );
     options.captures.on('recording', (droneId, state) => this.emitToDrone(droneId, 'capture:recording', state));
     options.captures.on('changed', (droneId, change) => this.emitToDrone(droneId, 'gallery:changed', change));
@@ -123,7 +125,8 @@ export class SignalingServer {
     // The ground agent's token has subject "ground"; other ground-role tokens are consoles.
     const isAgent = claims.role === 'ground' && claims.sub === 'ground';
     const capture = this.options.captures.get(claims.drone);
-    const context: RequestContext = { peerId, role: claims.role, agent: isAgent, media: peer, control, video, capture };
+    const pose = this.controls.poseControl(claims.drone);
+    const context: RequestContext = { peerId, role: claims.role, agent: isAgent, media: peer, control, video, capture, pose };
     void socket.join(droneRoom(claims.drone));
     socket.emit('session:welcome', { peerId, role: claims.role, droneId: claims.drone, serverTime: Date.now(), transports: this.options.transports });
     socket.emit('control:lease', { holder: control.holder });
@@ -132,6 +135,7 @@ export class SignalingServer {
     if (telemetry) socket.emit('drone:telemetry', telemetry);
     if (video.quality) socket.emit('video:quality', video.quality);
     socket.emit('capture:recording', capture.recordingState);
+    socket.emit('pose:control', pose.state);
     const videoAgent: VideoAgent = {
       apply: async (quality) => {
         const answer = applyAnswerSchema.safeParse(await askAgent(socket, 'video:apply', quality, 10_000));
@@ -183,6 +187,7 @@ export class SignalingServer {
     socket.on('disconnect', (reason) => {
       log.info('disconnected', { reason });
       control.peerGone(peerId);
+      pose.peerGone(peerId);
       if (isAgent) {
         control.detachAgent(socket.id);
         video.detachAgent(videoAgent);
@@ -231,6 +236,8 @@ export class SignalingServer {
     'gallery:changed': (_socket, { capture, agent }, change) => {
       if (agent) capture.reportedChange(change);
     },
+    // Superseded a few times a second: a slow phone may skip some.
+    'pose:seen': (socket, _context, seen) => void socket.to(droneRoom(socket.data.claims.drone)).volatile.emit('pose:seen', seen),
   };
 
   private emitToDrone<E extends ServerEventName>(droneId: string, event: E, payload: ServerEventPayload<E>): void {

@@ -2,6 +2,7 @@ import type { ParsedRequest, RequestName, Response, Role } from '@dronecast/prot
 import type { DroneControl } from '../control/DroneControl.ts';
 import type { DroneVideoSettings } from '../control/DroneVideoSettings.ts';
 import { captureRequester } from '../gallery/captureAccess.ts';
+import type { PoseControl } from '../control/PoseControl.ts';
 import type { DroneCapture } from '../gallery/DroneCapture.ts';
 import type { MediaPeer } from '../media/MediaPeer.ts';
 
@@ -16,6 +17,7 @@ export interface RequestContext {
   video: DroneVideoSettings;
   /** Photos, recordings and the gallery of this client's drone. */
   capture: DroneCapture;
+  pose: PoseControl;
 }
 
 export type RequestHandlers = {
@@ -58,4 +60,6 @@ export const requestHandlers: RequestHandlers = {
   'capture:stopRecording': ({ capture, peerId, role, agent }) => capture.stopRecording(captureRequester(peerId, role, agent)),
   'gallery:list': ({ capture, peerId, role, agent }, request) => capture.list(captureRequester(peerId, role, agent), request),
   'gallery:delete': ({ capture, peerId, role, agent }, request) => capture.delete(captureRequester(peerId, role, agent), request),
+  'pose:setControl': ({ pose, peerId, role }, change) => pose.set({ peerId, role }, change),
+  'pose:command': ({ pose, peerId, role }, { pose: name, producerId }) => pose.command({ peerId, role }, name, producerId),
 };
