@@ -15,7 +15,7 @@ import { VehicleSimulator } from './drone/sim/VehicleSimulator.ts';
 import { GalleryRequests } from './gallery/GalleryRequests.ts';
 import { GalleryStore } from './gallery/GalleryStore.ts';
 import { SfuLink } from './sfu/SfuLink.ts';
-import { WebRtcPublisher } from './transports/webrtc/WebRtcPublisher.ts';
+import { WebRtcPublisher } from '@dronecast/peer';
 import { droneIdFromToken } from './transports/mqtt/droneIdFromToken.ts';
 import { MqttPublisher } from './transports/mqtt/MqttPublisher.ts';
 import { connectFrameSocket } from './transports/websocket/connectFrameSocket.ts';

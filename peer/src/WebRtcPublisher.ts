@@ -1,25 +1,21 @@
-import wrtc from '@roamhq/wrtc';
 import { Device } from 'mediasoup-client';
 import type { types } from 'mediasoup-client';
 import type { Logger, MediaSource } from '@dronecast/protocol';
-import type { SfuLink } from '../../sfu/SfuLink.ts';
-import type { VideoFrame } from '../../video/VideoFrame.ts';
-import type { VideoSource } from '../../video/VideoSource.ts';
-
-// mediasoup-client looks these up globally; in Node they come from wrtc.
-Object.assign(globalThis, { RTCPeerConnection: wrtc.RTCPeerConnection, MediaStream: wrtc.MediaStream });
+import type { FrameEmitter, RawVideoFrame } from './RawVideoFrame.ts';
+import type { SignalingLink } from './SignalingLink.ts';
+import { wrtc } from './wrtcGlobals.ts';
 
 export interface WebRtcPublisherOptions {
-  link: SfuLink;
-  source: VideoSource;
-  /** Which stream this is on the SFU (the ground agent publishes drone-camera). */
+  link: SignalingLink;
+  source: FrameEmitter;
+  /** Which stream this is on the SFU (drone-camera from the ground agent, processed-camera from the pose worker). */
   mediaSource: MediaSource;
   maxBitrateKbps: number;
   logger: Logger;
 }
 
 /**
- * Publishes a VideoSource to the SFU as a VP8 producer (wrtc has no H.264 encoder). Whenever the
+ * Publishes frames to the SFU as a VP8 producer (wrtc has no H.264 encoder). Whenever the
  * link becomes ready (first connect, SFU restart, worker replaced) it builds a fresh transport and
  * producer on the same track; frames keep flowing into the track meanwhile.
  */
@@ -29,7 +25,7 @@ export class WebRtcPublisher {
   private transport: types.Transport | undefined;
   private producer: types.Producer | undefined;
   private attempt = 0;
-  private readonly onFrame = (frame: VideoFrame): void => {
+  private readonly onFrame = (frame: RawVideoFrame): void => {
     this.rtcSource.onFrame({ width: frame.width, height: frame.height, data: frame.data });
   };
 

@@ -39,7 +39,7 @@ function setUp(telemetry: Telemetry | undefined = flyingGuided) {
     notifyAsked: () => undefined,
   });
   control.attachAgent({ id: 'agent', send: async (c: RelayedCommand) => (received.push(c), { ok: true, message: 'done' }) });
-  const state = { telemetry };
+  const state: { telemetry: Telemetry | undefined } = { telemetry };
   const pose = new PoseControl({
     control,
     telemetry: () => state.telemetry,

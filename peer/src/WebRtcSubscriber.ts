@@ -1,0 +1,190 @@
+import { EventEmitter } from 'node:events';
+import { Device } from 'mediasoup-client';
+import type { types } from 'mediasoup-client';
+import { ProtocolError, type Logger, type MediaSource, type ProducerInfo } from '@dronecast/protocol';
+import type { RawVideoFrame } from './RawVideoFrame.ts';
+import type { SignalingLink } from './SignalingLink.ts';
+import { wrtc } from './wrtcGlobals.ts';
+
+export interface WebRtcSubscriberOptions {
+  link: SignalingLink;
+  /** The kind of stream to receive: the pose worker takes phone-camera, the ground agent processed-camera. */
+  mediaSource: MediaSource;
+  logger: Logger;
+}
+
+/** A received picture, with the producer it came from and when it arrived (local ms). */
+export interface ReceivedFrame extends RawVideoFrame {
+  producerId: string;
+  receivedAt: number;
+}
+
+export interface WebRtcSubscriberEvents {
+  frame: [ReceivedFrame];
+  /** Started receiving this producer. */
+  consuming: [ProducerInfo];
+  /** Stopped receiving one (it closed, the link dropped, or a newer producer replaced it). */
+  stopped: [producerId: string, reason: string];
+}
+
+/**
+ * Receives the newest producer of one source as I420 frames (wrtc's RTCVideoSink), following
+ * it as producers come and go and rebuilding after every reconnect. Steps run one at a time, in
+ * event order; a step started before the latest rebuild stops instead of touching new objects.
+ */
+export class WebRtcSubscriber extends EventEmitter<WebRtcSubscriberEvents> {
+  private device: types.Device | undefined;
+  private transport: types.Transport | undefined;
+  private consumer: { consumer: types.Consumer; sink: { stop(): void }; info: ProducerInfo } | undefined;
+  private generation = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly unsubscribe: (() => void)[] = [];
+  private started = false;
+
+  constructor(private readonly options: WebRtcSubscriberOptions) {
+    super();
+  }
+
+  /** The producer being received now, if any. */
+  get current(): ProducerInfo | undefined {
+    return this.consumer?.info;
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const { link } = this.options;
+    const onReady = (): void => this.rebuild();
+    const onLost = (reason: string): void => this.teardown(`link lost (${reason})`);
+    link.on('ready', onReady);
+    link.on('lost', onLost);
+    this.unsubscribe.push(
+      () => link.off('ready', onReady),
+      () => link.off('lost', onLost),
+      link.onServerEvent('media:producerAdded', (info) => {
+        if (info.source === this.options.mediaSource) this.enqueue((generation) => this.follow(generation));
+      }),
+      link.onServerEvent('media:producerClosed', ({ producerId }) => {
+        if (this.consumer?.info.producerId === producerId) this.enqueue((generation) => this.follow(generation, producerId));
+      }),
+      link.onServerEvent('media:consumerClosed', ({ consumerId }) => {
+        if (this.consumer?.consumer.id === consumerId) this.enqueue((generation) => this.follow(generation, this.consumer?.info.producerId));
+      }),
+    );
+    if (link.welcome) this.rebuild();
+  }
+
+  stop(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
+    this.started = false;
+    this.teardown('stopped');
+  }
+
+  private rebuild(): void {
+    this.teardown('rebuilding');
+    this.enqueue(async (generation) => {
+      const { link } = this.options;
+      const device = new Device({ handlerName: 'Chrome111' });
+      const { rtpCapabilities } = await link.request('media:routerRtpCapabilities', {});
+      await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
+      const options = await link.request('media:createTransport', { direction: 'recv' });
+      if (generation !== this.generation) return;
+      const transport = device.createRecvTransport({
+        id: options.id,
+        iceParameters: options.iceParameters as types.IceParameters,
+        iceCandidates: options.iceCandidates as types.IceCandidate[],
+        dtlsParameters: options.dtlsParameters as types.DtlsParameters,
+      });
+      transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+        link.request('media:connectTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
+      });
+      transport.on('connectionstatechange', (state) => {
+        if (state === 'failed' && generation === this.generation) {
+          this.options.logger.warn(`receive transport failed; rebuilding`);
+          this.rebuild();
+        }
+      });
+      this.device = device;
+      this.transport = transport;
+      await this.follow(generation);
+    });
+  }
+
+  /** Receives the newest producer of our source, unless already receiving it; `gone` has just closed. */
+  private async follow(generation: number, gone?: string): Promise<void> {
+    const { link, mediaSource, logger } = this.options;
+    if (gone && this.consumer?.info.producerId === gone) this.dropConsumer('the producer closed');
+    const device = this.device;
+    const transport = this.transport;
+    if (!device || !transport) return;
+    const { producers } = await link.request('media:listProducers', {});
+    if (generation !== this.generation) return;
+    const newest = producers.filter((p) => p.source === mediaSource && p.producerId !== gone).at(-1);
+    if (!newest || newest.producerId === this.consumer?.info.producerId) return;
+    this.dropConsumer('a newer producer replaced it');
+    let options;
+    try {
+      options = await link.request('media:consume', { transportId: transport.id, producerId: newest.producerId, rtpCapabilities: device.recvRtpCapabilities });
+    } catch (error) {
+      // It closed between the listing and the request: its producerClosed follows.
+      if (error instanceof ProtocolError && error.code === 'NOT_FOUND') return;
+      throw error;
+    }
+    const consumer = await transport.consume({
+      id: options.consumerId,
+      producerId: options.producerId,
+      kind: options.kind,
+      rtpParameters: options.rtpParameters as types.RtpParameters,
+    });
+    if (generation !== this.generation) {
+      consumer.close();
+      return;
+    }
+    const sink = new wrtc.nonstandard.RTCVideoSink(consumer.track as unknown as MediaStreamTrack);
+    const producerId = newest.producerId;
+    // wrtc's typings leave the event untyped; it carries { frame: { width, height, data (I420) } }.
+    sink.onframe = (event: unknown) => {
+      const { frame } = event as { frame: RawVideoFrame };
+      this.emit('frame', { width: frame.width, height: frame.height, data: frame.data, producerId, receivedAt: Date.now() });
+    };
+    this.consumer = { consumer, sink, info: newest };
+    await link.request('media:resumeConsumer', { consumerId: consumer.id });
+    logger.info(`receiving ${mediaSource}`, { producerId, from: newest.peerId });
+    this.emit('consuming', newest);
+  }
+
+  private dropConsumer(reason: string): void {
+    const current = this.consumer;
+    if (!current) return;
+    this.consumer = undefined;
+    current.sink.stop();
+    current.consumer.close();
+    this.emit('stopped', current.info.producerId, reason);
+  }
+
+  private teardown(reason: string): void {
+    this.generation++;
+    this.dropConsumer(reason);
+    const transport = this.transport;
+    this.transport = undefined;
+    this.device = undefined;
+    if (transport && !transport.closed) {
+      transport.close();
+      if (this.options.link.connected) this.options.link.request('media:closeTransport', { transportId: transport.id }).catch(() => undefined);
+    }
+  }
+
+  private enqueue(step: (generation: number) => Promise<void>): void {
+    const generation = this.generation;
+    this.queue = this.queue
+      .then(() => (generation === this.generation ? step(generation) : undefined))
+      .catch((error: unknown) => {
+        if (generation !== this.generation) return;
+        this.options.logger.error(`receiving ${this.options.mediaSource} failed: ${(error as Error).message}; retrying in 2 s`);
+        this.teardown('failed');
+        setTimeout(() => {
+          if (this.started && this.options.link.welcome) this.rebuild();
+        }, 2000).unref();
+      });
+  }
+}

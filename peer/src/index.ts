@@ -1,0 +1,4 @@
+export * from './SignalingLink.ts';
+export * from './WebRtcPublisher.ts';
+export * from './WebRtcSubscriber.ts';
+export * from './RawVideoFrame.ts';
