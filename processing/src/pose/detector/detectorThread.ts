@@ -1,0 +1,94 @@
+// The detector thread: owns one PoseLandmarker. detectForVideo is synchronous (~35 ms of CPU per
+// frame) so it must not run on the processing process's event loop.
+import type { PoseLandmarker } from '@mediapipe/tasks-vision';
+import { parentPort } from 'node:worker_threads';
+
+import type { Landmark } from '../landmarks.ts';
+import { createPoseLandmarker } from '../mediapipe/createPoseLandmarker.ts';
+import { MediaPipeLog } from '../mediapipe/mediapipeLog.ts';
+import type { FromDetectorThread, ToDetectorThread } from './messages.ts';
+
+const port = parentPort;
+if (!port) throw new Error('detectorThread.ts runs as a worker thread (see PoseDetector)');
+
+const log = new MediaPipeLog((line) => post({ type: 'log', line }));
+let landmarker: PoseLandmarker | undefined;
+let lastTimestamp = -Infinity;
+
+function post(message: FromDetectorThread, transfer: ArrayBuffer[] = []): void {
+  port!.postMessage(message, transfer);
+}
+
+async function init(model: ArrayBuffer): Promise<void> {
+  const startedAt = performance.now();
+  try {
+    landmarker = await createPoseLandmarker(new Uint8Array(model), log);
+    // The first detection sets up XNNPACK (about a second): pay it now, not on the first camera frame.
+    warmUp(landmarker);
+    post({ type: 'ready', loadMs: performance.now() - startedAt });
+  } catch (error) {
+    const detail = log.takeRecentErrors().join(' | ');
+    post({ type: 'load-failed', message: `${messageOf(error)}${detail ? ` (MediaPipe: ${detail})` : ''}` });
+  }
+}
+
+function warmUp(poseLandmarker: PoseLandmarker): void {
+  const width = 256;
+  const height = 256;
+  poseLandmarker.detectForVideo(imageOf(new Uint8Array(width * height * 4).fill(128), width, height), 0);
+  lastTimestamp = 0;
+}
+
+function detect(message: Extract<ToDetectorThread, { type: 'detect' }>): void {
+  const { id, pixels, width, height } = message;
+  if (!landmarker) {
+    post({ type: 'detect-failed', id, message: 'the pose model is not loaded', fatal: false, pixels }, [pixels]);
+    return;
+  }
+  // VIDEO mode refuses timestamps that do not increase.
+  const timestampMs = Math.max(message.timestampMs, lastTimestamp + 1);
+  lastTimestamp = timestampMs;
+  const startedAt = performance.now();
+  try {
+    const result = landmarker.detectForVideo(imageOf(new Uint8Array(pixels), width, height), timestampMs);
+    const pose = result.landmarks[0];
+    const landmarks: Landmark[] | null = pose ? pose.map(({ x, y, z, visibility }) => ({ x, y, z, visibility: visibility ?? 0 })) : null;
+    post({ type: 'result', id, landmarks, inferenceMs: performance.now() - startedAt, pixels }, [pixels]);
+  } catch (error) {
+    // An aborted wasm runtime stays broken: report, then exit so the main thread starts a fresh one.
+    const fatal = error instanceof WebAssembly.RuntimeError;
+    const detail = log.takeRecentErrors().join(' | ');
+    post({ type: 'detect-failed', id, message: `${messageOf(error)}${detail ? ` (MediaPipe: ${detail})` : ''}`, fatal, pixels }, [pixels]);
+    if (fatal) process.exit(70);
+  }
+}
+
+function fault(kind: 'throw' | 'exit'): void {
+  if (kind === 'exit') process.exit(71);
+  setImmediate(() => {
+    throw new Error('fault injected into the pose detector thread');
+  });
+}
+
+port.on('message', (message: ToDetectorThread) => {
+  switch (message.type) {
+    case 'init':
+      void init(message.model);
+      break;
+    case 'detect':
+      detect(message);
+      break;
+    case 'fault':
+      fault(message.kind);
+      break;
+  }
+});
+
+/** tasks-vision takes any {data: RGBA bytes, width, height}; its types only name ImageData, which Node lacks. */
+function imageOf(data: Uint8Array, width: number, height: number): ImageData {
+  return { data, width, height } as unknown as ImageData;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+}
