@@ -22,6 +22,7 @@ import { connectFrameSocket } from './transports/websocket/connectFrameSocket.ts
 import { WebsocketFramePublisher } from './transports/websocket/WebsocketFramePublisher.ts';
 import { CameraWatchdog } from './video/CameraWatchdog.ts';
 import { JpegEncoder } from './video/encoders/JpegEncoder.ts';
+import { ProcessedVideoFeed } from './video/ProcessedVideoFeed.ts';
 import { VideoQualityController } from './video/VideoQualityController.ts';
 import { createVideoSource } from './video/sources/createVideoSource.ts';
 
@@ -90,6 +91,9 @@ async function main(): Promise<void> {
   const watchdog = new CameraWatchdog({ source, logger: logger.child('camera') });
   await watchdog.start();
   publisher.start();
+  // The phone camera after the pose worker, for the console and the recorder.
+  const processed = new ProcessedVideoFeed({ link, logger: logger.child('processed') });
+  processed.start();
   link.connect();
   void drone.connect().then((outcome) => {
     if (!outcome.ok) logger.warn(`no drone yet: ${outcome.message}; a pilot or the console can connect later`);
@@ -110,6 +114,7 @@ async function main(): Promise<void> {
       .then(() => simulator?.stop())
       .finally(() => {
         publisher.stop();
+        processed.stop();
         framePublisher.close();
         void mqttPublisher?.close();
         frameSocket.disconnect();
