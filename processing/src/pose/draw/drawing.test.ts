@@ -19,7 +19,7 @@ function greyFrame(): I420Frame {
 }
 
 /** Luma pixels (x, y) that differ, and chroma samples as the luma pixel of their block's corner. */
-function changedPixels(before: Uint8Array, after: Uint8Array): { x: number; y: number; plane: 'y' | 'uv' }[] {
+function changedPixels(before: ArrayLike<number>, after: ArrayLike<number>): { x: number; y: number; plane: 'y' | 'uv' }[] {
   const { uOffset, vOffset, chromaWidth } = i420Layout(width, height);
   const changed: { x: number; y: number; plane: 'y' | 'uv' }[] = [];
   for (let i = 0; i < uOffset; i++) if (before[i] !== after[i]) changed.push({ x: i % width, y: Math.floor(i / width), plane: 'y' });
@@ -66,7 +66,7 @@ describe('drawSkeleton', () => {
     const frame = greyFrame();
     const before = frame.data.slice();
     drawSkeleton(frame, landmarks, { thickness });
-    const changed = changedPixels(before, frame.data as Uint8Array);
+    const changed = changedPixels(before, frame.data);
     expect(changed.length).toBeGreaterThan(1000);
     // Chroma samples cover 2x2 pixels: allow for the block around the corner pixel.
     const far = changed.filter(({ x, y, plane }) => distanceToSkeleton(landmarks, plane === 'y' ? x : x + 0.5, plane === 'y' ? y : y + 0.5) > thickness + 1.5);
@@ -120,7 +120,7 @@ describe('drawCaption', () => {
     expect(box.left).toBe(0);
     expect(box.top).toBe(0);
     expect(box.width).toBe(textWidth(lines[0]!) * 2 + 12);
-    const outside = changedPixels(before, frame.data as Uint8Array).filter(({ x, y }) => x >= box.width || y >= box.height);
+    const outside = changedPixels(before, frame.data).filter(({ x, y }) => x >= box.width || y >= box.height);
     expect(outside).toEqual([]);
     // The first lit pixel of 'N' (column 0, row 0) at the padding offset.
     expect(frame.data[6 * width + 6]).toBe(235);
