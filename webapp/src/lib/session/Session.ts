@@ -2,6 +2,8 @@ import { io, type Socket } from 'socket.io-client';
 import {
   request,
   type ClientEvents,
+  type NotificationName,
+  type NotificationPayload,
   type RequestName,
   type RequestPayload,
   type Response,
@@ -12,7 +14,7 @@ import {
 import { ObservableValue, type Observable } from '../observable.ts';
 import { accessTokenFromUrl } from './accessToken.ts';
 import { ClockSync } from './ClockSync.ts';
-import type { ClockEstimate, SessionOptions, SessionStatus, Signaling } from './SessionTypes.ts';
+import type { ClockEstimate, Notifier, SessionOptions, SessionStatus, Signaling } from './SessionTypes.ts';
 
 type DronecastSocket = Socket<ServerEvents, ClientEvents>;
 
@@ -21,7 +23,7 @@ type DronecastSocket = Socket<ServerEvents, ClientEvents>;
  * socket.io's reconnects, keeps the server clock estimate, and carries typed requests and
  * server events. Everything above it (media, UI) sees states and promises, never the socket.
  */
-export class Session implements Signaling {
+export class Session implements Signaling, Notifier {
   readonly #status: ObservableValue<SessionStatus>;
   readonly #socket: DronecastSocket | null;
   readonly #clock: ClockSync;
@@ -74,6 +76,12 @@ export class Session implements Signaling {
     // socket.io would buffer the request and deliver it after a reconnect, long after anyone cares.
     if (!socket?.connected) throw new ProtocolError('UNAVAILABLE', `${event}: not connected to the server`);
     return request(socket, event, payload, timeoutMs);
+  }
+
+  /** Dropped while disconnected: a late dead-man ping or stale notice is worse than none. */
+  notify<E extends NotificationName>(event: E, payload: NotificationPayload<E>): void {
+    if (!this.#socket?.connected) return;
+    (this.#socket as unknown as { emit(event: string, payload: unknown): void }).emit(event, payload);
   }
 
   on<E extends keyof ServerEvents>(event: E, listener: ServerEvents[E]): () => void {

@@ -1,4 +1,4 @@
-import type { ClockSample, RequestName, RequestPayload, Response, ServerEvents, Welcome } from '@dronecast/protocol';
+import type { ClockSample, NotificationName, NotificationPayload, RequestName, RequestPayload, Response, ServerEvents, Welcome } from '@dronecast/protocol';
 import type { Observable } from '../observable.ts';
 
 /**
@@ -24,6 +24,11 @@ export interface Signaling {
   readonly status: Observable<SessionStatus>;
   request<E extends RequestName>(event: E, payload: RequestPayload<E>, timeoutMs?: number): Promise<Response<E>>;
   on<E extends keyof ServerEvents>(event: E, listener: ServerEvents[E]): () => void;
+}
+
+/** Fire-and-forget messages to the server (the pilot's dead-man signal). */
+export interface Notifier {
+  notify<E extends NotificationName>(event: E, payload: NotificationPayload<E>): void;
 }
 
 export interface SessionOptions {
