@@ -41,6 +41,15 @@ describe("the pilot's own camera, sent from the phone page", () => {
     });
   }, 60_000);
 
+  it('comes back through the pose worker: processed-camera reaches the ground agent and the phone', async () => {
+    await expect.poll(async () => (await stack.logs()).match(/receiving processed-camera/g)?.length ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
+    expect(await stack.logs()).toMatch(/\[processing\/camera\] receiving phone-camera/);
+    // The phone shows its own processed stream beside the preview.
+    await page.waitForFunction(() => (document.querySelector('[data-testid="processed-video"]') as HTMLVideoElement | null)?.videoWidth, undefined, {
+      timeout: 30_000,
+    });
+  }, 90_000);
+
   it('flips between front and back without leaving a second producer behind', async () => {
     await page.getByTestId('camera-flip').tap();
     await page.waitForSelector('[data-testid="camera-state"][data-state="sending"]', { timeout: 20_000 });

@@ -21,7 +21,7 @@ export interface LoopbackStack {
 }
 
 /**
- * The same processes `npm start` runs (SFU + ground agent with the test pattern), on free
+ * The same processes `npm start` runs (SFU, ground agent with the test pattern, pose worker), on free
  * loopback ports with their own certificates and secret, output captured to log files:
  * what the browser tests and the benchmark run against.
  */
@@ -62,7 +62,7 @@ export async function startLoopbackStack(
     mediaDir: path.join(dir, 'state', 'media'),
     logs: async () => {
       const read = (name: string) => fs.readFile(path.join(dir, `${name}.log`), 'utf8').catch(() => '');
-      return `--- sfu.log\n${await read('sfu')}\n--- ground.log\n${await read('ground')}`;
+      return `--- sfu.log\n${await read('sfu')}\n--- ground.log\n${await read('ground')}\n--- processing.log\n${await read('processing')}`;
     },
     stop: async () => {
       await stack.stop();

@@ -36,7 +36,7 @@ export interface StackEvents {
   configurationError: [processName: string];
 }
 
-/** The processes `npm start` runs: the SFU, then a ground agent that publishes to it. */
+/** The processes `npm start` runs: the SFU, then the ground agent and the pose worker that connect to it. */
 export class Stack extends EventEmitter<StackEvents> {
   /** Processes that refused their configuration so far (also told through the event). */
   readonly refusedConfiguration: string[] = [];
@@ -44,10 +44,11 @@ export class Stack extends EventEmitter<StackEvents> {
   private constructor(
     readonly sfu: ManagedProcess,
     readonly ground: ManagedProcess,
+    readonly processing: ManagedProcess,
     private latest: SfuReady,
   ) {
     super();
-    for (const [name, child] of [['sfu', sfu], ['ground agent', ground]] as const) {
+    for (const [name, child] of [['sfu', sfu], ['ground agent', ground], ['pose worker', processing]] as const) {
       child.on('exit', (code) => {
         if (code !== 2) return;
         this.refusedConfiguration.push(name);
@@ -123,7 +124,18 @@ export class Stack extends EventEmitter<StackEvents> {
       logger,
     });
     ground.start();
-    return new Stack(sfu, ground, ready);
+    const processing = new ManagedProcess({
+      name: 'processing',
+      script: path.join(repoRoot, 'processing/src/main.ts'),
+      args: ['--sfu', `https://127.0.0.1:${options.port}`, '--ca-cert', certs('ca.pem')],
+      env: { DRONECAST_TOKEN: ready.tokens.processing },
+      cwd: repoRoot,
+      restart: options.restart,
+      logFile: log('processing'),
+      logger,
+    });
+    processing.start();
+    return new Stack(sfu, ground, processing, ready);
   }
 
   /** Resolves at the SFU's next sfu:ready (after a restart). */
@@ -132,8 +144,8 @@ export class Stack extends EventEmitter<StackEvents> {
   }
 
   async stop(): Promise<void> {
-    // Ground first: it closes its WebRTC state cleanly while the SFU is still there.
-    await this.ground.stop();
+    // Clients first: they close their WebRTC state cleanly while the SFU is still there.
+    await Promise.all([this.ground.stop(), this.processing.stop()]);
     await this.sfu.stop();
   }
 }

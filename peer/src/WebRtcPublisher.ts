@@ -31,11 +31,16 @@ export class WebRtcPublisher {
 
   constructor(private readonly options: WebRtcPublisherOptions) {}
 
+  private readonly onReady = (): void => void this.publish();
+  private readonly onLost = (): void => this.teardown();
+
+  /** Publishes now if the link is up, and again after every reconnect. */
   start(): void {
     const { link, source } = this.options;
     source.on('frame', this.onFrame);
-    link.on('ready', () => void this.publish());
-    link.on('lost', () => this.teardown());
+    link.on('ready', this.onReady);
+    link.on('lost', this.onLost);
+    if (link.welcome) void this.publish();
   }
 
   get producerId(): string | undefined {
@@ -45,6 +50,8 @@ export class WebRtcPublisher {
   /** Stops everything wrtc holds; wrtc can crash the process at exit if a track or transport is left open. */
   stop(): void {
     this.options.source.off('frame', this.onFrame);
+    this.options.link.off('ready', this.onReady);
+    this.options.link.off('lost', this.onLost);
     this.teardown();
     this.track.stop();
   }
