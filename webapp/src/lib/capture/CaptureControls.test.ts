@@ -116,7 +116,7 @@ describe('CaptureControls', () => {
     await expect(stopped).resolves.toEqual(video);
     expect(controls.recording.value.recording).toBe(false);
     expect(controls.elapsedMs.value).toBe(0);
-    expect(controls.record.value).toEqual({ pending: null, feedback: { tone: 'ok', text: 'Recording saved (0:12)' } });
+    expect(controls.record.value).toEqual({ pending: null, feedback: { tone: 'ok', text: 'Recording saved (0:12)' }, item: video });
     expect(controls.endNotice.value).toBeNull();
     expect(signaling.sent.find((s) => s.event === 'capture:stopRecording')?.timeoutMs).toBeGreaterThan(120_000);
   });

@@ -24,6 +24,8 @@ export interface RecordControlStatus {
   /** A start or stop is on its way; stopping includes finalizing the file, which takes a moment. */
   pending: 'start' | 'stop' | null;
   feedback: CaptureFeedback | null;
+  /** The recording last stopped from this page, now in the gallery. */
+  item: GalleryItem | null;
 }
 
 export interface CaptureControlsOptions {
@@ -50,7 +52,7 @@ export class CaptureControls {
   readonly #recording = new ObservableValue<RecordingState>(idleRecordingState);
   readonly #elapsed = new ObservableValue<number>(0);
   readonly #photo = new ObservableValue<PhotoStatus>({ pending: false, feedback: null, item: null });
-  readonly #record = new ObservableValue<RecordControlStatus>({ pending: null, feedback: null });
+  readonly #record = new ObservableValue<RecordControlStatus>({ pending: null, feedback: null, item: null });
   readonly #endNotice = new ObservableValue<string | null>(null);
   readonly #unsubscribe: () => void;
   #photosInFlight = 0;
@@ -130,7 +132,7 @@ export class CaptureControls {
       if (this.#recording.value.recording && this.#recording.value.id === item.id) {
         this.#apply({ ...idleRecordingState, lastEnd: { reason: 'requested', message: 'recording saved', id: item.id } });
       }
-      this.#setRecord(null, { tone: 'ok', text: `Recording saved (${formatDuration(item.durationMs ?? 0)})` });
+      this.#setRecord(null, { tone: 'ok', text: `Recording saved (${formatDuration(item.durationMs ?? 0)})` }, item);
       return item;
     } catch (error) {
       this.#setRecord(null, { tone: 'error', text: `Recording not stopped: ${refusalReason(error)}` });
@@ -184,8 +186,8 @@ export class CaptureControls {
     if (feedback) this.#expire('photo', feedback, () => this.#photo.set({ ...this.#photo.value, feedback: null }));
   }
 
-  #setRecord(pending: RecordControlStatus['pending'], feedback: CaptureFeedback | null): void {
-    this.#record.set({ pending, feedback });
+  #setRecord(pending: RecordControlStatus['pending'], feedback: CaptureFeedback | null, item: GalleryItem | null = null): void {
+    this.#record.set({ pending, feedback, item });
     if (feedback) this.#expire('record', feedback, () => this.#record.set({ ...this.#record.value, feedback: null }));
   }
 

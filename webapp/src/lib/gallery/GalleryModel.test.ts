@@ -55,6 +55,21 @@ describe('GalleryModel', () => {
     expect(signaling.sent).toHaveLength(asked);
   });
 
+  it('retries older items, not the first page, when loading more failed', async () => {
+    const stored = [1, 2, 3, 4].map((n) => testItem(n));
+    start(stored);
+    await settle();
+    signaling.answer('gallery:list', () => {
+      throw new ProtocolError('UNAVAILABLE', 'gallery:list: no answer from the server within 15000 ms');
+    });
+    await model.loadMore();
+    expect(model.list.value.error).toBe('Older items not loaded: gallery:list: no answer from the server within 15000 ms');
+    serve(signaling, stored);
+    await model.retry();
+    expect(signaling.sent.at(-1)?.payload).toEqual({ limit: 3, before: testItem(2).id });
+    expect(ids(model)).toEqual([4, 3, 2, 1].map((n) => testItem(n).id));
+  });
+
   it('follows gallery:changed: new items at the top, removed ones gone', async () => {
     start([testItem(1), testItem(2)]);
     await settle();
@@ -90,6 +105,30 @@ describe('GalleryModel', () => {
     expect(signaling.sent.filter((s) => s.event === 'gallery:list')).toHaveLength(2);
   });
 
+  it('reloads when the ground station comes back, and when it arrives after a failed load', async () => {
+    const stored = [testItem(1)];
+    start(stored);
+    await settle();
+    signaling.emit('drone:agent', { online: true });
+    await settle();
+    expect(signaling.sent).toHaveLength(1);
+    signaling.emit('drone:agent', { online: false });
+    stored.push(testItem(2));
+    signaling.emit('drone:agent', { online: true });
+    await settle();
+    expect(signaling.sent).toHaveLength(2);
+    expect(ids(model)).toEqual([2, 1].map((n) => testItem(n).id));
+
+    signaling.answer('gallery:list', () => {
+      throw new ProtocolError('UNAVAILABLE', 'the ground station is not connected to the server');
+    });
+    await model.reload();
+    serve(signaling, stored);
+    signaling.emit('drone:agent', { online: true });
+    await settle();
+    expect(model.list.value).toMatchObject({ error: null, loaded: true });
+  });
+
   it('drops the answer to a reload that a later reload overtook', async () => {
     const answers: ((list: GalleryList) => void)[] = [];
     signaling.answer('gallery:list', () => new Promise((resolve) => answers.push(resolve)));
@@ -111,6 +150,9 @@ describe('GalleryModel', () => {
     signaling.setConnected(true);
     await settle();
     expect(model.list.value).toMatchObject({ loaded: false, loading: null, error: 'Gallery not loaded: the ground station is not connected to the server' });
+    serve(signaling, [testItem(1)]);
+    await model.retry();
+    expect(model.list.value).toMatchObject({ loaded: true, error: null, items: [testItem(1)] });
   });
 
   it('deletes: the item goes at once and its viewer closes quietly', async () => {

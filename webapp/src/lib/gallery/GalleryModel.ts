@@ -56,6 +56,10 @@ export class GalleryModel {
   /** Items announced while the first page loads, to keep when it arrives. */
   #addedDuringLoad: GalleryItem[] = [];
   #welcomed = false;
+  /** Whether the ground station (where the gallery lives) is connected to the SFU; null until told. */
+  #agentOnline: boolean | null = null;
+  /** What failed last, for `retry`. */
+  #failed: 'first' | 'more' | null = null;
 
   constructor(signaling: Signaling, links: GalleryLinks, options: GalleryModelOptions = {}) {
     this.#signaling = signaling;
@@ -63,9 +67,11 @@ export class GalleryModel {
     this.#pageSize = options.pageSize ?? 24;
     this.#unsubscribe = [
       signaling.on('gallery:changed', (change) => this.#applyChange(change)),
+      signaling.on('drone:agent', ({ online }) => this.#agentChanged(online)),
       signaling.status.subscribe((status) => {
         const welcomed = status.welcome !== null;
         if (welcomed && !this.#welcomed) void this.reload();
+        if (!welcomed) this.#agentOnline = null;
         this.#welcomed = welcomed;
       }),
     ];
@@ -87,6 +93,7 @@ export class GalleryModel {
   async reload(): Promise<void> {
     const generation = ++this.#generation;
     this.#addedDuringLoad = [];
+    this.#failed = null;
     this.#patchList({ loading: 'first', error: null });
     try {
       const page = await this.#signaling.request('gallery:list', { limit: this.#pageSize }, 15_000);
@@ -95,6 +102,7 @@ export class GalleryModel {
       this.#patchList({ items, more: page.more, loading: null, loaded: true, error: null });
     } catch (error) {
       if (generation !== this.#generation) return;
+      this.#failed = 'first';
       this.#patchList({ loading: null, error: `Gallery not loaded: ${refusalReason(error)}` });
     }
   }
@@ -105,6 +113,7 @@ export class GalleryModel {
     const before = nextPageCursor(state.items);
     if (state.loading || !state.more || !before) return;
     const generation = this.#generation;
+    this.#failed = null;
     this.#patchList({ loading: 'more', error: null });
     try {
       const page = await this.#signaling.request('gallery:list', { limit: this.#pageSize, before }, 15_000);
@@ -112,8 +121,14 @@ export class GalleryModel {
       this.#patchList({ items: this.#live(mergeItems(this.#list.value.items, page.items)), more: page.more, loading: null });
     } catch (error) {
       if (generation !== this.#generation) return;
+      this.#failed = 'more';
       this.#patchList({ loading: null, error: `Older items not loaded: ${refusalReason(error)}` });
     }
+  }
+
+  /** Tries again whatever failed last: the first page, or the older items. */
+  retry(): Promise<void> {
+    return this.#failed === 'more' ? this.loadMore() : this.reload();
   }
 
   /** Shows an item full-size. */
@@ -145,6 +160,18 @@ export class GalleryModel {
 
   close(): void {
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
+  }
+
+  /**
+   * The gallery is on the ground station: when it comes (back) online, what it holds may have
+   * changed unannounced, and a list that failed while it was away can now load.
+   */
+  #agentChanged(online: boolean): void {
+    const wasOffline = this.#agentOnline === false;
+    this.#agentOnline = online;
+    if (!online) return;
+    const { loading, error } = this.#list.value;
+    if (wasOffline || (error !== null && loading === null)) void this.reload();
   }
 
   #applyChange(change: GalleryChange): void {
