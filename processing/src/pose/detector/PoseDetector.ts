@@ -129,6 +129,15 @@ export class PoseDetector {
     });
   }
 
+  get currentState(): PoseDetectorState {
+    return this.state;
+  }
+
+  /** Why the detector is down (or was last), for captions and logs. */
+  get lastFailure(): PoseDetectorError | null {
+    return this.lastError;
+  }
+
   stats(): PoseDetectorStats {
     return { state: this.state, ...this.counters, lastInferenceMs: this.lastInferenceMs };
   }
