@@ -1,5 +1,10 @@
 import { mount } from 'svelte';
 import { PhoneCamera } from '../../lib/camera/PhoneCamera.ts';
+import { PilotPresence } from '../../lib/control/PilotPresence.ts';
+import { PoseControlModel } from '../../lib/pose/PoseControlModel.ts';
+import { CaptureControls } from '../../lib/capture/CaptureControls.ts';
+import { GalleryLinks } from '../../lib/gallery/galleryLinks.ts';
+import { GalleryModel } from '../../lib/gallery/GalleryModel.ts';
 import { VideoQualityState } from '../../lib/quality/VideoQualityState.ts';
 import { Session } from '../../lib/session/Session.ts';
 import { publishTestHook } from '../../lib/testHook.ts';
@@ -18,11 +23,16 @@ const video = new LiveVideo(session, statistics, initialTransport(window.locatio
 const meter = new FrameMeter(() => session.serverNow(), statistics);
 const quality = new VideoQualityState(session);
 const camera = new PhoneCamera(session);
+const pose = new PoseControlModel(session);
+// While this phone holds control (flying, or pose control on) it sends the dead-man signal.
+new PilotPresence(session);
+const capture = new CaptureControls(session, () => session.serverNow());
+const gallery = new GalleryModel(session, new GalleryLinks(session.origin, session.token));
 publishTestHook({ session, video, statistics });
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-mount(PhoneApp, { target, props: { session, video, meter, statistics, quality, camera } });
+mount(PhoneApp, { target, props: { session, video, meter, statistics, quality, camera, pose, capture, gallery } });
 
 function storage(): Storage | null {
   try {
