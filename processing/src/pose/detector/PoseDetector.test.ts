@@ -20,7 +20,7 @@ describe('PoseDetector', () => {
     let detector: PoseDetector;
 
     beforeAll(async () => {
-      detector = new PoseDetector({ retryDelaysMs: [100], onEvent: (event) => events.push(event) });
+      detector = new PoseDetector({ retryDelaysMs: [100], detectTimeoutMs: 2000, onEvent: (event) => events.push(event) });
       await detector.ready();
     }, 60_000);
 
@@ -99,6 +99,16 @@ describe('PoseDetector', () => {
       await ready;
       expect((await detector.detect(frame())).status).toBe('detected');
       expect(detector.stats().restarts).toBe(2);
+    }, 60_000);
+
+    it('a thread that hangs is given detectTimeoutMs, then terminated and restarted', async () => {
+      const ready = nextEvent('ready');
+      detector.injectFault('hang');
+      const started = performance.now();
+      await expect(detector.detect(frame())).rejects.toMatchObject({ code: 'thread-crashed', message: expect.stringMatching(/did not answer within 2000 ms/) });
+      expect(performance.now() - started).toBeGreaterThanOrEqual(1900);
+      await ready;
+      expect((await detector.detect(frame())).status).toBe('detected');
     }, 60_000);
   });
 

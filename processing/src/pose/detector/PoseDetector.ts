@@ -54,6 +54,8 @@ export interface PoseDetectorOptions {
   /** Wait before restart number n after consecutive failures (the last value repeats). */
   retryDelaysMs?: readonly number[];
   loadTimeoutMs?: number;
+  /** A detection that takes longer than this means a hung thread: it is terminated and restarted. */
+  detectTimeoutMs?: number;
   onEvent?: (event: PoseDetectorEvent) => void;
 }
 
@@ -83,15 +85,18 @@ export class PoseDetector {
   private nextId = 1;
   private restartTimer: NodeJS.Timeout | undefined;
   private loadTimer: NodeJS.Timeout | undefined;
+  private detectTimer: NodeJS.Timeout | undefined;
   private readyWaiters: { resolve: () => void; reject: (error: PoseDetectorError) => void }[] = [];
   private readonly counters = { offered: 0, detected: 0, dropped: 0, failed: 0, restarts: 0 };
   private lastInferenceMs: number | null = null;
   private readonly retryDelaysMs: readonly number[];
   private readonly loadTimeoutMs: number;
+  private readonly detectTimeoutMs: number;
 
   constructor(private readonly options: PoseDetectorOptions = {}) {
     this.retryDelaysMs = options.retryDelaysMs ?? [250, 1000, 2000, 5000, 10_000];
     this.loadTimeoutMs = options.loadTimeoutMs ?? 60_000;
+    this.detectTimeoutMs = options.detectTimeoutMs ?? 5000;
     this.start();
   }
 
@@ -142,8 +147,8 @@ export class PoseDetector {
     return { state: this.state, ...this.counters, lastInferenceMs: this.lastInferenceMs };
   }
 
-  /** Makes the thread throw or exit, as a crash would; for tests and self-checks. */
-  injectFault(kind: 'throw' | 'exit'): void {
+  /** Makes the thread throw, exit or hang, as a crash would; for tests and self-checks. */
+  injectFault(kind: 'throw' | 'exit' | 'hang'): void {
     this.post({ type: 'fault', kind });
   }
 
@@ -153,6 +158,7 @@ export class PoseDetector {
     this.state = 'closed';
     clearTimeout(this.restartTimer);
     clearTimeout(this.loadTimer);
+    clearTimeout(this.detectTimer);
     this.settleAll(error);
     const worker = this.worker;
     this.worker = null;
@@ -240,6 +246,7 @@ export class PoseDetector {
   private fail(error: PoseDetectorError): void {
     if (this.state === 'closed') return;
     clearTimeout(this.loadTimer);
+    clearTimeout(this.detectTimer);
     const worker = this.worker;
     this.worker = null;
     void worker?.terminate();
@@ -271,6 +278,9 @@ export class PoseDetector {
     const { data, width, height, timestampMs } = job.frame;
     const pixels = ownedBuffer(data);
     this.inFlight = { ...job, id };
+    this.detectTimer = setTimeout(() => {
+      this.fail(new PoseDetectorError('thread-crashed', `the pose detector thread did not answer within ${this.detectTimeoutMs} ms`));
+    }, this.detectTimeoutMs);
     this.post({ type: 'detect', id, pixels, width, height, timestampMs }, [pixels]);
   }
 
@@ -289,6 +299,7 @@ export class PoseDetector {
   private takeInFlight(id: number): (Job & { id: number }) | null {
     const job = this.inFlight;
     if (job?.id !== id) return null;
+    clearTimeout(this.detectTimer);
     this.inFlight = null;
     return job;
   }

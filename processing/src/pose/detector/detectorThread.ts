@@ -63,8 +63,12 @@ function detect(message: Extract<ToDetectorThread, { type: 'detect' }>): void {
   }
 }
 
-function fault(kind: 'throw' | 'exit'): void {
+function fault(kind: 'throw' | 'exit' | 'hang'): void {
   if (kind === 'exit') process.exit(71);
+  if (kind === 'hang') {
+    // Never returns; only terminate() ends it.
+    for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+  }
   setImmediate(() => {
     throw new Error('fault injected into the pose detector thread');
   });

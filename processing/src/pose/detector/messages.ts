@@ -4,8 +4,8 @@ import type { Landmark } from '../landmarks.ts';
 export type ToDetectorThread =
   | { type: 'init'; model: ArrayBuffer }
   | { type: 'detect'; id: number; pixels: ArrayBuffer; width: number; height: number; timestampMs: number }
-  /** Makes the thread fail on purpose, to exercise recovery: throw an uncaught error, or exit. */
-  | { type: 'fault'; kind: 'throw' | 'exit' };
+  /** Makes the thread fail on purpose, to exercise recovery: throw an uncaught error, exit, or hang. */
+  | { type: 'fault'; kind: 'throw' | 'exit' | 'hang' };
 
 /** Detector thread -> main thread. `pixels` always comes back (transferred) so the caller can reuse it. */
 export type FromDetectorThread =
