@@ -1,7 +1,10 @@
 import { chromium, type Browser } from 'playwright-core';
 
-/** Debian's chromium, headless, with a fake camera for pages that ask for one. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's chromium, headless, with a fake camera for pages that ask for one: a moving test
+ * pattern, or the frames of `fakeCameraFile` (a .y4m, looped).
+ */
+export function launchChromium(options: { fakeCameraFile?: string } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -14,6 +17,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
+      ...(options.fakeCameraFile ? [`--use-file-for-fake-video-capture=${options.fakeCameraFile}`] : []),
       // Headless tabs are throttled as hidden otherwise, which starves requestVideoFrameCallback.
       '--disable-background-timer-throttling',
       '--disable-renderer-backgrounding',

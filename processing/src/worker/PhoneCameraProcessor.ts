@@ -56,6 +56,7 @@ export class PhoneCameraProcessor extends EventEmitter<PhoneCameraProcessorEvent
   private lastInferenceMs: number | null = null;
   private lastDrawMs: number | null = null;
   private lastErrorLogged = 0;
+  private readonly epoch = Date.now();
 
   constructor(private readonly options: { detector: PoseDetector; logger: Logger }) {
     super();
@@ -71,8 +72,15 @@ export class PhoneCameraProcessor extends EventEmitter<PhoneCameraProcessorEvent
     this.latest = undefined;
   }
 
+  private lastSize = '';
+
   push(frame: ReceivedFrame): void {
     this.counters.framesIn++;
+    const size = `${frame.width}x${frame.height}`;
+    if (size !== this.lastSize) {
+      this.options.logger.info(`phone camera frames are ${size}`);
+      this.lastSize = size;
+    }
     if (this.detecting) this.counters.notAnalysed++;
     else void this.detect(frame);
     this.forward(frame);
@@ -101,7 +109,8 @@ export class PhoneCameraProcessor extends EventEmitter<PhoneCameraProcessorEvent
     this.detecting = true;
     try {
       const rgba = i420ToRgba(frame);
-      const detection = await this.options.detector.detect({ ...rgba, timestampMs: frame.receivedAt });
+      // Relative to our start: MediaPipe's graph fails from the third frame on with epoch-sized timestamps.
+      const detection = await this.options.detector.detect({ ...rgba, timestampMs: frame.receivedAt - this.epoch });
       if (detection.status !== 'detected') return;
       this.counters.analysed++;
       this.analysedAt.push(Date.now());
