@@ -101,6 +101,26 @@ describe('PoseDetector', () => {
       expect(detector.stats().restarts).toBe(2);
     }, 60_000);
 
+    it('a MediaPipe that fails three frames in a row gets a fresh thread', async () => {
+      const ready = nextEvent('ready');
+      detector.injectFault('refuse');
+      for (const code of ['detect-failed', 'detect-failed']) {
+        await expect(detector.detect(frame())).rejects.toMatchObject({ code, message: expect.stringMatching(/refuses every frame/) });
+      }
+      await expect(detector.detect(frame())).rejects.toMatchObject({ code: 'detect-failed' });
+      expect(detector.stats().state).toBe('down');
+      await ready;
+      expect((await detector.detect(frame())).status).toBe('detected');
+    }, 60_000);
+
+    it('takes camera timestamps of any size (epoch milliseconds included)', async () => {
+      const base = Date.now();
+      for (let i = 0; i < 4; i++) {
+        const result = await detector.detect({ ...frame(), timestampMs: base + i * 33 });
+        expect(result.status).toBe('detected');
+      }
+    });
+
     it('a thread that hangs is given detectTimeoutMs, then terminated and restarted', async () => {
       const ready = nextEvent('ready');
       detector.injectFault('hang');

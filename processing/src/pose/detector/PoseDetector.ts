@@ -3,11 +3,11 @@ import { Worker } from 'node:worker_threads';
 import { checkRgba, type RgbaFrame } from '../frames.ts';
 import type { PoseLandmarks } from '../landmarks.ts';
 import { readPoseModel } from '../modelFile.ts';
-import type { FromDetectorThread, ToDetectorThread } from './messages.ts';
+import type { FaultKind, FromDetectorThread, ToDetectorThread } from './messages.ts';
 import { PoseDetectorError } from './PoseDetectorError.ts';
 
 export interface PoseInput extends RgbaFrame {
-  /** Capture time; MediaPipe's tracking (VIDEO mode) wants it increasing. */
+  /** Capture time in ms on any clock: only the intervals between frames reach MediaPipe's tracking. */
   timestampMs: number;
 }
 
@@ -66,6 +66,8 @@ interface Job {
   offeredAt: number;
 }
 
+const MAX_REFUSED_IN_A_ROW = 3;
+
 const bootstrapUrl = new URL('./detectorThread.bootstrap.mjs', import.meta.url);
 
 /**
@@ -82,6 +84,7 @@ export class PoseDetector {
   private lastError: PoseDetectorError | null = null;
   private threadError: Error | null = null;
   private failuresInARow = 0;
+  private refusedInARow = 0;
   private nextId = 1;
   private restartTimer: NodeJS.Timeout | undefined;
   private loadTimer: NodeJS.Timeout | undefined;
@@ -147,8 +150,8 @@ export class PoseDetector {
     return { state: this.state, ...this.counters, lastInferenceMs: this.lastInferenceMs };
   }
 
-  /** Makes the thread throw, exit or hang, as a crash would; for tests and self-checks. */
-  injectFault(kind: 'throw' | 'exit' | 'hang'): void {
+  /** Makes the thread throw, exit, hang or refuse every frame, as a failure would; for tests and self-checks. */
+  injectFault(kind: FaultKind): void {
     this.post({ type: 'fault', kind });
   }
 
@@ -168,6 +171,7 @@ export class PoseDetector {
   private start(): void {
     this.state = 'starting';
     this.threadError = null;
+    this.refusedInARow = 0;
     let model: ArrayBuffer;
     try {
       model = ownedBuffer(this.options.modelBytes ? new Uint8Array(this.options.modelBytes) : readPoseModel(this.options.modelPath));
@@ -208,6 +212,7 @@ export class PoseDetector {
         const job = this.takeInFlight(message.id);
         if (!job) break;
         this.failuresInARow = 0;
+        this.refusedInARow = 0;
         this.counters.detected++;
         this.lastInferenceMs = message.inferenceMs;
         job.resolve({
@@ -227,7 +232,13 @@ export class PoseDetector {
         this.counters.failed++;
         job.reject(new PoseDetectorError(message.fatal ? 'thread-crashed' : 'detect-failed', `pose detection failed: ${message.message}`));
         // After a fatal failure the thread exits; onExit restarts it.
-        if (!message.fatal) this.pump();
+        if (message.fatal) break;
+        // A MediaPipe graph that failed a few frames in a row tends to stay broken: start afresh.
+        if (++this.refusedInARow >= MAX_REFUSED_IN_A_ROW) {
+          this.fail(new PoseDetectorError('thread-crashed', `MediaPipe failed ${this.refusedInARow} frames in a row (${message.message})`));
+          break;
+        }
+        this.pump();
         break;
       }
       case 'log':

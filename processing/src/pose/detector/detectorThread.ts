@@ -6,14 +6,19 @@ import { parentPort } from 'node:worker_threads';
 import type { Landmark } from '../landmarks.ts';
 import { createPoseLandmarker } from '../mediapipe/createPoseLandmarker.ts';
 import { MediaPipeLog } from '../mediapipe/mediapipeLog.ts';
-import type { FromDetectorThread, ToDetectorThread } from './messages.ts';
+import type { FaultKind, FromDetectorThread, ToDetectorThread } from './messages.ts';
 
 const port = parentPort;
 if (!port) throw new Error('detectorThread.ts runs as a worker thread (see PoseDetector)');
 
 const log = new MediaPipeLog((line) => post({ type: 'log', line }));
 let landmarker: PoseLandmarker | undefined;
-let lastTimestamp = -Infinity;
+/** MediaPipe's clock: the warm-up frame is at 0, camera frames after it. */
+let lastTimestamp = 0;
+/** The caller's timestamp of the previous frame (see detect). */
+let lastCameraTimestamp: number | undefined;
+/** Set by the 'refuse' fault: every frame fails as if MediaPipe's graph had broken. */
+let refuseFrames = false;
 
 function post(message: FromDetectorThread, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(message, transfer);
@@ -36,7 +41,6 @@ function warmUp(poseLandmarker: PoseLandmarker): void {
   const width = 256;
   const height = 256;
   poseLandmarker.detectForVideo(imageOf(new Uint8Array(width * height * 4).fill(128), width, height), 0);
-  lastTimestamp = 0;
 }
 
 function detect(message: Extract<ToDetectorThread, { type: 'detect' }>): void {
@@ -45,11 +49,16 @@ function detect(message: Extract<ToDetectorThread, { type: 'detect' }>): void {
     post({ type: 'detect-failed', id, message: 'the pose model is not loaded', fatal: false, pixels }, [pixels]);
     return;
   }
-  // VIDEO mode refuses timestamps that do not increase.
-  const timestampMs = Math.max(message.timestampMs, lastTimestamp + 1);
+  // VIDEO mode wants increasing timestamps, and its graph breaks for good after a jump to
+  // epoch-sized ones (Date.now()). Keep MediaPipe's own clock: advance it by the caller's
+  // frame interval, at least 1 ms and at most 1 s (a new camera, a paused phone).
+  const interval = lastCameraTimestamp === undefined ? 1 : message.timestampMs - lastCameraTimestamp;
+  lastCameraTimestamp = message.timestampMs;
+  const timestampMs = lastTimestamp + Math.min(1000, Math.max(1, Number.isFinite(interval) ? interval : 1));
   lastTimestamp = timestampMs;
   const startedAt = performance.now();
   try {
+    if (refuseFrames) throw new Error('fault injected: MediaPipe refuses every frame');
     const result = landmarker.detectForVideo(imageOf(new Uint8Array(pixels), width, height), timestampMs);
     const pose = result.landmarks[0];
     const landmarks: Landmark[] | null = pose ? pose.map(({ x, y, z, visibility }) => ({ x, y, z, visibility: visibility ?? 0 })) : null;
@@ -63,8 +72,12 @@ function detect(message: Extract<ToDetectorThread, { type: 'detect' }>): void {
   }
 }
 
-function fault(kind: 'throw' | 'exit' | 'hang'): void {
+function fault(kind: FaultKind): void {
   if (kind === 'exit') process.exit(71);
+  if (kind === 'refuse') {
+    refuseFrames = true;
+    return;
+  }
   if (kind === 'hang') {
     // Never returns; only terminate() ends it.
     for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);

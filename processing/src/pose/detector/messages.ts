@@ -1,11 +1,13 @@
 import type { Landmark } from '../landmarks.ts';
 
+/** Ways to make the thread fail on purpose, to exercise recovery: an uncaught error, exit, hang, or refuse every frame. */
+export type FaultKind = 'throw' | 'exit' | 'hang' | 'refuse';
+
 /** Main thread -> detector thread. */
 export type ToDetectorThread =
   | { type: 'init'; model: ArrayBuffer }
   | { type: 'detect'; id: number; pixels: ArrayBuffer; width: number; height: number; timestampMs: number }
-  /** Makes the thread fail on purpose, to exercise recovery: throw an uncaught error, exit, or hang. */
-  | { type: 'fault'; kind: 'throw' | 'exit' | 'hang' };
+  | { type: 'fault'; kind: FaultKind };
 
 /** Detector thread -> main thread. `pixels` always comes back (transferred) so the caller can reuse it. */
 export type FromDetectorThread =
