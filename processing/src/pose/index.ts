@@ -18,11 +18,10 @@ export { PoseDetectorError } from './detector/PoseDetectorError.ts';
 export type { ClassifyOptions, PoseClassification } from './classify/classifyPose.ts';
 export { classifyPose, REQUIRED_LANDMARKS } from './classify/classifyPose.ts';
 export type { ArmState, CommandPose, PoseName } from './classify/poses.ts';
-export { POSE_TABLE, poseNames } from './classify/poses.ts';
+export { POSE_TABLE } from './classify/poses.ts';
 
 export type { GateTelemetry, PoseDecision, PoseGateOptions, PoseGateStatus, PoseObservation } from './gate/PoseGate.ts';
 export { PoseGate } from './gate/PoseGate.ts';
-export { commandForPose, POSE_COMMANDS } from './gate/poseCommand.ts';
 
 export { drawCaption } from './draw/drawCaption.ts';
 export { drawSkeleton } from './draw/drawSkeleton.ts';

@@ -1,7 +1,7 @@
-/** What the classifier recognises; `none` is a person in no command pose (or no person). */
-export const poseNames = ['stop', 'east', 'west', 'north', 'south', 'land', 'rtl', 'none'] as const;
-export type PoseName = (typeof poseNames)[number];
-export type CommandPose = Exclude<PoseName, 'none'>;
+import type { CommandPose, PoseName } from '@dronecast/protocol';
+
+/** The pose names (and what each commands) are the protocol's: protocol/src/pose.ts. */
+export type { CommandPose, PoseName };
 
 /** How one arm is held, judged in the body's own frame (see bodyFrame.ts). */
 export type ArmState = 'down' | 'out' | 'up' | 'onHead' | 'crossed' | 'other';

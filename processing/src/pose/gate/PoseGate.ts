@@ -1,7 +1,4 @@
-import { leavesDroneMoving, type DroneCommand, type Telemetry } from '@dronecast/protocol';
-
-import type { CommandPose, PoseName } from '../classify/poses.ts';
-import { commandForPose } from './poseCommand.ts';
+import { defaultPoseHoldMs, leavesDroneMoving, poseCommand, type CommandPose, type DroneCommand, type PoseName, type Telemetry } from '@dronecast/protocol';
 
 /** What the gate needs of the drone's telemetry. */
 export type GateTelemetry = Pick<Telemetry, 'state' | 'flightMode' | 'linkLost'>;
@@ -31,7 +28,7 @@ export interface PoseGateStatus {
 }
 
 export interface PoseGateOptions {
-  /** How long a pose must be held before it fires; default 500 ms. */
+  /** How long a pose must be held before it fires; default the protocol's defaultPoseHoldMs (500 ms). */
   holdMs?: number;
   /** How long nobody may be in view before a pose-started movement is stopped; default holdMs. */
   lostMs?: number;
@@ -58,7 +55,7 @@ export class PoseGate {
   private lastFired: CommandPose | null = null;
 
   constructor(options: PoseGateOptions = {}) {
-    this.holdMs = options.holdMs ?? 500;
+    this.holdMs = options.holdMs ?? defaultPoseHoldMs;
     this.lostMs = options.lostMs ?? this.holdMs;
     if (!(this.holdMs >= 0) || !(this.lostMs >= 0)) throw new RangeError('holdMs and lostMs must be >= 0');
   }
@@ -130,7 +127,7 @@ export class PoseGate {
   }
 
   private fire(pose: CommandPose, reason: PoseDecision['reason']): PoseDecision {
-    const command = commandForPose(pose);
+    const command = poseCommand(pose);
     this.lastFired = pose;
     this.movingByPose = leavesDroneMoving(command) === true;
     return { pose, command, reason };
