@@ -66,7 +66,8 @@ export async function runPoseBench(options: PoseBenchOptions = {}): Promise<Pose
   try {
     await detector.ready();
     const sequential = await measureSequential(detector, source, frames, warmupFrames);
-    const rgbaToI420Ms = timeIt(50, () => rgbaToI420(i420ToRgba(source)));
+    const rgba = i420ToRgba(source);
+    const rgbaToI420Ms = timeIt(50, () => rgbaToI420(rgba));
     const streaming = await measureStreaming(detector, source, streamingSeconds, cameraFps);
     return { width, height, frames, ...sequential, rgbaToI420Ms, streaming };
   } finally {
