@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
-import { createLogger, type PoseSeen } from '@dronecast/protocol';
+import { createLogger, type CommandOutcome, type PoseFired, type PoseSeen, type Telemetry } from '@dronecast/protocol';
 import { SignalingLink, WebRtcSubscriber, type ReceivedFrame } from '@dronecast/peer';
 import { launchChromium } from './support/browser.ts';
 import { connectClient, type TestClient } from './support/signalingClient.ts';
@@ -20,11 +20,14 @@ let browser: Browser;
 let page: Page;
 let tmp: string;
 
-/** A phone camera that films a real person: a standing woman from the test photos, as a looped y4m. */
+/**
+ * A phone camera that films a real person, as a looped y4m: the man at a table from the test
+ * photos, arms down (MediaPipe sees his hidden hips as visible, so he reads as the Stop pose).
+ */
 async function personVideo(dir: string): Promise<string> {
   const png = path.join(dir, 'person.png');
   await sharp(photos)
-    .extract({ left: 640, top: 0, width: 150, height: 160 })
+    .extract({ left: 325, top: 0, width: 215, height: 160 })
     .resize(width, height, { fit: 'contain', background: '#000000' })
     .png()
     .toFile(png);
@@ -93,6 +96,40 @@ describe('phone camera -> SFU -> pose worker -> processed video to the ground', 
     expect(last.inferenceMs).toBeGreaterThan(0);
     await expect(page.getByTestId('pose-seen').textContent({ timeout: 10_000 })).resolves.toMatch(/Sees:/);
   }, 90_000);
+
+  it('a held pose becomes a command only with pose control on and the drone flying in GUIDED', async () => {
+    const fired: PoseFired[] = [];
+    let telemetry: Telemetry | undefined;
+    client.socket.on('pose:fired', (f) => fired.push(f));
+    client.socket.on('drone:telemetry', (t) => (telemetry = t));
+    const command = async (cmd: object): Promise<CommandOutcome> => {
+      const ack = await client.send('drone:command', { command: cmd });
+      if (!ack.ok) throw new Error(ack.error.message);
+      return ack.data as CommandOutcome;
+    };
+
+    // Flying, pose control still off: the pose in view sends nothing.
+    await expect.poll(async () => (await command({ type: 'arm' })).ok, { timeout: 20_000, interval: 500 }).toBe(true);
+    expect(await command({ type: 'takeoff', altitude: 3 })).toMatchObject({ ok: true });
+    await expect.poll(() => telemetry?.state, { timeout: 20_000 }).toBe('flying');
+    expect(telemetry?.flightMode).toBe('GUIDED');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(fired).toHaveLength(0);
+
+    // The pilot turns it on from the phone: the held Stop pose goes through the control path.
+    await page.getByTestId('pose-toggle').tap();
+    await expect.poll(() => page.getByTestId('pose-toggle').getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
+    await expect.poll(() => fired.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(fired[0]).toMatchObject({ pose: 'stop', ok: true });
+    await expect(page.getByTestId('pose-fired').textContent({ timeout: 10_000 })).resolves.toMatch(/Stop.*done/);
+    // Once per hold, not once per frame.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(fired).toHaveLength(1);
+
+    // Landing (the console may always act): pose commands are ignored again.
+    expect(await command({ type: 'land' })).toMatchObject({ ok: true });
+    await expect.poll(() => telemetry?.state, { timeout: 30_000 }).not.toBe('flying');
+  }, 120_000);
 
   it('sends processed frames that differ from the camera where the skeleton is drawn', async () => {
     const camera = receive('phone-camera');

@@ -87,6 +87,13 @@ describe('PoseControl', () => {
     expect(received).toHaveLength(0);
   });
 
+  it('accepts Stop for a camera that has gone (the worker lost the person with the camera)', async () => {
+    const { pose, received } = setUp();
+    pose.set(pilot, { enabled: true });
+    await expect(pose.command(worker, 'stop', 'vanished')).resolves.toMatchObject({ ok: true });
+    expect(received[0]).toMatchObject({ command: { type: 'go', direction: 'Stop' }, from: { source: 'pose' } });
+  });
+
   it('ignores poses unless the drone flies in GUIDED', async () => {
     const { pose, received, state } = setUp({ ...flyingGuided, state: 'connected', armed: false });
     pose.set(pilot, { enabled: true });

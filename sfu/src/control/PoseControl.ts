@@ -57,7 +57,8 @@ export class PoseControl {
     if (requester.role !== 'processing') throw new ProtocolError('FORBIDDEN', 'only the pose worker sends pose commands');
     const { enabled, pilotPeerId } = this.current;
     if (!enabled || !pilotPeerId) throw new ProtocolError('INVALID_STATE', 'pose control is off');
-    if ((await this.options.producerOwner(producerId)) !== pilotPeerId) {
+    // Stop is always safe to accept: it is what the worker sends when the pilot's camera vanished.
+    if (pose !== 'stop' && (await this.options.producerOwner(producerId)) !== pilotPeerId) {
       throw new ProtocolError('INVALID_STATE', "that camera is not the one of the pilot who turned pose control on");
     }
     if (!this.options.control.holds(pilotPeerId)) throw new ProtocolError('INVALID_STATE', 'the pilot who turned pose control on no longer has control');
