@@ -8,6 +8,7 @@ import { MavlinkTap } from './MavlinkTap.ts';
 import { launchChromium } from '@dronecast/e2e/support/browser.ts';
 import { measureUsage, processTree } from './processUsage.ts';
 import { measureWebRtcSmoothness } from './webrtcSmoothness.ts';
+import { formatPoseBenchResult, runPoseBench } from '@dronecast/processing/bench';
 
 /** `npm run bench`: the whole stack on loopback, a headless phone page, numbers printed and saved. */
 const durationS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -37,7 +38,10 @@ async function main(): Promise<void> {
     const groundUsage = measureUsage(pidOf(stack.stack.ground.pid));
     const webrtc = await measureWebRtcSmoothness(page, durationS, sourceFps);
     const processes = { sfuWithWorkers: sfuUsage.finish(), groundAgent: groundUsage.finish() };
-    const result = { date: new Date().toISOString(), machine: { cpus: os.availableParallelism() }, webrtc, processes, control };
+    // The pose pipeline alone, with the stack still idle beside it (as on a ground station).
+    process.stderr.write('bench: pose pipeline\n');
+    const pose = await runPoseBench({ frames: Number(process.env.BENCH_POSE_FRAMES ?? 100) });
+    const result = { date: new Date().toISOString(), machine: { cpus: os.availableParallelism() }, webrtc, processes, control, pose };
     const out = path.join(repoRoot, 'bench/results/latest.json');
     await fs.mkdir(path.dirname(out), { recursive: true });
     await fs.writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
@@ -54,6 +58,7 @@ async function main(): Promise<void> {
         `Control, phone emit -> MAVLink bytes leaving the ground agent (${control.commands} go commands, 20 heading)`,
         `  go -> SET_POSITION_TARGET_LOCAL_NED   p50 ${control.goToSetpointMs.p50} ms  p95 ${control.goToSetpointMs.p95} ms  max ${control.goToSetpointMs.max} ms`,
         `  heading -> COMMAND_LONG (CONDITION_YAW)  p50 ${control.headingToCommandLongMs.p50} ms  p95 ${control.headingToCommandLongMs.p95} ms  max ${control.headingToCommandLongMs.max} ms`,
+        formatPoseBenchResult(pose),
         `written to ${path.relative(process.cwd(), out)}`,
         '',
       ].join('\n'),
