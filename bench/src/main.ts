@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     const groundUsage = measureUsage(pidOf(stack.stack.ground.pid));
     const webrtc = await measureWebRtcSmoothness(page, durationS, sourceFps);
     const processes = { sfuWithWorkers: sfuUsage.finish(), groundAgent: groundUsage.finish() };
-    // The pose pipeline alone, with the stack still idle beside it (as on a ground station).
+    // The pose pipeline, with the page closed but the stack still running beside it, as with
+    // `npm start` on one machine (the ground agent keeps encoding its camera).
+    await page.close();
     process.stderr.write('bench: pose pipeline\n');
     const pose = await runPoseBench({ frames: Number(process.env.BENCH_POSE_FRAMES ?? 100) });
     const result = { date: new Date().toISOString(), machine: { cpus: os.availableParallelism() }, webrtc, processes, control, pose };
