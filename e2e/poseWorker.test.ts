@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
-import { createLogger, type CommandOutcome, type PoseFired, type PoseSeen, type Telemetry } from '@dronecast/protocol';
+import { createLogger, type CommandOutcome, type GalleryItem, type PoseFired, type PoseSeen, type Telemetry } from '@dronecast/protocol';
 import { SignalingLink, WebRtcSubscriber, type ReceivedFrame } from '@dronecast/peer';
 import { launchChromium } from './support/browser.ts';
 import { connectClient, type TestClient } from './support/signalingClient.ts';
@@ -130,6 +130,19 @@ describe('phone camera -> SFU -> pose worker -> processed video to the ground', 
     expect(await command({ type: 'land' })).toMatchObject({ ok: true });
     await expect.poll(() => telemetry?.state, { timeout: 30_000 }).not.toBe('flying');
   }, 120_000);
+
+  it('the ground station records the processed video on request', async () => {
+    const started = await client.send('capture:startRecording', { source: 'processed-camera' });
+    expect(started).toMatchObject({ ok: true, data: { recording: true } });
+    await new Promise((r) => setTimeout(r, 2500));
+    const stopped = await client.send('capture:stopRecording', {});
+    if (!stopped.ok) throw new Error(stopped.error.message);
+    const item = (stopped.data as { item: GalleryItem }).item;
+    const file = path.join(stack.mediaDir, 'items', `${item.id}.mp4`);
+    const probe = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', file]).toString().trim();
+    expect(probe).toBe('h264,640,480');
+    expect(item.durationMs).toBeGreaterThan(1500);
+  }, 60_000);
 
   it('sends processed frames that differ from the camera where the skeleton is drawn', async () => {
     const camera = receive('phone-camera');

@@ -82,7 +82,9 @@ async function main(): Promise<void> {
   const disk = new DiskSpace(config.mediaDir, config.minFreeBytes);
   const position = () => capturePosition(drone.link?.telemetry);
   const photos = new PhotoTaker({ feed: source, store: gallery, disk, position, logger: logger.child('photo') });
-  const recordings = new RecordingController({ feed: source, store: gallery, disk, clock: () => link.serverNow(), position, logger: logger.child('recording') });
+  // The phone camera after the pose worker, for the console and the recorder.
+  const processed = new ProcessedVideoFeed({ link, logger: logger.child('processed') });
+  const recordings = new RecordingController({ feed: source, processedFeed: processed, store: gallery, disk, clock: () => link.serverNow(), position, logger: logger.child('recording') });
   new CaptureRequests({ sfu: link, photos, recordings, logger: logger.child('capture') }).start();
   new GalleryRequests({ sfu: link, store: gallery, recordingId: () => recordings.currentId, logger: logger.child('gallery') }).start();
   // In the background: a long recording cut short by a crash takes a moment to remux.
@@ -91,8 +93,6 @@ async function main(): Promise<void> {
   const watchdog = new CameraWatchdog({ source, logger: logger.child('camera') });
   await watchdog.start();
   publisher.start();
-  // The phone camera after the pose worker, for the console and the recorder.
-  const processed = new ProcessedVideoFeed({ link, logger: logger.child('processed') });
   processed.start();
   link.connect();
   void drone.connect().then((outcome) => {

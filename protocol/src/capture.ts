@@ -3,7 +3,12 @@ import { galleryAgentRequests, galleryIdSchema, galleryItemSchema, recordingEndR
 
 /** Client -> SFU: photos and recordings need no parameters; the ground station decides the rest. */
 export const capturePhotoRequest = z.strictObject({});
-export const startRecordingRequest = z.strictObject({});
+/** What a recording records: the drone camera (default), or the phone camera after the pose worker. */
+export const recordingSources = ['drone-camera', 'processed-camera'] as const;
+export const recordingSourceSchema = z.enum(recordingSources);
+export type RecordingSource = z.infer<typeof recordingSourceSchema>;
+
+export const startRecordingRequest = z.strictObject({ source: recordingSourceSchema.optional() });
 export const stopRecordingRequest = z.strictObject({});
 
 /**
@@ -48,7 +53,7 @@ const fromRequester = z.strictObject({ from: requesterSchema });
 /** Requests the SFU makes of the ground agent for captures: payload and answer (inside an Ack). */
 export const captureAgentRequests = {
   'capture:photo': { request: fromRequester, answer: galleryItemSchema },
-  'capture:startRecording': { request: fromRequester, answer: recordingStateSchema },
+  'capture:startRecording': { request: z.strictObject({ from: requesterSchema, source: recordingSourceSchema.optional() }), answer: recordingStateSchema },
   'capture:stopRecording': { request: fromRequester, answer: recordingStoppedSchema },
 } as const;
 

@@ -17,7 +17,7 @@ export class CaptureRequests {
   start(): void {
     const { sfu, photos, recordings, logger } = this.options;
     sfu.serve('capture:photo', ({ from }) => photos.take(from));
-    sfu.serve('capture:startRecording', ({ from }) => recordings.start(from));
+    sfu.serve('capture:startRecording', ({ from, source }) => recordings.start(from, source));
     sfu.serve('capture:stopRecording', async ({ from }) => {
       logger.info(`recording stop asked by ${from.role} ${from.peerId.slice(0, 8)}`);
       return { item: await recordings.stop() };

@@ -8,6 +8,7 @@ import {
   type GalleryItem,
   type Logger,
   type RecordingEndReason,
+  type RecordingSource,
   type RecordingState,
 } from '@dronecast/protocol';
 import { writeFileAtomic } from '../gallery/atomicWrite.ts';
@@ -20,7 +21,10 @@ import { Recorder } from './Recorder.ts';
 import { recordingFilesOf, type RecordingInfo } from './RecordingInfo.ts';
 
 export interface RecordingControllerOptions {
+  /** The drone camera. */
   feed: FrameFeed;
+  /** The phone camera after the pose worker, when this agent receives it. */
+  processedFeed?: FrameFeed;
   store: GalleryStore;
   disk: DiskSpace;
   /** Milliseconds on the SFU's clock (what everyone's times are in). */
@@ -57,10 +61,13 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 export class RecordingController extends EventEmitter<RecordingControllerEvents> {
   private active: ActiveRecording | undefined;
   private lastEnd: RecordingState['lastEnd'] = null;
-  private readonly onFeedEnd = (): void => void this.end('source-ended', `recording stopped: the video source stopped (${this.options.feed.description})`).catch(() => undefined);
+  /** The feed being recorded now. */
+  private feed: FrameFeed;
+  private readonly onFeedEnd = (): void => void this.end('source-ended', `recording stopped: the video source stopped (${this.feed.description})`).catch(() => undefined);
 
   constructor(private readonly options: RecordingControllerOptions) {
     super();
+    this.feed = options.feed;
   }
 
   /** The id of the recording in progress (not yet in the gallery). */
@@ -86,8 +93,10 @@ export class RecordingController extends EventEmitter<RecordingControllerEvents>
     };
   }
 
-  async start(by: CaptureRequester): Promise<RecordingState> {
-    const { feed, store, disk, logger } = this.options;
+  async start(by: CaptureRequester, source: RecordingSource = 'drone-camera'): Promise<RecordingState> {
+    const { store, disk, logger } = this.options;
+    const feed = source === 'processed-camera' ? this.options.processedFeed : this.options.feed;
+    if (!feed) throw new ProtocolError('UNAVAILABLE', 'this ground station does not receive the processed phone video');
     if (this.active) {
       const since = this.active.recorder ? ` (running for ${seconds(this.active.recorder.durationMs)})` : '';
       throw new ProtocolError('INVALID_STATE', `a recording is already running${since}; stop it first`);
@@ -103,6 +112,7 @@ export class RecordingController extends EventEmitter<RecordingControllerEvents>
     const active: ActiveRecording = { info, files: recordingFilesOf(store.recordingDir, info.id), recorder: undefined, sizeBytes: 0, timer: undefined, ending: undefined };
     // Taken before the first await: a second start meanwhile is refused above.
     this.active = active;
+    this.feed = feed;
     try {
       const space = await disk.check();
       if (!space.ok) throw new ProtocolError('INVALID_STATE', `cannot record: ${space.message}`);
@@ -149,7 +159,8 @@ export class RecordingController extends EventEmitter<RecordingControllerEvents>
   }
 
   private async finish(active: ActiveRecording, recorder: Recorder, reason: RecordingEndReason, message: string): Promise<GalleryItem> {
-    const { logger, feed, store } = this.options;
+    const { logger, store } = this.options;
+    const feed = this.feed;
     clearInterval(active.timer);
     feed.off('end', this.onFeedEnd);
     const id = active.info.id;

@@ -10,6 +10,7 @@ import {
   type GroundAgentRequest,
   type GroundAgentRequestName,
   type Logger,
+  type RecordingSource,
   type RecordingState,
 } from '@dronecast/protocol';
 import { assertMay } from './captureAccess.ts';
@@ -82,9 +83,9 @@ export class DroneCapture {
     return this.ask('capture:photo', { from });
   }
 
-  async startRecording(from: CaptureRequester): Promise<GroundAgentAnswer<'capture:startRecording'>> {
+  async startRecording(from: CaptureRequester, source?: RecordingSource): Promise<GroundAgentAnswer<'capture:startRecording'>> {
     assertMay(from, 'capture');
-    return this.ask('capture:startRecording', { from });
+    return this.ask('capture:startRecording', source === undefined ? { from } : { from, source });
   }
 
   async stopRecording(from: CaptureRequester): Promise<GroundAgentAnswer<'capture:stopRecording'>> {
