@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
 import type { ProducerInfo } from '@dronecast/protocol';
 import { launchChromium } from './support/browser.ts';
+import { openPhonePage } from './support/phonePage.ts';
 import { connectClient, type TestClient } from './support/signalingClient.ts';
 
 let stack: LoopbackStack;
@@ -13,8 +14,7 @@ let groundConsole: TestClient;
 beforeAll(async () => {
   stack = await startLoopbackStack({ camera: 'pattern:320x240@15' });
   browser = await launchChromium(); // its fake camera: a moving test pattern
-  page = await browser.newPage({ ignoreHTTPSErrors: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  await page.goto(stack.pilotUrl);
+  page = await openPhonePage(browser, stack.pilotUrl);
   groundConsole = await connectClient(stack.origin, stack.stack.ready.tokens.console, `${stack.dir}/certs`);
 }, 120_000);
 

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
 import { mqttTopics, type DronecastStats, type VideoTransport } from '@dronecast/protocol';
 import { launchChromium } from './support/browser.ts';
-import { pageStats, waitForMoreFrames } from './support/phonePage.ts';
+import { openPhonePage, pageStats, waitForMoreFrames } from './support/phonePage.ts';
 import { connectClient, tokenOf } from './support/signalingClient.ts';
 
 let browser: Browser;
@@ -38,10 +38,8 @@ async function mqttVideoViewers(stack: LoopbackStack): Promise<number | undefine
   }
 }
 
-async function phonePage(url: string): Promise<Page> {
-  const page = await browser.newPage({ ignoreHTTPSErrors: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  await page.goto(url);
-  return page;
+function phonePage(url: string): Promise<Page> {
+  return openPhonePage(browser, url);
 }
 
 /** Taps a transport button and waits until the page shows frames over it. */

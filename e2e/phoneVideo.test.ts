@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
 import { launchChromium } from './support/browser.ts';
-import { pageStats, waitForMoreFrames } from './support/phonePage.ts';
+import { pageStats, waitForMoreFrames, openPhonePage } from './support/phonePage.ts';
 import { connectClient, tokenOf } from './support/signalingClient.ts';
 
 let stack: LoopbackStack;
@@ -14,8 +14,7 @@ beforeAll(async () => {
   stack = await startLoopbackStack({ camera: 'pattern:640x480@30' });
   browser = await launchChromium();
   // A phone-sized viewport: the page is built for it first.
-  page = await browser.newPage({ ignoreHTTPSErrors: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  await page.goto(stack.pilotUrl);
+  page = await openPhonePage(browser, stack.pilotUrl);
 }, 120_000);
 
 afterAll(async () => {

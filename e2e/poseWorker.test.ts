@@ -9,6 +9,7 @@ import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
 import { createLogger, type CommandOutcome, type GalleryItem, type PoseFired, type PoseSeen, type Telemetry } from '@dronecast/protocol';
 import { SignalingLink, WebRtcSubscriber, type ReceivedFrame } from '@dronecast/peer';
 import { launchChromium } from './support/browser.ts';
+import { openPhonePage } from './support/phonePage.ts';
 import { connectClient, type TestClient } from './support/signalingClient.ts';
 
 const width = 640;
@@ -40,8 +41,7 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dronecast-pose-'));
   stack = await startLoopbackStack({ camera: 'pattern:320x240@15' });
   browser = await launchChromium({ fakeCameraFile: await personVideo(tmp) });
-  page = await browser.newPage({ ignoreHTTPSErrors: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  await page.goto(stack.pilotUrl);
+  page = await openPhonePage(browser, stack.pilotUrl);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { DronecastStats } from '@dronecast/protocol';
 
 export function pageStats(page: Page): Promise<DronecastStats> {
@@ -16,4 +16,11 @@ export async function waitForMoreFrames(page: Page, count: number, timeoutMs = 3
     polling: 250,
   });
   return pageStats(page);
+}
+
+/** A page as a phone opens it: 390x844, touch, the test stack's own CA not installed. */
+export async function openPhonePage(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ ignoreHTTPSErrors: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await page.goto(url);
+  return page;
 }

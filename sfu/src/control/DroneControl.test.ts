@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger, pilotAliveTimeoutMs, ProtocolError, type CommandOutcome, type RelayedCommand } from '@dronecast/protocol';
+import { createLogger, pilotAliveTimeoutMs, type CommandOutcome, type RelayedCommand } from '@dronecast/protocol';
+import { refusal } from '../testing/refusal.ts';
 import { DroneControl } from './DroneControl.ts';
 
 /** Records what reaches the ground agent and answers like a drone that accepts everything. */
@@ -21,16 +22,6 @@ function newControl(): DroneControl {
     notifyAsked: (holder, by) => notices.push(`${by} asks ${holder}`),
   });
   return control;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ProtocolError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProtocolError) return error;
-    throw error;
-  }
-  throw new Error('not refused');
 }
 
 afterEach(() => {

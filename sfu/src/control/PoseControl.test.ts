@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger, ProtocolError, type PoseControlState, type PoseFired, type RelayedCommand, type Telemetry } from '@dronecast/protocol';
+import { createLogger, type PoseControlState, type PoseFired, type RelayedCommand, type Telemetry } from '@dronecast/protocol';
+import { refusal } from '../testing/refusal.ts';
 import { DroneControl } from './DroneControl.ts';
 import { PoseControl } from './PoseControl.ts';
 
@@ -51,16 +52,6 @@ function setUp(telemetry: Telemetry | undefined = flyingGuided) {
   });
   leaseListener = (holder) => pose.leaseChanged(holder);
   return { pose, received, announced, fired, state };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ProtocolError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProtocolError) return error;
-    throw error;
-  }
-  throw new Error('not refused');
 }
 
 afterEach(() => control?.close());
