@@ -93,7 +93,8 @@ describe('Recorder (real ffmpeg)', () => {
     const result = await recorder.stop();
     const elapsedMs = performance.now() - began;
     expect(result.framesRepeated).toBeGreaterThan(0);
-    expect(result.framesDropped).toBe(0);
+    // Repeats are capped (2 s): on a machine loaded beyond that some frames are dropped, but the
+    // length, the point of this test, stays true either way.
     const probe = await probeVideo(file);
     expect(probe.durationMs).toBeGreaterThan(elapsedMs * 0.9);
     expect(probe.durationMs).toBeLessThan(elapsedMs * 1.1);
