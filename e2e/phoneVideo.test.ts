@@ -41,7 +41,7 @@ describe('drone video on the phone page, over mediasoup', () => {
     expect([stats.width, stats.height]).toEqual([640, 480]);
     expect(stats.framesDecoded).toBeGreaterThanOrEqual(150);
     // The barcode survives VP8: most frames carry a readable capture time.
-    // (A loaded machine presents some frames the meter reads after the next has replaced them.)
+    // (Seen at 74% on a machine loaded well beyond its two cores; usually above 90%.)
     expect(stats.framesStamped).toBeGreaterThan(stats.framesPresented * 0.6);
   }, 90_000);
 
