@@ -43,7 +43,7 @@ describe("the pilot's own camera, sent from the phone page", () => {
 
   it('comes back through the pose worker: processed-camera reaches the ground agent and the phone', async () => {
     await expect.poll(async () => (await stack.logs()).match(/receiving processed-camera/g)?.length ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
-    expect(await stack.logs()).toMatch(/\[processing\/camera\] receiving phone-camera/);
+    expect(await stack.logs()).toMatch(/\[processing\/phone:[0-9a-f]{8}\] receiving phone-camera/);
     // The phone shows its own processed stream beside the preview.
     await page.waitForFunction(() => (document.querySelector('[data-testid="processed-video"]') as HTMLVideoElement | null)?.videoWidth, undefined, {
       timeout: 30_000,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
-import { createLogger, type CommandOutcome, type GalleryItem, type PoseFired, type PoseSeen, type Telemetry } from '@dronecast/protocol';
+import { createLogger, type CommandOutcome, type GalleryItem, type PoseFired, type PoseSeen, type ProducerInfo, type Telemetry } from '@dronecast/protocol';
 import { SignalingLink, WebRtcSubscriber, type ReceivedFrame } from '@dronecast/peer';
 import { launchChromium } from './support/browser.ts';
 import { openPhonePage } from './support/phonePage.ts';
@@ -143,6 +143,35 @@ describe('phone camera -> SFU -> pose worker -> processed video to the ground', 
     expect(probe).toBe('h264,640,480');
     expect(item.durationMs).toBeGreaterThan(1500);
   }, 60_000);
+
+  it('processes every phone camera: a second phone gets its own processed video', async () => {
+    // Another browser, so its fake camera is the moving test pattern rather than the person.
+    const other = await launchChromium();
+    try {
+      const second = await openPhonePage(other, stack.pilotUrl);
+      await second.getByTestId('camera-start').tap();
+      await second.waitForSelector('[data-testid="camera-state"][data-state="sending"]', { timeout: 20_000 });
+      const pairs = async (): Promise<number> => {
+        const reply = await client.send('media:listProducers', {});
+        if (!reply.ok) return 0;
+        const producers = (reply.data as { producers: ProducerInfo[] }).producers;
+        const cameras = producers.filter((p) => p.source === 'phone-camera');
+        return cameras.filter((c) => producers.some((p) => p.source === 'processed-camera' && p.of === c.producerId)).length;
+      };
+      await expect.poll(pairs, { timeout: 60_000 }).toBe(2);
+      // Each phone shows the processed video of its own camera.
+      for (const phone of [page, second]) {
+        await phone.waitForFunction(() => (document.querySelector('[data-testid="processed-video"]') as HTMLVideoElement | null)?.videoWidth, undefined, {
+          timeout: 30_000,
+        });
+      }
+      await second.close();
+      // The second phone gone, its processed video goes too.
+      await expect.poll(pairs, { timeout: 20_000 }).toBe(1);
+    } finally {
+      await other.close();
+    }
+  }, 120_000);
 
   it('sends processed frames that differ from the camera where the skeleton is drawn', async () => {
     const camera = receive('phone-camera');

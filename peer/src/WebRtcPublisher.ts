@@ -10,6 +10,8 @@ export interface WebRtcPublisherOptions {
   source: FrameEmitter;
   /** Which stream this is on the SFU (drone-camera from the ground agent, processed-camera from the pose worker). */
   mediaSource: MediaSource;
+  /** processed-camera: the phone-camera producer this video is made from. */
+  of?: string;
   maxBitrateKbps: number;
   logger: Logger;
 }
@@ -84,6 +86,7 @@ export class WebRtcPublisher {
             kind: 'video',
             source: mediaSource,
             rtpParameters,
+            ...(this.options.of === undefined ? {} : { of: this.options.of }),
           })
           .then(({ producerId }) => callback({ id: producerId }), errback);
       });

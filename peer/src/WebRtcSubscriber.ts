@@ -10,6 +10,8 @@ export interface WebRtcSubscriberOptions {
   link: SignalingLink;
   /** The kind of stream to receive: the pose worker takes phone-camera, the ground agent processed-camera. */
   mediaSource: MediaSource;
+  /** Which of the producers of that source to receive (oldest first); default the chosen. */
+  pick?: (producers: ProducerInfo[]) => ProducerInfo | undefined;
   logger: Logger;
 }
 
@@ -28,9 +30,10 @@ export interface WebRtcSubscriberEvents {
 }
 
 /**
- * Receives the newest producer of one source as I420 frames (wrtc's RTCVideoSink), following
- * it as producers come and go and rebuilding after every reconnect. Steps run one at a time, in
- * event order; a step started before the latest rebuild stops instead of touching new objects.
+ * Receives one producer of a source (the newest, or the one `pick` chooses) as I420 frames
+ * (wrtc's RTCVideoSink), following it as producers come and go and rebuilding after every
+ * reconnect. Steps run one at a time, in event order; a step started before the latest rebuild
+ * stops instead of touching new objects.
  */
 export class WebRtcSubscriber extends EventEmitter<WebRtcSubscriberEvents> {
   private device: types.Device | undefined;
@@ -62,6 +65,7 @@ export class WebRtcSubscriber extends EventEmitter<WebRtcSubscriberEvents> {
       () => link.off('ready', onReady),
       () => link.off('lost', onLost),
       link.onServerEvent('media:producerAdded', (info) => {
+        // A new producer may be the one to pick (newer, or the one we wait for).
         if (info.source === this.options.mediaSource) this.enqueue((generation) => this.follow(generation));
       }),
       link.onServerEvent('media:producerClosed', ({ producerId }) => {
@@ -110,7 +114,7 @@ export class WebRtcSubscriber extends EventEmitter<WebRtcSubscriberEvents> {
     });
   }
 
-  /** Receives the newest producer of our source, unless already receiving it; `gone` has just closed. */
+  /** Receives the producer to pick, unless already receiving it; `gone` has just closed. */
   private async follow(generation: number, gone?: string): Promise<void> {
     const { link, mediaSource, logger } = this.options;
     if (gone && this.consumer?.info.producerId === gone) this.dropConsumer('the producer closed');
@@ -119,12 +123,13 @@ export class WebRtcSubscriber extends EventEmitter<WebRtcSubscriberEvents> {
     if (!device || !transport) return;
     const { producers } = await link.request('media:listProducers', {});
     if (generation !== this.generation) return;
-    const newest = producers.filter((p) => p.source === mediaSource && p.producerId !== gone).at(-1);
-    if (!newest || newest.producerId === this.consumer?.info.producerId) return;
+    const candidates = producers.filter((p) => p.source === mediaSource && p.producerId !== gone);
+    const chosen = this.options.pick ? this.options.pick(candidates) : candidates.at(-1);
+    if (!chosen || chosen.producerId === this.consumer?.info.producerId) return;
     this.dropConsumer('a newer producer replaced it');
     let options;
     try {
-      options = await link.request('media:consume', { transportId: transport.id, producerId: newest.producerId, rtpCapabilities: device.recvRtpCapabilities });
+      options = await link.request('media:consume', { transportId: transport.id, producerId: chosen.producerId, rtpCapabilities: device.recvRtpCapabilities });
     } catch (error) {
       // It closed between the listing and the request: its producerClosed follows.
       if (error instanceof ProtocolError && error.code === 'NOT_FOUND') return;
@@ -141,16 +146,16 @@ export class WebRtcSubscriber extends EventEmitter<WebRtcSubscriberEvents> {
       return;
     }
     const sink = new wrtc.nonstandard.RTCVideoSink(consumer.track as unknown as MediaStreamTrack);
-    const producerId = newest.producerId;
+    const producerId = chosen.producerId;
     // wrtc's typings leave the event untyped; it carries { frame: { width, height, data (I420) } }.
     sink.onframe = (event: unknown) => {
       const { frame } = event as { frame: RawVideoFrame };
       this.emit('frame', { width: frame.width, height: frame.height, data: frame.data, producerId, receivedAt: Date.now() });
     };
-    this.consumer = { consumer, sink, info: newest };
+    this.consumer = { consumer, sink, info: chosen };
     await link.request('media:resumeConsumer', { consumerId: consumer.id });
-    logger.info(`receiving ${mediaSource}`, { producerId, from: newest.peerId });
-    this.emit('consuming', newest);
+    logger.info(`receiving ${mediaSource}`, { producerId, from: chosen.peerId });
+    this.emit('consuming', chosen);
   }
 
   private dropConsumer(reason: string): void {

@@ -50,6 +50,8 @@ export const produceRequest = z.strictObject({
   kind: z.literal('video'),
   source: mediaSourceSchema,
   rtpParameters: rtpParametersSchema,
+  /** processed-camera only: the phone-camera producer this video is made from. */
+  of: id.optional(),
 });
 export const closeProducerRequest = z.strictObject({ producerId: id });
 export const consumeRequest = z.strictObject({
@@ -73,6 +75,8 @@ export interface ProducerInfo {
   source: z.infer<typeof mediaSourceSchema>;
   kind: 'video';
   peerId: string;
+  /** processed-camera: the phone-camera producer it is made from. */
+  of?: string | undefined;
 }
 
 export interface ConsumerOptions {

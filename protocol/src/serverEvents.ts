@@ -24,7 +24,7 @@ export const serverEventSchemas = {
   }),
   /** The server lost this client's media state (a worker died): rebuild it. */
   'session:reconnect': z.object({ reason: z.string().max(500) }),
-  'media:producerAdded': z.object({ producerId: id, source: mediaSourceSchema, kind: z.literal('video'), peerId: id }),
+  'media:producerAdded': z.object({ producerId: id, source: mediaSourceSchema, kind: z.literal('video'), peerId: id, of: id.optional() }),
   'media:producerClosed': z.object({ producerId: id }),
   'media:consumerClosed': z.object({ consumerId: id }),
   'drone:telemetry': telemetrySchema,

@@ -17,9 +17,22 @@ interface Entry {
 }
 
 /**
- * The media of one drone: a mediasoup router and the producers on it, at most one per source
- * (a ground agent that reconnects replaces its old drone-camera producer rather than adding one).
+ * Which producers replace each other: one drone camera per drone (a ground agent that reconnects
+ * replaces its old one rather than adding one), one camera per phone, one processed video per
+ * phone camera.
  */
+function slotOf(info: ProducerInfo): string {
+  switch (info.source) {
+    case 'drone-camera':
+      return 'drone-camera';
+    case 'phone-camera':
+      return `phone-camera:${info.peerId}`;
+    case 'processed-camera':
+      return `processed-camera:${info.of ?? ''}`;
+  }
+}
+
+/** The media of one drone: a mediasoup router and the producers on it. */
 export class DroneRouter extends EventEmitter<DroneRouterEvents> {
   private readonly producers = new Map<string, Entry>();
 
@@ -57,10 +70,10 @@ export class DroneRouter extends EventEmitter<DroneRouterEvents> {
     return this.producers.get(producerId);
   }
 
-  /** Registers a producer; an older producer of the same source is closed first. */
-  add(producer: types.Producer, source: MediaSource, peerId: string): ProducerInfo {
-    for (const entry of this.producers.values()) if (entry.info.source === source) entry.producer.close();
-    const info: ProducerInfo = { producerId: producer.id, source, kind: 'video', peerId };
+  /** Registers a producer; an older one in the same slot (see slotOf) is closed first. */
+  add(producer: types.Producer, source: MediaSource, peerId: string, of?: string): ProducerInfo {
+    const info: ProducerInfo = { producerId: producer.id, source, kind: 'video', peerId, ...(of === undefined ? {} : { of }) };
+    for (const entry of this.producers.values()) if (slotOf(entry.info) === slotOf(info)) entry.producer.close();
     this.producers.set(producer.id, { producer, info });
     producer.observer.on('close', () => {
       if (this.producers.delete(producer.id)) this.emit('producerClosed', producer.id);

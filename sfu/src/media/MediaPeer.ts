@@ -118,6 +118,9 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     if (!mayProduce(this.role, request.source)) {
       throw new ProtocolError('FORBIDDEN', `a ${this.role} may not produce ${request.source}`);
     }
+    if ((request.of !== undefined) !== (request.source === 'processed-camera')) {
+      throw new ProtocolError('INVALID_PAYLOAD', 'of names the phone camera a processed-camera is made from, and only then');
+    }
     const entry = this.transport(request.transportId);
     if (entry.direction !== 'send') throw new ProtocolError('INVALID_STATE', 'produce needs a send transport');
     if (!entry.connected) throw new ProtocolError('INVALID_STATE', 'connect the transport before producing');
@@ -131,7 +134,7 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     );
     this.producers.set(producer.id, producer);
     producer.observer.on('close', () => this.producers.delete(producer.id));
-    return { producer, info: router.add(producer, request.source, this.peerId) };
+    return { producer, info: router.add(producer, request.source, this.peerId, request.of) };
   }
 
   closeProducer({ producerId }: ParsedRequest<'media:closeProducer'>): void {

@@ -21,7 +21,7 @@ export interface PhoneCameraOptions {
 export class PhoneCamera {
   readonly #signaling: Signaling;
   readonly #options: Required<Omit<PhoneCameraOptions, 'getUserMedia'>> & { getUserMedia: GetUserMedia | undefined };
-  readonly #status = new ObservableValue<CameraStatus>({ state: 'off', message: '', facing: 'user', preview: null });
+  readonly #status = new ObservableValue<CameraStatus>({ state: 'off', message: '', facing: 'user', preview: null, producerId: null });
   readonly #unsubscribe: () => void;
   #stream: MediaStream | null = null;
   #transport: MediaTransport | null = null;
@@ -117,7 +117,7 @@ export class PhoneCamera {
       const producer = await transport.produce(track, 'phone-camera', this.#options.maxBitrateKbps);
       if (attempt !== this.#attempt) return producer.close();
       this.#producer = producer;
-      this.#set({ state: 'sending', message: '' });
+      this.#set({ state: 'sending', message: '', producerId: producer.id });
     } catch (error) {
       if (attempt === this.#attempt) this.#retry(`Could not send the camera: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -137,6 +137,7 @@ export class PhoneCamera {
     clearTimeout(this.#retryTimer);
     const producer = this.#producer;
     this.#producer = null;
+    if (this.#status.value.producerId !== null) this.#set({ producerId: null });
     if (producer && !producer.closed) {
       producer.close();
       this.#signaling.request('media:closeProducer', { producerId: producer.id }).catch(() => undefined);

@@ -13,6 +13,8 @@ export interface CameraStatus {
   facing: CameraFacing;
   /** The local camera stream, for a preview; null while off. */
   preview: MediaStream | null;
+  /** The phone-camera producer on the server while sending (the processed video names it). */
+  producerId: string | null;
 }
 
 /** What the browser's getUserMedia is, so tests and odd browsers can supply their own. */

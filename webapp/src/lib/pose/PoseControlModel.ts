@@ -30,6 +30,7 @@ export class PoseControlModel {
   });
   readonly #unsubscribe: (() => void)[] = [];
   #welcome: SessionStatus['welcome'] = null;
+  #camera: string | null = null;
 
   constructor(signaling: Signaling) {
     this.#signaling = signaling;
@@ -39,13 +40,22 @@ export class PoseControlModel {
         this.#set({ mine: this.#isMine(this.#view.value.control) });
       }),
       signaling.on('pose:control', (control) => this.#set({ control, mine: this.#isMine(control) })),
-      signaling.on('pose:seen', (seen) => this.#set({ seen })),
+      signaling.on('pose:seen', (seen) => {
+        if (seen.producerId === this.#camera) this.#set({ seen });
+      }),
       signaling.on('pose:fired', (fired) => this.#set({ fired })),
     );
   }
 
   get view(): Observable<PoseView> {
     return this.#view;
+  }
+
+  /** This phone's camera producer (null when not sending): only what the worker sees in it is shown. */
+  setCamera(producerId: string | null): void {
+    if (producerId === this.#camera) return;
+    this.#camera = producerId;
+    this.#set({ seen: undefined });
   }
 
   /** Turns pose control on (for this phone's camera) or off; a refusal is kept in `error`. */

@@ -115,8 +115,12 @@ export class DroneVideo {
     }
   }
 
+  #wanted(producer: ProducerInfo): boolean {
+    return producer.source === this.#source && (this.#options.pick?.(producer) ?? true);
+  }
+
   #onProducerAdded(producer: ProducerInfo): void {
-    if (producer.source !== this.#source) return;
+    if (!this.#wanted(producer)) return;
     this.#enqueue(async (generation) => {
       if (!this.#consumer && this.#transport) await this.#consume(producer.producerId, generation);
     });
@@ -145,7 +149,7 @@ export class DroneVideo {
     if (this.#consumer || !this.#transport) return;
     const { producers } = await this.#signaling.request('media:listProducers', {});
     this.#check(generation);
-    const producer = producers.find((p) => p.source === this.#source);
+    const producer = producers.find((p) => this.#wanted(p));
     if (producer) await this.#consume(producer.producerId, generation);
     else this.#set('waiting-for-drone', `Waiting for ${sourceNames[this.#source]}…`);
   }

@@ -1,4 +1,4 @@
-import type { MediaSource } from '@dronecast/protocol';
+import type { MediaSource, ProducerInfo } from '@dronecast/protocol';
 
 /**
  * - `idle`: no session yet (connecting, no token, refused) — the session status says why.
@@ -22,6 +22,8 @@ export interface VideoStatus {
 export interface DroneVideoOptions {
   /** The producer to watch; the pages that show the processed phone video pass 'processed-camera'. */
   source?: MediaSource;
+  /** Which producer of that source to watch; default the first there is. */
+  pick?: (producer: ProducerInfo) => boolean;
   /** Delays before retrying a failed setup, in order; the last one repeats. */
   retryDelaysMs?: readonly number[];
   /** How long ICE may stay 'disconnected' before an ICE restart. */

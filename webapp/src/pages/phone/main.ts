@@ -24,6 +24,7 @@ const meter = new FrameMeter(() => session.serverNow(), statistics);
 const quality = new VideoQualityState(session);
 const camera = new PhoneCamera(session);
 const pose = new PoseControlModel(session);
+camera.status.subscribe(({ producerId }) => pose.setCamera(producerId));
 // While this phone holds control (flying, or pose control on) it sends the dead-man signal.
 new PilotPresence(session);
 const capture = new CaptureControls(session, () => session.serverNow());
