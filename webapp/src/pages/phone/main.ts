@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import { PhoneCamera } from '../../lib/camera/PhoneCamera.ts';
 import { PilotPresence } from '../../lib/control/PilotPresence.ts';
+import { FlightControls } from '../../lib/flight/FlightControls.ts';
 import { PoseControlModel } from '../../lib/pose/PoseControlModel.ts';
 import { CaptureControls } from '../../lib/capture/CaptureControls.ts';
 import { GalleryLinks } from '../../lib/gallery/galleryLinks.ts';
@@ -26,14 +27,15 @@ const camera = new PhoneCamera(session);
 const pose = new PoseControlModel(session);
 camera.status.subscribe(({ producerId }) => pose.setCamera(producerId));
 // While this phone holds control (flying, or pose control on) it sends the dead-man signal.
-new PilotPresence(session);
+const presence = new PilotPresence(session);
+const flight = new FlightControls(session);
 const capture = new CaptureControls(session, () => session.serverNow());
 const gallery = new GalleryModel(session, new GalleryLinks(session.origin, session.token));
 publishTestHook({ session, video, statistics });
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-mount(PhoneApp, { target, props: { session, video, meter, statistics, quality, camera, pose, capture, gallery } });
+mount(PhoneApp, { target, props: { session, video, meter, statistics, quality, camera, pose, presence, flight, capture, gallery } });
 
 function storage(): Storage | null {
   try {
