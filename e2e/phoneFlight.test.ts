@@ -62,4 +62,10 @@ describe('flying from the phone page', () => {
       await second.close();
     }
   }, 60_000);
+
+  it('remembers the link: the bare address opens the same session role', async () => {
+    await page.goto(`${stack.origin}/`);
+    await expect.poll(() => page.getByTestId('role').textContent(), { timeout: 20_000 }).toBe('pilot');
+    await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-state'), { timeout: 20_000 }).toBe('connected');
+  }, 60_000);
 });

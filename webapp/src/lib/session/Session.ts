@@ -12,7 +12,7 @@ import {
   ProtocolError,
 } from '@dronecast/protocol';
 import { ObservableValue, type Observable } from '../observable.ts';
-import { accessTokenFromUrl } from './accessToken.ts';
+import { pageAccessToken } from './accessToken.ts';
 import { ClockSync } from './ClockSync.ts';
 import type { ClockEstimate, Notifier, SessionOptions, SessionStatus, Signaling } from './SessionTypes.ts';
 
@@ -34,7 +34,7 @@ export class Session implements Signaling, Notifier {
 
   /** A session for the page the user opened: same origin, token from `?token=`. */
   static forPage(location: Location = window.location): Session {
-    return new Session({ url: location.origin, token: accessTokenFromUrl(location.href) });
+    return new Session({ url: location.origin, token: pageAccessToken(location.href, pageStorage()) });
   }
 
   constructor(options: SessionOptions) {
@@ -148,5 +148,13 @@ export class Session implements Signaling, Notifier {
         this.#update({ connection: 'disconnected', error: null, welcome: null });
       }
     });
+  }
+}
+
+function pageStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage disabled: the link's token lasts for this page only
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessTokenFromUrl } from './accessToken.ts';
+import { accessTokenFromUrl, pageAccessToken } from './accessToken.ts';
 
 describe('accessTokenFromUrl', () => {
   it('reads the token the ground station put in the link', () => {
@@ -10,5 +10,28 @@ describe('accessTokenFromUrl', () => {
     expect(accessTokenFromUrl('https://192.168.1.5:8443/')).toBeNull();
     expect(accessTokenFromUrl('https://192.168.1.5:8443/?token=')).toBeNull();
     expect(accessTokenFromUrl('https://192.168.1.5:8443/?token=%20')).toBeNull();
+  });
+});
+
+describe('pageAccessToken', () => {
+  function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
+    const items = new Map<string, string>();
+    return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value) };
+  }
+
+  it("remembers the link's token and uses it when the page is reopened without one", () => {
+    const storage = memoryStorage();
+    expect(pageAccessToken('https://h:8443/', storage)).toBeNull();
+    expect(pageAccessToken('https://h:8443/?token=first', storage)).toBe('first');
+    expect(pageAccessToken('https://h:8443/', storage)).toBe('first');
+    expect(pageAccessToken('https://h:8443/?token=second', storage)).toBe('second');
+    expect(pageAccessToken('https://h:8443/', storage)).toBe('second');
+  });
+
+  it('works without storage, and with storage that throws', () => {
+    const throwing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
+    expect(pageAccessToken('https://h/?token=t', null)).toBe('t');
+    expect(pageAccessToken('https://h/?token=t', throwing)).toBe('t');
+    expect(pageAccessToken('https://h/', throwing)).toBeNull();
   });
 });
