@@ -15,7 +15,6 @@ export class ProcessedVideoFeed extends EventEmitter<VideoSourceEvents> {
   private frameNumber = 0;
   private measured: VideoFormat = { width: 0, height: 0, fps: 0 };
   private arrivals: number[] = [];
-  private received = 0;
 
   constructor(private readonly options: { link: SignalingLink; logger: Logger }) {
     super();
@@ -32,15 +31,6 @@ export class ProcessedVideoFeed extends EventEmitter<VideoSourceEvents> {
     return this.measured;
   }
 
-  /** Frames received since start. */
-  get framesReceived(): number {
-    return this.received;
-  }
-
-  get receiving(): boolean {
-    return this.subscriber.current !== undefined;
-  }
-
   start(): void {
     this.subscriber.start();
   }
@@ -50,7 +40,6 @@ export class ProcessedVideoFeed extends EventEmitter<VideoSourceEvents> {
   }
 
   private onFrame(frame: ReceivedFrame): void {
-    this.received++;
     this.arrivals.push(frame.receivedAt);
     while ((this.arrivals[0] ?? Infinity) < frame.receivedAt - 1000) this.arrivals.shift();
     this.measured = { width: frame.width, height: frame.height, fps: Math.max(1, Math.min(30, this.arrivals.length)) };

@@ -26,7 +26,6 @@ export class PhonePipeline {
   private readonly processed = new EventEmitter<{ frame: [RawVideoFrame] }>();
   private publisher: WebRtcPublisher | undefined;
   private seenPose: { pose: PoseName | null } | undefined;
-  private readonly epoch = Date.now();
   private lastErrorLogged = 0;
 
   constructor(private readonly options: PhonePipelineOptions) {
@@ -87,7 +86,7 @@ export class PhonePipeline {
   private onFrame(frame: ReceivedFrame): void {
     // Our own copy to draw on: the sink's buffer is not ours.
     const out = { width: frame.width, height: frame.height, data: new Uint8Array(frame.data) };
-    this.processor.process(out, frame.receivedAt - this.epoch);
+    this.processor.process(out, frame.receivedAt);
     this.processed.emit('frame', out);
   }
 

@@ -12,6 +12,7 @@ import {
   ProtocolError,
 } from '@dronecast/protocol';
 import { ObservableValue, type Observable } from '../observable.ts';
+import { pageStorage } from '../pageStorage.ts';
 import { pageAccessToken } from './accessToken.ts';
 import { ClockSync } from './ClockSync.ts';
 import type { ClockEstimate, Notifier, SessionOptions, SessionStatus, Signaling } from './SessionTypes.ts';
@@ -148,13 +149,5 @@ export class Session implements Signaling, Notifier {
         this.#update({ connection: 'disconnected', error: null, welcome: null });
       }
     });
-  }
-}
-
-function pageStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null; // storage disabled: the link's token lasts for this page only
   }
 }

@@ -3,6 +3,7 @@ import { PhoneCamera } from '../../lib/camera/PhoneCamera.ts';
 import { PilotPresence } from '../../lib/control/PilotPresence.ts';
 import { FlightControls } from '../../lib/flight/FlightControls.ts';
 import { PoseControlModel } from '../../lib/pose/PoseControlModel.ts';
+import { pageStorage } from '../../lib/pageStorage.ts';
 import { CaptureControls } from '../../lib/capture/CaptureControls.ts';
 import { GalleryLinks } from '../../lib/gallery/galleryLinks.ts';
 import { GalleryModel } from '../../lib/gallery/GalleryModel.ts';
@@ -20,7 +21,7 @@ import PhoneApp from './PhoneApp.svelte';
 // The model lives for the page's lifetime and survives every reconnect; components only render it.
 const session = Session.forPage();
 const statistics = new FrameStatistics();
-const video = new LiveVideo(session, statistics, initialTransport(window.location.href, storage()));
+const video = new LiveVideo(session, statistics, initialTransport(window.location.href, pageStorage()));
 const meter = new FrameMeter(() => session.serverNow(), statistics);
 const quality = new VideoQualityState(session);
 const camera = new PhoneCamera(session);
@@ -36,11 +37,3 @@ publishTestHook({ session, video, statistics });
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 mount(PhoneApp, { target, props: { session, video, meter, statistics, quality, camera, pose, presence, flight, capture, gallery } });
-
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null; // storage disabled: the choice lasts for this page only
-  }
-}
