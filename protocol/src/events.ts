@@ -4,6 +4,7 @@ import { droneCommandRequest, type LeaseHolder } from './control.ts';
 import { droneEventSchema, telemetrySchema, type CommandOutcome } from './drone.ts';
 import { poseCommandRequest, poseControlRequest, poseSeenSchema, type PoseControlState } from './pose.ts';
 import { setQualityRequest, videoQualitySchema, type VideoQuality } from './quality.ts';
+import { setTransportsRequest, type AvailableTransports } from './videoTransports.ts';
 import type { z } from 'zod';
 import { capturePhotoRequest, recordingStateSchema, startRecordingRequest, stopRecordingRequest, type RecordingState } from './capture.ts';
 import { galleryChangeSchema, galleryDeleteRequest, galleryListRequest, type GalleryItem, type GalleryList } from './gallery.ts';
@@ -43,6 +44,8 @@ export const requestSchemas = {
   'control:release': emptyRequest,
   'control:ask': emptyRequest,
   'video:setQuality': setQualityRequest,
+  /** Console: switch the websocket and MQTT fallbacks on or off (turning one on that the server lacks is refused). */
+  'video:setTransports': setTransportsRequest,
   /** Pilot or console: a full-resolution JPEG of the current source frame, into the gallery. */
   'capture:photo': capturePhotoRequest,
   /** Pilot or console. */
@@ -99,6 +102,7 @@ export interface ResponseMap {
   'control:release': { holder: LeaseHolder };
   'control:ask': { holder: LeaseHolder };
   'video:setQuality': VideoQuality;
+  'video:setTransports': AvailableTransports;
   'capture:photo': GalleryItem;
   'capture:startRecording': RecordingState;
   'capture:stopRecording': { item: GalleryItem };

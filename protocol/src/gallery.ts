@@ -13,8 +13,8 @@ export const galleryKinds = ['photo', 'video'] as const;
 export const galleryKindSchema = z.enum(galleryKinds);
 export type GalleryKind = z.infer<typeof galleryKindSchema>;
 
-/** Who asked for a capture: a role, or "console" (a ground-role token that is not the agent). */
-export const requesterSchema = z.strictObject({ role: z.enum([...roles, 'console']), peerId: z.string().min(1).max(64) });
+/** Who asked for a capture. */
+export const requesterSchema = z.strictObject({ role: z.enum(roles), peerId: z.string().min(1).max(64) });
 export type CaptureRequester = z.infer<typeof requesterSchema>;
 
 /** Where the drone was when the picture was taken (null when no drone is connected). */

@@ -23,3 +23,4 @@ export * from './videoTransports.ts';
 export * from './pose.ts';
 export * from './gallery.ts';
 export * from './capture.ts';
+export * from './presence.ts';

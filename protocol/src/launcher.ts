@@ -10,7 +10,7 @@ export const sfuReadySchema = z.strictObject({
   pilotUrls: z.array(z.string()).min(1),
   viewerUrls: z.array(z.string()).min(1),
   caUrl: z.string(),
-  /** ground: the agent; console: the ground station's button panel (ground role, may pick the drone connection). */
+  /** ground: the agent; console: the ground station's button panel (console role: flies without the lease, may pick the drone connection). */
   tokens: z.strictObject({ ground: z.string(), console: z.string(), processing: z.string() }),
   droneId: z.string(),
 });

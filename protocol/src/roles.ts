@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-/** ground and processing are service roles; pilot flies (one at a time, via the control lease); viewer only watches. */
-export const roles = ['ground', 'pilot', 'viewer', 'processing'] as const;
+/**
+ * ground (the agent) and processing are service roles; console is the ground station's button
+ * panel (flies without the lease, picks the drone connection, watches every video); pilot flies
+ * (one at a time, via the control lease); viewer only watches.
+ */
+export const roles = ['ground', 'console', 'pilot', 'viewer', 'processing'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -12,6 +16,7 @@ export type MediaSource = z.infer<typeof mediaSourceSchema>;
 
 const producers: Record<Role, readonly MediaSource[]> = {
   ground: ['drone-camera'],
+  console: [],
   pilot: ['phone-camera'],
   viewer: [],
   processing: ['processed-camera'],
@@ -19,6 +24,7 @@ const producers: Record<Role, readonly MediaSource[]> = {
 
 const consumers: Record<Role, readonly MediaSource[]> = {
   ground: ['processed-camera', 'phone-camera'],
+  console: ['drone-camera', 'processed-camera', 'phone-camera'],
   pilot: ['drone-camera', 'processed-camera'],
   viewer: ['drone-camera', 'processed-camera'],
   processing: ['phone-camera'],

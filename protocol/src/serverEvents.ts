@@ -6,6 +6,7 @@ import { groundAgentRequests, recordingStateSchema } from './capture.ts';
 import { galleryChangeSchema } from './gallery.ts';
 import { droneIdSchema, mediaSourceSchema, roleSchema } from './roles.ts';
 import { availableTransportsSchema } from './videoTransports.ts';
+import { connectedPeersSchema } from './presence.ts';
 import { poseControlStateSchema, poseFiredSchema, poseSeenSchema } from './pose.ts';
 import { describeIssues } from './validate.ts';
 
@@ -34,6 +35,10 @@ export const serverEventSchemas = {
   'control:lease': z.object({ holder: leaseHolderSchema }),
   /** To the lease holder: another pilot asks for control. */
   'control:asked': z.object({ by: id }),
+  /** The transports on offer changed (the console switched a fallback on or off), to everyone. */
+  'video:transports': availableTransportsSchema,
+  /** To consoles only: everyone connected for this drone (on join and on every change). */
+  'session:peers': connectedPeersSchema,
   /** The drone video's current quality, to everyone (and to each client as it joins). */
   'video:quality': videoQualitySchema,
   /** To the ground agent only: produce this quality (format and JPEG); acknowledged with {ok, message}. */

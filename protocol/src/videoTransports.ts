@@ -5,20 +5,34 @@ export const videoTransports = ['webrtc', 'websocket', 'mqtt'] as const;
 export const videoTransportSchema = z.enum(videoTransports);
 export type VideoTransport = z.infer<typeof videoTransportSchema>;
 
+const unavailable = z.object({ available: z.literal(false), reason: z.string().max(500) });
+
 /**
- * What the SFU offers, told to each client in its welcome. WebRTC and websocket are always
- * there; MQTT only when a broker a browser can reach exists (none in sockets-only mode, and a
- * browser cannot open mqtt:// TCP connections).
+ * What the SFU offers, told to each client in its welcome and again (`video:transports`) when
+ * the console switches a fallback on or off. WebRTC is always there; websocket unless the
+ * console turned it off; MQTT only when a broker a browser can reach exists (none in
+ * sockets-only mode, and a browser cannot open mqtt:// TCP connections) and it is not off.
  */
 export const availableTransportsSchema = z.object({
+  websocket: z.discriminatedUnion('available', [z.object({ available: z.literal(true) }), unavailable]),
   mqtt: z.discriminatedUnion('available', [
     /** `url` null: the SFU's embedded broker on the page's own origin (path mqttWebSocketPath). */
     z.object({ available: z.literal(true), url: z.string().max(2048).nullable() }),
-    z.object({ available: z.literal(false), reason: z.string().max(500) }),
+    unavailable,
   ]),
 });
 export type AvailableTransports = z.infer<typeof availableTransportsSchema>;
 
 export function isTransportAvailable(transports: AvailableTransports, transport: VideoTransport): boolean {
-  return transport === 'mqtt' ? transports.mqtt.available : true;
+  return transport === 'webrtc' || transports[transport].available;
 }
+
+/** The JPEG fallbacks the console can switch off (WebRTC, the main path, stays on). */
+export const switchableTransports = ['websocket', 'mqtt'] as const;
+
+/** Console: switch the fallbacks on or off for this drone; answered with the new AvailableTransports. */
+export const setTransportsRequest = z.strictObject({ websocket: z.boolean().optional(), mqtt: z.boolean().optional() }).refine(
+  (change) => change.websocket !== undefined || change.mqtt !== undefined,
+  'name at least one of websocket, mqtt',
+);
+export type SetTransportsRequest = z.infer<typeof setTransportsRequest>;

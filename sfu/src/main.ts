@@ -9,6 +9,7 @@ import { DroneRouters } from './media/DroneRouters.ts';
 import { WorkerPool } from './media/WorkerPool.ts';
 import { SignalingServer } from './signaling/SignalingServer.ts';
 import { availableTransports } from './transports/availableTransports.ts';
+import { DroneTransportSwitches } from './transports/DroneTransportSwitches.ts';
 import { EmbeddedBroker } from './transports/mqtt/EmbeddedBroker.ts';
 import { MqttBrokerStartError } from './transports/mqtt/EmbeddedBrokerTypes.ts';
 import { FrameRelay } from './transports/websocket/FrameRelay.ts';
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
   });
   await pool.start();
   const routers = new DroneRouters(pool, logger.child('routers'));
-  const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling'), transports: availableTransports(config.mqtt), captures });
+  const transports = new DroneTransportSwitches(availableTransports(config.mqtt));
+  const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling'), transports, captures });
   const frameRelay = new FrameRelay(signaling.io, { tokens, logger: logger.child('frames') });
   // MQTT over WebSocket on this HTTPS server (/mqtt) for browsers, plain TCP for tools; none with --no-mqtt.
   const mqttBroker =
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
     caUrl: `${origin(config.publicHost)}/ca.pem`,
     tokens: {
       ground: tokens.issue('ground', config.droneId),
-      console: tokens.issue('ground', config.droneId, 'console'),
+      console: tokens.issue('console', config.droneId),
       processing: tokens.issue('processing', config.droneId),
     },
     droneId: config.droneId,

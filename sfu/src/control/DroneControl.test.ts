@@ -61,7 +61,7 @@ describe('DroneControl', () => {
     newControl().attachAgent(recordingAgent().channel);
     expect((await refusal(control.command({ peerId: 'p', role: 'pilot' }, { type: 'disconnect' }))).code).toBe('FORBIDDEN');
     expect((await refusal(control.command({ peerId: 'p', role: 'pilot' }, { type: 'connect', connection: 'tcp:10.0.0.1:5760' }))).code).toBe('FORBIDDEN');
-    expect((await control.command({ peerId: 'c', role: 'ground' }, { type: 'disconnect' })).ok).toBe(true);
+    expect((await control.command({ peerId: 'c', role: 'console' }, { type: 'disconnect' })).ok).toBe(true);
   });
 
   it('stops the drone at once when the pilot who set it moving disconnects', async () => {

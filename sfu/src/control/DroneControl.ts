@@ -120,10 +120,10 @@ export class DroneControl {
 
   /** `source` pose: the pose worker acting for the pilot, checked by PoseControl before it gets here. */
   async command(requester: Requester, command: DroneCommand, source: 'manual' | 'pose' = 'manual'): Promise<CommandOutcome> {
-    if (requester.role === 'viewer' || requester.role === 'processing') {
+    if (requester.role !== 'pilot' && requester.role !== 'console') {
       throw new ProtocolError('FORBIDDEN', `a ${requester.role} cannot fly the drone`);
     }
-    if (requester.role !== 'ground' && (command.type === 'disconnect' || (command.type === 'connect' && command.connection))) {
+    if (requester.role !== 'console' && (command.type === 'disconnect' || (command.type === 'connect' && command.connection))) {
       throw new ProtocolError('FORBIDDEN', 'only the ground station console can choose or drop the drone connection');
     }
     // A pilot flies under the lease, taking it when free; the ground console can always act.

@@ -43,7 +43,7 @@ export class DroneVideoSettings {
   }
 
   async set(requester: Requester, change: Partial<VideoQuality>): Promise<VideoQuality> {
-    if (requester.role === 'viewer' || requester.role === 'processing') {
+    if (requester.role !== 'pilot' && requester.role !== 'console') {
       throw new ProtocolError('FORBIDDEN', `a ${requester.role} cannot change the video quality`);
     }
     if (requester.role === 'pilot') this.control.acquire(requester);

@@ -15,9 +15,9 @@ const doing: Record<CaptureAction, string> = {
   delete: 'delete from the gallery',
 };
 
-/** Who a client is for captures: the console is a ground-role token that is not the agent itself. */
-export function captureRequester(peerId: string, role: Role, agent: boolean): CaptureRequester {
-  return { peerId, role: role === 'ground' && !agent ? 'console' : role };
+/** Who a client is for captures. */
+export function captureRequester(peerId: string, role: Role): CaptureRequester {
+  return { peerId, role };
 }
 
 /** Throws FORBIDDEN, with the reason, unless this requester may do it. */

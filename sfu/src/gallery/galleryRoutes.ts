@@ -50,7 +50,7 @@ export function galleryRoutes({ tokens, captures, logger }: GalleryRoutesOptions
   const caller = (req: Request): Caller => {
     const claims = tokens.verify(accessTokenOf(req));
     // HTTP callers have no socket: the token's subject names them in the logs.
-    return { requester: captureRequester(`http:${claims.sub}`, claims.role, claims.sub === 'ground' && claims.role === 'ground'), capture: captures.get(claims.drone) };
+    return { requester: captureRequester(`http:${claims.sub}`, claims.role), capture: captures.get(claims.drone) };
   };
 
   const refuse = (res: Response, error: unknown): void => {

@@ -13,7 +13,6 @@ import {
   parseRequest,
   ProtocolError,
   type Ack,
-  type AvailableTransports,
   type GroundAgentRequestName,
   type Logger,
   type NotificationName,
@@ -32,12 +31,16 @@ import type { DroneRouters } from '../media/DroneRouters.ts';
 import type { CaptureAgentChannel } from '../gallery/DroneCapture.ts';
 import type { DroneCaptures } from '../gallery/DroneCaptures.ts';
 import { MediaPeer } from '../media/MediaPeer.ts';
+import type { DroneTransportSwitches } from '../transports/DroneTransportSwitches.ts';
 import { RateLimiter } from './RateLimiter.ts';
+import { describeDevice } from './describeDevice.ts';
 import { requestHandlers, type RequestContext } from './requestHandlers.ts';
 
 interface SocketData {
   claims: TokenClaims;
   peerId: string;
+  /** For the console's list of who is connected. */
+  since: number;
 }
 type ClientSocket = Socket<Record<string, never>, ServerEvents, Record<string, never>, SocketData>;
 
@@ -45,8 +48,8 @@ export interface SignalingOptions {
   tokens: TokenIssuer;
   routers: DroneRouters;
   logger: Logger;
-  /** Told to every client in its welcome. */
-  transports: AvailableTransports;
+  /** What each drone offers now, told to every client in its welcome and on change. */
+  transports: DroneTransportSwitches;
   /** Photos, recordings and galleries, per drone (shared with the HTTP routes). */
   captures: DroneCaptures;
 }
@@ -81,6 +84,7 @@ export class SignalingServer {
       try {
         socket.data.claims = options.tokens.verify((socket.handshake.auth as { token?: unknown }).token);
         socket.data.peerId = randomUUID();
+        socket.data.since = Date.now();
         next();
       } catch (error) {
         const refusal = error instanceof ProtocolError ? error : new ProtocolError('UNAUTHENTICATED', 'access refused');
@@ -100,6 +104,7 @@ export class SignalingServer {
     );
     options.captures.on('recording', (droneId, state) => this.emitToDrone(droneId, 'capture:recording', state));
     options.captures.on('changed', (droneId, change) => this.emitToDrone(droneId, 'gallery:changed', change));
+    options.transports.on('changed', (droneId, transports) => this.emitToDrone(droneId, 'video:transports', transports));
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
 
@@ -122,13 +127,23 @@ export class SignalingServer {
     });
     const control = this.controls.get(claims.drone);
     const video = this.controls.videoSettings(claims.drone);
-    // The ground agent's token has subject "ground"; other ground-role tokens are consoles.
-    const isAgent = claims.role === 'ground' && claims.sub === 'ground';
+    const isAgent = claims.role === 'ground';
     const capture = this.options.captures.get(claims.drone);
     const pose = this.controls.poseControl(claims.drone);
-    const context: RequestContext = { peerId, role: claims.role, agent: isAgent, media: peer, control, video, capture, pose };
+    const context: RequestContext = {
+      peerId,
+      role: claims.role,
+      agent: isAgent,
+      media: peer,
+      control,
+      video,
+      capture,
+      pose,
+      droneId: claims.drone,
+      transports: this.options.transports,
+    };
     void socket.join(droneRoom(claims.drone));
-    socket.emit('session:welcome', { peerId, role: claims.role, droneId: claims.drone, serverTime: Date.now(), transports: this.options.transports });
+    socket.emit('session:welcome', { peerId, role: claims.role, droneId: claims.drone, serverTime: Date.now(), transports: this.options.transports.current(claims.drone) });
     socket.emit('control:lease', { holder: control.holder });
     socket.emit('drone:agent', { online: control.agentOnline });
     const telemetry = this.controls.lastTelemetry(claims.drone);
@@ -136,6 +151,7 @@ export class SignalingServer {
     if (video.quality) socket.emit('video:quality', video.quality);
     socket.emit('capture:recording', capture.recordingState);
     socket.emit('pose:control', pose.state);
+    this.announcePeers(claims.drone);
     const videoAgent: VideoAgent = {
       apply: async (quality) => {
         const answer = applyAnswerSchema.safeParse(await askAgent(socket, 'video:apply', quality, 10_000));
@@ -194,7 +210,25 @@ export class SignalingServer {
         capture.detachAgent(socket.id);
       }
       peer.close();
+      this.announcePeers(claims.drone);
     });
+  }
+
+  /** Tells the drone's consoles who is connected (joins and leaves are rare; the list is small). */
+  private announcePeers(droneId: string): void {
+    const sockets = [...this.socketsOf(droneId)];
+    const consoles = sockets.filter((socket) => socket.data.claims.role === 'console');
+    if (consoles.length === 0) return;
+    const peers = sockets
+      .filter((socket) => socket.connected)
+      .map((socket) => ({
+        peerId: socket.data.peerId,
+        role: socket.data.claims.role,
+        since: socket.data.since,
+        address: socket.handshake.address.slice(0, 64),
+        device: describeDevice(socket.handshake.headers['user-agent']),
+      }));
+    for (const socket of consoles) emit(socket, 'session:peers', { peers });
   }
 
   private async handle(context: RequestContext, event: RequestName, payload: unknown): Promise<unknown> {

@@ -5,12 +5,13 @@ import { captureRequester } from '../gallery/captureAccess.ts';
 import type { PoseControl } from '../control/PoseControl.ts';
 import type { DroneCapture } from '../gallery/DroneCapture.ts';
 import type { MediaPeer } from '../media/MediaPeer.ts';
+import type { DroneTransportSwitches } from '../transports/DroneTransportSwitches.ts';
 
 /** What a handler knows about the client that sent the request. */
 export interface RequestContext {
   peerId: string;
   role: Role;
-  /** This socket is the drone's ground agent (not a console with a ground token). */
+  /** This socket is the drone's ground agent (the only ground-role token). */
   agent: boolean;
   media: MediaPeer;
   control: DroneControl;
@@ -18,6 +19,9 @@ export interface RequestContext {
   /** Photos, recordings and the gallery of this client's drone. */
   capture: DroneCapture;
   pose: PoseControl;
+  droneId: string;
+  /** The JPEG fallbacks on offer for each drone. */
+  transports: DroneTransportSwitches;
 }
 
 export type RequestHandlers = {
@@ -55,11 +59,12 @@ export const requestHandlers: RequestHandlers = {
   'control:release': ({ control, peerId, role }) => ({ holder: control.release({ peerId, role }) }),
   'control:ask': ({ control, peerId, role }) => ({ holder: control.ask({ peerId, role }) }),
   'video:setQuality': ({ video, peerId, role }, change) => video.set({ peerId, role }, change),
-  'capture:photo': ({ capture, peerId, role, agent }) => capture.photo(captureRequester(peerId, role, agent)),
-  'capture:startRecording': ({ capture, peerId, role, agent }, { source }) => capture.startRecording(captureRequester(peerId, role, agent), source),
-  'capture:stopRecording': ({ capture, peerId, role, agent }) => capture.stopRecording(captureRequester(peerId, role, agent)),
-  'gallery:list': ({ capture, peerId, role, agent }, request) => capture.list(captureRequester(peerId, role, agent), request),
-  'gallery:delete': ({ capture, peerId, role, agent }, request) => capture.delete(captureRequester(peerId, role, agent), request),
+  'video:setTransports': ({ transports, droneId, role }, change) => transports.set({ role }, droneId, change),
+  'capture:photo': ({ capture, peerId, role }) => capture.photo(captureRequester(peerId, role)),
+  'capture:startRecording': ({ capture, peerId, role }, { source }) => capture.startRecording(captureRequester(peerId, role), source),
+  'capture:stopRecording': ({ capture, peerId, role }) => capture.stopRecording(captureRequester(peerId, role)),
+  'gallery:list': ({ capture, peerId, role }, request) => capture.list(captureRequester(peerId, role), request),
+  'gallery:delete': ({ capture, peerId, role }, request) => capture.delete(captureRequester(peerId, role), request),
   'pose:setControl': ({ pose, peerId, role }, change) => pose.set({ peerId, role }, change),
   'pose:command': ({ pose, peerId, role }, { pose: name, producerId }) => pose.command({ peerId, role }, name, producerId),
 };

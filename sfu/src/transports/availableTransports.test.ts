@@ -4,7 +4,7 @@ import { availableTransports } from './availableTransports.ts';
 
 describe('availableTransports', () => {
   it('offers the embedded broker on the page origin', () => {
-    expect(availableTransports({ kind: 'embedded' })).toEqual({ mqtt: { available: true, url: null } });
+    expect(availableTransports({ kind: 'embedded' })).toEqual({ websocket: { available: true }, mqtt: { available: true, url: null } });
   });
 
   it('hides MQTT in sockets-only mode, with a reason', () => {
