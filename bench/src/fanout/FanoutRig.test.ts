@@ -1,0 +1,46 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { FanoutRig } from './FanoutRig.ts';
+import { lossPercent } from './measureFanout.ts';
+import { startVp8RtpSender } from './vp8RtpSender.ts';
+
+describe('FanoutRig', () => {
+  it('carries a real VP8 stream from ffmpeg to every consumer, counted by the receiving worker', async () => {
+    const rig = await FanoutRig.start();
+    const sender = startVp8RtpSender({ port: rig.ingestPorts.rtp, rtcpPort: rig.ingestPorts.rtcp, ...rig.source, kbps: 500, width: 320, height: 240, fps: 30 });
+    try {
+      await rig.growTo(4);
+      // Consumers start at the next keyframe (ffmpeg sends one a second); measure after that.
+      const deadline = Date.now() + 10_000;
+      while ((await rig.counters()).receivedPackets < 100 && Date.now() < deadline) await sleep(200);
+      await sleep(1000);
+      const before = await rig.counters();
+      await sleep(2000);
+      const after = await rig.counters();
+      const sent = after.sourcePackets - before.sourcePackets;
+      const received = after.receivedPackets - before.receivedPackets;
+      expect(rig.consumerCount).toBe(4);
+      expect(sent).toBeGreaterThan(50);
+      // Each of the four consumers carried what the producer got (stats are read a moment apart).
+      expect(received).toBeGreaterThan(sent * 4 * 0.9);
+      expect(received).toBeLessThan(sent * 4 * 1.1);
+      expect(after.lostPackets).toBe(0);
+    } finally {
+      sender.kill('SIGTERM');
+      rig.close();
+    }
+  }, 20_000);
+});
+
+describe('lossPercent', () => {
+  const at = (receivedPackets: number, lostPackets: number) => ({ sourcePackets: 0, receivedPackets, lostPackets, receivedBytes: 0 });
+
+  it('is the share of packets missing over the window', () => {
+    expect(lossPercent(at(1000, 0), at(1990, 10))).toBe(1);
+    expect(lossPercent(at(0, 0), at(500, 0))).toBe(0);
+  });
+
+  it('counts a window with nothing arriving as total loss', () => {
+    expect(lossPercent(at(1000, 5), at(1000, 5))).toBe(100);
+  });
+});
