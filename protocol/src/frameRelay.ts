@@ -15,6 +15,8 @@ export const frameRelayEvents = {
   unsubscribe: 'frames:unsubscribe',
   /** SFU -> ground: how many phones want frames; sent on connect and on every change. */
   demand: 'frames:demand',
+  /** SFU -> phone: its subscription ended (the console switched websocket video off); says why. */
+  stopped: 'frames:stopped',
 } as const;
 
 /** subscribe and unsubscribe carry nothing: the drone comes from the token. */
@@ -22,6 +24,9 @@ export const frameSubscriptionRequest = z.strictObject({});
 
 export const frameDemandSchema = z.strictObject({ subscribers: z.number().int().min(0) });
 export type FrameDemand = z.infer<typeof frameDemandSchema>;
+
+export const framesStoppedSchema = z.strictObject({ reason: z.string().max(500) });
+export type FramesStopped = z.infer<typeof framesStoppedSchema>;
 
 /** The acknowledgement's data for subscribe and unsubscribe. */
 export interface FrameSubscription {

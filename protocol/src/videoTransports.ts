@@ -5,7 +5,15 @@ export const videoTransports = ['webrtc', 'websocket', 'mqtt'] as const;
 export const videoTransportSchema = z.enum(videoTransports);
 export type VideoTransport = z.infer<typeof videoTransportSchema>;
 
-const unavailable = z.object({ available: z.literal(false), reason: z.string().max(500) });
+const unavailable = z.object({
+  available: z.literal(false),
+  reason: z.string().max(500),
+  /**
+   * true: the server has this transport but the console switched it off (a page shows its button
+   * disabled, the ground agent stops publishing it). Absent: the server lacks it altogether.
+   */
+  switchedOff: z.literal(true).optional(),
+});
 
 /**
  * What the SFU offers, told to each client in its welcome and again (`video:transports`) when
@@ -29,6 +37,13 @@ export function isTransportAvailable(transports: AvailableTransports, transport:
 
 /** The JPEG fallbacks the console can switch off (WebRTC, the main path, stays on). */
 export const switchableTransports = ['websocket', 'mqtt'] as const;
+export type SwitchableTransport = (typeof switchableTransports)[number];
+
+/** Whether the console switched this fallback off (as opposed to the server not having it). */
+export function isSwitchedOff(transports: AvailableTransports, transport: SwitchableTransport): boolean {
+  const state = transports[transport];
+  return !state.available && state.switchedOff === true;
+}
 
 /** Console: switch the fallbacks on or off for this drone; answered with the new AvailableTransports. */
 export const setTransportsRequest = z.strictObject({ websocket: z.boolean().optional(), mqtt: z.boolean().optional() }).refine(

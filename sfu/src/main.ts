@@ -37,11 +37,12 @@ async function main(): Promise<void> {
   const routers = new DroneRouters(pool, logger.child('routers'));
   const transports = new DroneTransportSwitches(availableTransports(config.mqtt));
   const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling'), transports, captures });
-  const frameRelay = new FrameRelay(signaling.io, { tokens, logger: logger.child('frames') });
+  // The console's switches: the relay and the broker refuse and drop what it turns off.
+  const frameRelay = new FrameRelay(signaling.io, { tokens, logger: logger.child('frames'), switches: transports });
   // MQTT over WebSocket on this HTTPS server (/mqtt) for browsers, plain TCP for tools; none with --no-mqtt.
   const mqttBroker =
     config.mqtt.kind === 'embedded'
-      ? await EmbeddedBroker.start({ tokens, webServer: web, tcp: config.mqttTcp, logger: logger.child('mqtt') }).catch((error: unknown) => {
+      ? await EmbeddedBroker.start({ tokens, webServer: web, tcp: config.mqttTcp, logger: logger.child('mqtt'), switches: transports }).catch((error: unknown) => {
           throw error instanceof MqttBrokerStartError ? new UsageError(error.message) : error;
         })
       : undefined;

@@ -13,14 +13,14 @@ describe('DroneTransportSwitches', () => {
     switches.on('changed', (droneId, transports) => changes.push([droneId, transports]));
 
     const off = switches.set(console_, 'd1', { mqtt: false });
-    expect(off.mqtt).toEqual({ available: false, reason: expect.stringMatching(/switched MQTT video off/) });
+    expect(off.mqtt).toEqual({ available: false, reason: expect.stringMatching(/switched MQTT video off/), switchedOff: true });
     expect(off.websocket).toEqual({ available: true });
     expect(switches.current('d2')).toEqual(embedded);
     switches.set(console_, 'd1', { mqtt: false });
     expect(changes).toHaveLength(1);
 
     expect(switches.set(console_, 'd1', { mqtt: true, websocket: false })).toEqual({
-      websocket: { available: false, reason: expect.stringMatching(/switched websocket video off/) },
+      websocket: { available: false, reason: expect.stringMatching(/switched websocket video off/), switchedOff: true },
       mqtt: { available: true, url: null },
     });
     expect(changes.map(([droneId]) => droneId)).toEqual(['d1', 'd1']);

@@ -25,8 +25,8 @@ export class DroneTransportSwitches extends EventEmitter<SwitchEvents> {
   current(droneId: string): AvailableTransports {
     const off = this.switchedOff.get(droneId);
     return {
-      websocket: off?.websocket ? { available: false, reason: offReason.websocket } : this.server.websocket,
-      mqtt: off?.mqtt && this.server.mqtt.available ? { available: false, reason: offReason.mqtt } : this.server.mqtt,
+      websocket: off?.websocket ? { available: false, reason: offReason.websocket, switchedOff: true } : this.server.websocket,
+      mqtt: off?.mqtt && this.server.mqtt.available ? { available: false, reason: offReason.mqtt, switchedOff: true } : this.server.mqtt,
     };
   }
 

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@dronecast/launcher';
 import { mqttTopics } from '@dronecast/protocol';
 import { TokenIssuer } from '../../auth/TokenIssuer.ts';
+import { availableTransports } from '../availableTransports.ts';
+import { DroneTransportSwitches } from '../DroneTransportSwitches.ts';
 import { EmbeddedBroker } from './EmbeddedBroker.ts';
 
 const tokens = new TokenIssuer(randomBytes(32));
@@ -113,6 +115,74 @@ describe.each([
     const dropped = closed(publisher);
     publisher.publish(mqttTopics.telemetry('drone2'), 'wrong drone', { qos: 1 });
     await dropped;
+  });
+});
+
+describe('the embedded broker while the console switches MQTT video off and on', () => {
+  const video = mqttTopics.videoJpeg('drone1');
+  const consoleRole = { role: 'console' } as const;
+  let switches: DroneTransportSwitches;
+  let own: EmbeddedBroker;
+  let url: string;
+
+  beforeAll(async () => {
+    switches = new DroneTransportSwitches(availableTransports({ kind: 'embedded' }));
+    own = await EmbeddedBroker.start({ tokens, tcp: { host: '127.0.0.1', port: await freePort() }, switches });
+    url = `mqtt://127.0.0.1:${own.tcpPort}`;
+  });
+
+  afterAll(async () => {
+    await own.close();
+  });
+
+  /** Every message a client gets, by topic. */
+  function inbox(c: MqttClient): Map<string, string[]> {
+    const messages = new Map<string, string[]>();
+    c.on('message', (topic, payload) => messages.set(topic, [...(messages.get(topic) ?? []), payload.toString()]));
+    return messages;
+  }
+
+  it('refuses video subscriptions, takes back the ones held, keeps telemetry flowing, and tells the ground agent nobody watches', async () => {
+    const publisher = await client(url, ground);
+    const demands: number[] = [];
+    publisher.on('message', (_topic, payload) => demands.push((JSON.parse(payload.toString()) as { subscribers: number }).subscribers));
+    await publisher.subscribeAsync(mqttTopics.videoDemand('drone1'));
+    const exact = await client(url, viewer);
+    const exactInbox = inbox(exact);
+    await exact.subscribeAsync([video, telemetry]);
+    const broad = await client(url, viewer);
+    const broadInbox = inbox(broad);
+    await broad.subscribeAsync('dronecast/drone1/#');
+    await expect.poll(() => demands.at(-1)).toBe(2);
+
+    switches.set(consoleRole, 'drone1', { mqtt: false });
+    await expect.poll(() => demands.at(-1)).toBe(0);
+    const late = await client(url, viewer);
+    for (const filter of [video, 'dronecast/drone1/video/#', 'dronecast/drone1/+/jpeg']) {
+      await expect(late.subscribeAsync(filter)).rejects.toThrow(/Subscribe error/);
+    }
+    expect((await late.subscribeAsync(telemetry)).map((g) => g.qos)).toEqual([0]);
+    const lateInbox = inbox(late);
+    await publisher.publishAsync(video, 'frame while off', { qos: 1 });
+    await publisher.publishAsync(telemetry, '{"altRel":3}', { qos: 1 });
+    await expect.poll(() => lateInbox.get(telemetry)).toEqual(['{"altRel":3}']);
+    await expect.poll(() => exactInbox.get(telemetry)).toEqual(['{"altRel":3}']);
+    await expect.poll(() => broadInbox.get(telemetry)).toEqual(['{"altRel":3}']);
+    expect(exactInbox.get(video)).toBeUndefined();
+    expect(broadInbox.get(video)).toBeUndefined();
+    // Nobody was disconnected: only the video subscriptions ended.
+    expect([exact, broad, late, publisher].every((c) => c.connected)).toBe(true);
+    expect(demands.at(-1)).toBe(0);
+
+    switches.set(consoleRole, 'drone1', { mqtt: true });
+    // The broad filter watches again; the refused and taken-back subscriptions do not count.
+    await expect.poll(() => demands.at(-1)).toBe(1);
+    expect((await late.subscribeAsync(video)).map((g) => g.qos)).toEqual([0]);
+    await expect.poll(() => demands.at(-1)).toBe(2);
+    await publisher.publishAsync(video, 'frame while on', { qos: 1 });
+    await expect.poll(() => lateInbox.get(video)).toEqual(['frame while on']);
+    await expect.poll(() => broadInbox.get(video)).toEqual(['frame while on']);
+    expect(exactInbox.get(video)).toBeUndefined();
   });
 });
 

@@ -1,11 +1,11 @@
 import net from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Aedes, type AuthErrorCode, type AuthenticateError, type Client } from 'aedes';
+import { Aedes, type AuthErrorCode, type AuthenticateError, type Client, type UnsubscribePacket } from 'aedes';
 import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
-import { createLogger, mqttTopics, mqttWebSocketPath, type Logger } from '@dronecast/protocol';
+import { createLogger, isSwitchedOff, mqttTopics, mqttWebSocketPath, type Logger } from '@dronecast/protocol';
 import type { TokenClaims } from '../../auth/TokenIssuer.ts';
-import { mayPublish, maySubscribe } from './mqttAccessRules.ts';
+import { mayPublish, maySubscribe, reachesOnlyVideo } from './mqttAccessRules.ts';
 import { VideoDemand } from './VideoDemand.ts';
 import { MqttBrokerStartError, type EmbeddedBrokerOptions, type TokenVerifier } from './EmbeddedBrokerTypes.ts';
 
@@ -13,6 +13,8 @@ import { MqttBrokerStartError, type EmbeddedBrokerOptions, type TokenVerifier } 
 const badUsernameOrPassword = 4 as AuthErrorCode;
 /** Frames are published through the WebSocket too (the ground agent's default path). */
 const maxWebSocketMessageBytes = 16 * 1024 * 1024;
+/** SUBACK return code of a refused subscription; aedes reports it as the subscription's qos. */
+const subscriptionRefused = 128;
 
 /**
  * aedes inside the SFU process: MQTT over WebSocket on the SFU's HTTPS server (browsers) and,
@@ -21,7 +23,12 @@ const maxWebSocketMessageBytes = 16 * 1024 * 1024;
  */
 export class EmbeddedBroker {
   private readonly claims = new WeakMap<Client, TokenClaims>();
-  private readonly demand = new VideoDemand((droneId, subscribers) => this.announceDemand(droneId, subscribers));
+  /** Connected clients by id, to take a subscription back when the console switches video off. */
+  private readonly clients = new Map<string, Client>();
+  private readonly demand = new VideoDemand(
+    (droneId, subscribers) => this.announceDemand(droneId, subscribers),
+    (droneId) => this.videoSwitchedOff(droneId),
+  );
   private webSockets: WebSocketServer | undefined;
   private tcpServer: net.Server | undefined;
   private closing: Promise<void> | undefined;
@@ -37,6 +44,7 @@ export class EmbeddedBroker {
     const aedes = await Aedes.createBroker();
     const broker = new EmbeddedBroker(aedes, options, logger);
     broker.installAccessRules(options.tokens);
+    options.switches?.on('changed', broker.onSwitched);
     try {
       if (options.tcp && options.tcp.port !== 0) await broker.listenTcp(options.tcp.host, options.tcp.port);
       if (options.webServer) broker.attachWebSocket();
@@ -92,18 +100,65 @@ export class EmbeddedBroker {
         done(null, null);
         return;
       }
+      if (this.videoSwitchedOff(claims.drone) && reachesOnlyVideo(claims.drone, subscription.topic)) {
+        this.logger.info(`MQTT client ${client.id} (${claims.role}) refused ${subscription.topic}: the console switched MQTT video off`);
+        done(null, null);
+        return;
+      }
       done(null, subscription);
     };
+    // A broad filter ("dronecast/<drone>/#") keeps its telemetry while video is off, but no frame.
+    this.aedes.authorizeForward = (client, packet) => {
+      const claims = this.claims.get(client);
+      if (claims && packet.topic === mqttTopics.videoJpeg(claims.drone) && this.videoSwitchedOff(claims.drone)) return null;
+      return packet;
+    };
     this.aedes.on('clientError', (client, error) => this.logger.debug(`MQTT client ${client.id}: ${error.message}`));
-    this.aedes.on('subscribe', (subscriptions, client) => this.demand.subscribed(client.id, subscriptions.map((s) => s.topic)));
+    this.aedes.on('subscribe', (subscriptions, client) => {
+      // Refused subscriptions come too, with qos 128 (outside aedes' QoS type): they watch nothing.
+      const granted = subscriptions.filter((s) => (s.qos as number) !== subscriptionRefused);
+      this.demand.subscribed(client.id, granted.map((s) => s.topic));
+    });
     this.aedes.on('unsubscribe', (topics, client) => this.demand.unsubscribed(client.id, topics));
-    this.aedes.on('clientDisconnect', (client) => this.demand.gone(client.id));
-    // A ground agent that connects learns the current demand at once, zero included.
+    this.aedes.on('clientDisconnect', (client) => {
+      if (this.clients.get(client.id) === client) this.clients.delete(client.id);
+      this.demand.gone(client.id);
+    });
     this.aedes.on('client', (client) => {
+      this.clients.set(client.id, client);
+      // A ground agent that connects learns the current demand at once, zero included.
       const claims = this.claims.get(client);
       if (claims?.role === 'ground') this.announceDemand(claims.drone, this.demand.count(claims.drone));
     });
   }
+
+  private videoSwitchedOff(droneId: string): boolean {
+    return this.options.switches ? isSwitchedOff(this.options.switches.current(droneId), 'mqtt') : false;
+  }
+
+  /**
+   * The console switched a drone's MQTT video off or on. Off: each client's video-only filters are
+   * taken back (MQTT 3.1.1 has no way to tell a client why, so its video just stops; subscribing
+   * again is refused), broad filters keep their telemetry without the video, and the demand drops
+   * to zero. Taking back one subscription, rather than closing the connection, leaves MQTT tools
+   * their telemetry without a reconnect. On: the demand counts the broad filters again; a client
+   * whose subscription was taken back subscribes again.
+   */
+  private readonly onSwitched = (droneId: string): void => {
+    if (this.videoSwitchedOff(droneId)) {
+      for (const [clientId, filters] of this.demand.watching(droneId)) {
+        const videoOnly = [...filters].filter((filter) => reachesOnlyVideo(droneId, filter));
+        const client = this.clients.get(clientId);
+        if (!client || videoOnly.length === 0) continue;
+        this.logger.info(`MQTT video switched off: ${clientId} unsubscribed from ${videoOnly.join(', ')}`);
+        // No messageId: aedes drops the subscriptions without sending an UNSUBACK the client never asked for.
+        client.unsubscribe({ cmd: 'unsubscribe', unsubscriptions: videoOnly } as UnsubscribePacket, (error) => {
+          if (error) this.logger.warn(`MQTT client ${clientId} kept ${videoOnly.join(', ')}: ${error.message}`);
+        });
+      }
+    }
+    this.demand.announce(droneId);
+  };
 
   /** Tells the drone's ground agent (retained, so it hears it whenever it connects) how many watch its video. */
   private announceDemand(droneId: string, subscribers: number): void {
@@ -153,6 +208,7 @@ export class EmbeddedBroker {
   };
 
   private async shutDown(): Promise<void> {
+    this.options.switches?.off('changed', this.onSwitched);
     this.options.webServer?.off('upgrade', this.onUpgrade);
     const tcpClosed = new Promise<void>((resolve) => (this.tcpServer ? this.tcpServer.close(() => resolve()) : resolve()));
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Logger } from '@dronecast/protocol';
 import type { TokenClaims } from '../../auth/TokenIssuer.ts';
+import type { DroneTransportSwitches } from '../DroneTransportSwitches.ts';
 
 /** What the broker needs of the token issuer: verify() throws for anything it did not issue. */
 export interface TokenVerifier {
@@ -17,6 +18,8 @@ export interface EmbeddedBrokerOptions {
   /** Plain MQTT over TCP for tools such as mosquitto_sub. Port 0 turns it off. */
   tcp?: { host: string; port: number };
   logger?: Logger;
+  /** Whether the console switched MQTT video off per drone; absent: always on. */
+  switches?: Pick<DroneTransportSwitches, 'current' | 'on' | 'off'>;
 }
 
 /** Raised by EmbeddedBroker.start when a listener cannot start, e.g. the TCP port is taken. */

@@ -1,4 +1,4 @@
-import { mqttDroneTopicPrefix } from '@dronecast/protocol';
+import { mqttDroneTopicPrefix, mqttTopicMatches, mqttTopics } from '@dronecast/protocol';
 import type { TokenClaims } from '../../auth/TokenIssuer.ts';
 
 /**
@@ -13,4 +13,18 @@ export function mayPublish(claims: TokenClaims, topic: string): boolean {
 
 export function maySubscribe(claims: TokenClaims, topicFilter: string): boolean {
   return topicFilter.startsWith(mqttDroneTopicPrefix(claims.drone));
+}
+
+/**
+ * While a drone's MQTT video is switched off, a filter that reaches its video topic and nothing
+ * else a tool reads (telemetry, events) is refused: ".../video/jpeg", ".../video/#", ".../+/jpeg".
+ * A broad filter such as "dronecast/<drone>/#" is still granted for the telemetry; the broker
+ * withholds the video from it instead.
+ */
+export function reachesOnlyVideo(droneId: string, topicFilter: string): boolean {
+  return (
+    mqttTopicMatches(topicFilter, mqttTopics.videoJpeg(droneId)) &&
+    !mqttTopicMatches(topicFilter, mqttTopics.telemetry(droneId)) &&
+    !mqttTopicMatches(topicFilter, mqttTopics.events(droneId))
+  );
 }

@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createLogger, decodeJpegFrame, encodeJpegFrame, frameRelayEvents, framesNamespace, type Ack, type Role } from '@dronecast/protocol';
 import { TokenIssuer } from '../../auth/TokenIssuer.ts';
+import { availableTransports } from '../availableTransports.ts';
+import { DroneTransportSwitches } from '../DroneTransportSwitches.ts';
 import { FrameRelay } from './FrameRelay.ts';
 
 const tokens = new TokenIssuer(randomBytes(32));
@@ -16,6 +18,7 @@ const logger = createLogger('test');
 let http: HttpServer;
 let server: Server;
 let relay: FrameRelay;
+let switches: DroneTransportSwitches;
 let port: number;
 const clients: ClientSocket[] = [];
 
@@ -23,7 +26,8 @@ beforeEach(async () => {
   http = createServer();
   // As the SFU's signaling server does: the relay shares its socket.io server.
   server = new Server(http, { maxHttpBufferSize: 1_000_000, serveClient: false });
-  relay = new FrameRelay(server, { tokens, logger: logger.child('frames') });
+  switches = new DroneTransportSwitches(availableTransports({ kind: 'embedded' }));
+  relay = new FrameRelay(server, { tokens, logger: logger.child('frames'), switches });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   port = (http.address() as AddressInfo).port;
 });
@@ -219,6 +223,54 @@ describe('FrameRelay', () => {
     // What ws holds for the stalled phone beyond the kernel: at most the frame being written.
     expect(slow.bufferedBytes()).toBeLessThanOrEqual(2 * 300_100);
     slow.close();
+  });
+
+  it('while the console has websocket video off, drops the watching phones with the reason and refuses new ones; back on, they may subscribe again', async () => {
+    const ground = await connect('ground');
+    const demands = demandsOf(ground);
+    const viewer = await subscribed('viewer');
+    const pilot = await subscribed('pilot');
+    const otherDrone = await subscribed('viewer', 'd2');
+    await until(() => demands.at(-1) === 2);
+    const stopped: unknown[] = [];
+    viewer.socket.on(frameRelayEvents.stopped, (payload: unknown) => void stopped.push(payload));
+
+    switches.set({ role: 'console' }, 'd1', { websocket: false });
+    await until(() => stopped.length === 1 && demands.at(-1) === 0);
+    expect(stopped).toEqual([{ reason: 'the ground station switched websocket video off' }]);
+    expect(relay.subscriberCount('d1')).toBe(0);
+    // Another drone's video is not affected.
+    (await connect('ground', 'd2')).emit(frameRelayEvents.frame, frameMessage(7));
+    await until(() => otherDrone.frames.length === 1);
+    ground.emit(frameRelayEvents.frame, frameMessage(0));
+    // The relay counts frames from every drone: the other drone's one and this one.
+    await until(() => relay.stats().received === 2);
+    await sleep(100);
+    expect(viewer.frames).toEqual([]);
+    expect(pilot.frames).toEqual([]);
+    // The sockets stay (only the subscription ended), the ground agent's included.
+    expect(viewer.socket.connected && ground.connected).toBe(true);
+    expect(await ask(pilot.socket, frameRelayEvents.subscribe, {})).toEqual({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: 'the ground station switched websocket video off' },
+    });
+    expect(relay.subscriberCount('d1')).toBe(0);
+
+    switches.set({ role: 'console' }, 'd1', { websocket: true });
+    expect(await ask(pilot.socket, frameRelayEvents.subscribe, {})).toEqual({ ok: true, data: { subscribed: true } });
+    await until(() => demands.at(-1) === 1);
+    ground.emit(frameRelayEvents.frame, frameMessage(1));
+    await until(() => pilot.frames.length === 1);
+  });
+
+  it('leaves everything alone when only MQTT is switched off', async () => {
+    const viewer = await subscribed('viewer');
+    const stopped: unknown[] = [];
+    viewer.socket.on(frameRelayEvents.stopped, (payload: unknown) => void stopped.push(payload));
+    switches.set({ role: 'console' }, 'd1', { mqtt: false });
+    await sleep(100);
+    expect(stopped).toEqual([]);
+    expect(relay.subscriberCount('d1')).toBe(1);
   });
 });
 

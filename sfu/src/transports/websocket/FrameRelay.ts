@@ -11,11 +11,13 @@ import {
   maxJpegFrameMessageBytes,
   ok,
   type Ack,
+  type AvailableTransports,
   type FrameDemand,
   type FrameSubscription,
   type Logger,
 } from '@dronecast/protocol';
 import type { TokenIssuer } from '../../auth/TokenIssuer.ts';
+import type { DroneTransportSwitches } from '../DroneTransportSwitches.ts';
 import { RateLimiter } from '../../signaling/RateLimiter.ts';
 import { authenticateFrameSocket, type FrameSocketData } from './authenticateFrameSocket.ts';
 import { FrameSubscriber, type FrameSubscriberStats } from './FrameSubscriber.ts';
@@ -25,6 +27,8 @@ export interface FrameRelayOptions {
   logger: Logger;
   /** Frame messages above this are refused; default maxJpegFrameMessageBytes. */
   maxFrameBytes?: number;
+  /** Whether the console switched websocket video off per drone; absent: always on. */
+  switches?: Pick<DroneTransportSwitches, 'current' | 'on' | 'off'>;
 }
 
 export interface FrameRelayStats {
@@ -58,6 +62,7 @@ export class FrameRelay {
     this.namespace = (io as Server).of(framesNamespace);
     this.namespace.use(authenticateFrameSocket(options.tokens, options.logger));
     this.namespace.on('connection', (socket) => this.onConnection(socket));
+    options.switches?.on('changed', this.onSwitched);
   }
 
   /** Subscriber counts and drops, for one drone or all. */
@@ -73,6 +78,7 @@ export class FrameRelay {
 
   /** Disconnects every frames socket; the socket.io server itself belongs to signaling. */
   close(): void {
+    this.options.switches?.off('changed', this.onSwitched);
     this.namespace.disconnectSockets(true);
     this.namespace.removeAllListeners('connection');
     this.subscribers.clear();
@@ -136,6 +142,8 @@ export class FrameRelay {
     if (!mayConsume(claims.role, 'drone-camera')) return fail('FORBIDDEN', `a ${claims.role} may not watch the drone's frames`);
     const parsed = frameSubscriptionRequest.safeParse(args.length === 1 ? args[0] : undefined);
     if (!parsed.success) return fail('INVALID_PAYLOAD', `frames: ${describeIssues(parsed.error)}`);
+    const websocket = this.options.switches?.current(claims.drone).websocket;
+    if (subscribe && websocket?.available === false) return fail('UNAVAILABLE', websocket.reason);
     if (subscribe) this.addSubscriber(claims.drone, socket);
     else this.removeSubscriber(claims.drone, socket.id);
     log.info(subscribe ? 'subscribed to frames' : 'unsubscribed from frames');
@@ -156,6 +164,21 @@ export class FrameRelay {
     if (bySocket.size === 0) this.subscribers.delete(droneId);
     this.announceDemand(droneId);
   }
+
+  /**
+   * The console switched websocket video off: every phone watching this drone is told why and
+   * unsubscribed (its socket stays, to subscribe again once it is back on), so the demand falls to
+   * zero and the ground agent stops encoding. Its own publishing socket stays connected.
+   */
+  private readonly onSwitched = (droneId: string, transports: AvailableTransports): void => {
+    const websocket = transports.websocket;
+    const bySocket = this.subscribers.get(droneId);
+    if (websocket.available || !bySocket) return;
+    for (const subscriber of bySocket.values()) subscriber.stop(websocket.reason);
+    this.options.logger.info(`websocket video switched off: ${bySocket.size} subscriber(s) dropped`, { drone: droneId });
+    this.subscribers.delete(droneId);
+    this.announceDemand(droneId);
+  };
 
   /** The ground agent encodes JPEG only while somebody watches. */
   private announceDemand(droneId: string): void {

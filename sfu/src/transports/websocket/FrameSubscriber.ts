@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io';
-import { frameRelayEvents } from '@dronecast/protocol';
+import { frameRelayEvents, type FramesStopped } from '@dronecast/protocol';
 
 export interface FrameSubscriberStats {
   socketId: string;
@@ -33,6 +33,11 @@ export class FrameSubscriber {
     this.socket.emit(frameRelayEvents.frame, message);
     this.sent++;
     return true;
+  }
+
+  /** Tells the phone its subscription ended, and why; the caller forgets it. */
+  stop(reason: string): void {
+    this.socket.emit(frameRelayEvents.stopped, { reason } satisfies FramesStopped);
   }
 
   /** Packets engine.io holds for this phone that are not yet handed to the transport. */
