@@ -6,7 +6,8 @@ import { DiskSpace } from './capture/DiskSpace.ts';
 import { PhotoTaker } from './capture/PhotoTaker.ts';
 import { RecordingController } from './capture/RecordingController.ts';
 import { recoverRecordings } from './capture/recoverRecordings.ts';
-import { parseGroundConfig } from './config/GroundConfig.ts';
+import { parseGroundConfig, webappDistDir } from './config/GroundConfig.ts';
+import { ConsoleServer } from './console/ConsoleServer.ts';
 import { DroneConnection } from './control/DroneConnection.ts';
 import { RemoteControl } from './control/RemoteControl.ts';
 import { parseConnection } from './drone/links/connectionString.ts';
@@ -32,6 +33,12 @@ async function main(): Promise<void> {
   const config = parseGroundConfig(process.argv.slice(2));
   if (!fs.existsSync(config.caCertPath)) throw new UsageError(`CA certificate ${config.caCertPath} not found (npm run certs makes it)`);
   const ca = fs.readFileSync(config.caCertPath, 'utf8');
+  // The button panel in a browser on this machine; a busy port is a usage error, before anything starts.
+  const consoleServer =
+    config.consolePort === 0
+      ? undefined
+      : new ConsoleServer({ port: config.consolePort, sfuUrl: config.sfuUrl, ca, token: config.consoleToken, webappDir: webappDistDir, logger: logger.child('console') });
+  await consoleServer?.start();
   const link = new SfuLink({ url: config.sfuUrl, token: config.token, ca, logger: logger.child('sfu') });
   const source = createVideoSource(config.camera, { clock: () => link.serverNow() });
   const publisher = new WebRtcPublisher({
@@ -108,6 +115,7 @@ async function main(): Promise<void> {
     // (a natural exit with live wrtc objects can segfault). A recording is finished first, while
     // its frames still come (its 'end' would otherwise read as the camera stopping).
     watchdog.stop();
+    void consoleServer?.stop();
     void recordings
       .shutdown()
       .then(() => Promise.allSettled([source.stop(), drone.disconnect()]))

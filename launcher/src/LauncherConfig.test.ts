@@ -8,7 +8,13 @@ function usageError(argv: string[]): string {
 
 describe('npm start flags', () => {
   it('runs on defaults', () => {
-    expect(parseLauncherConfig([])).toMatchObject({ port: 8443, 'rtc-port': 40000, help: false });
+    expect(parseLauncherConfig([])).toMatchObject({ port: 8443, 'rtc-port': 40000, help: false, 'console-port': 8090 });
+  });
+
+  it('moves or turns off the ground console', () => {
+    expect(parseLauncherConfig(['--console-port', '9090'])).toMatchObject({ 'console-port': 9090 });
+    expect(parseLauncherConfig(['--console-port', '0'])).toMatchObject({ 'console-port': 0 });
+    expect(usageError(['--console-port', '65536'])).toMatch(/--console-port must be at most 65535/);
   });
 
   it('passes camera, ports and addresses through', () => {

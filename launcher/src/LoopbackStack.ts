@@ -14,6 +14,8 @@ export interface LoopbackStack {
   /** Pilot and viewer page URLs on 127.0.0.1. */
   pilotUrl: string;
   viewerUrl: string;
+  /** The ground console page (http://127.0.0.1:<free port>/ground), served by the ground agent. */
+  consoleUrl: string;
   /** The ground agent's photos and recordings. */
   mediaDir: string;
   logs(): Promise<string>;
@@ -32,6 +34,8 @@ export async function startLoopbackStack(
   const certs = await ensureCerts({ dir: path.join(dir, 'certs') });
   const port = await freePort();
   const workers = options.workers ?? 1;
+  // Stacks run side by side: each ground console gets its own port, never the default 8090.
+  const consolePort = await freePort();
   const stack = await Stack.start({
     port,
     rtcPort: await freePortRange(workers),
@@ -45,6 +49,7 @@ export async function startLoopbackStack(
     // No fixed TCP port for MQTT: stacks run side by side with each other and with a real mosquitto.
     mqttPort: 0,
     maxBitrateKbps: options.maxBitrateKbps,
+    consolePort,
     stateDir: path.join(dir, 'state'),
     certsDir: certs.dir,
     logDir: dir,
@@ -59,6 +64,7 @@ export async function startLoopbackStack(
     dir,
     pilotUrl: pick(stack.ready.pilotUrls),
     viewerUrl: pick(stack.ready.viewerUrls),
+    consoleUrl: `http://127.0.0.1:${consolePort}/ground`,
     mediaDir: path.join(dir, 'state', 'media'),
     logs: async () => {
       const read = (name: string) => fs.readFile(path.join(dir, `${name}.log`), 'utf8').catch(() => '');

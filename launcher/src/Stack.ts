@@ -22,6 +22,8 @@ export interface StackOptions {
   /** The embedded broker's plain TCP port (default 1883; 0 = off). */
   mqttPort?: number;
   maxBitrateKbps?: number;
+  /** The ground console's loopback HTTP port (the ground agent's default 8090 when absent; 0 = off). */
+  consolePort?: number;
   stateDir: string;
   certsDir: string;
   /** Where process output goes; the terminal when absent. */
@@ -113,11 +115,12 @@ export class Stack extends EventEmitter<StackEvents> {
         ...optional('--drone', options.drone),
         ...(options.mqtt ? mqttBrokerChoiceArgs(options.mqtt) : []),
         ...optional('--max-bitrate', options.maxBitrateKbps),
+        ...optional('--console-port', options.consolePort),
         // Photos and recordings beside the rest of the state (each test stack has its own).
         '--media-dir', path.join(options.stateDir, 'media'),
       ],
       // In the environment, not argv: other users can read a process's argv.
-      env: { DRONECAST_TOKEN: ready.tokens.ground },
+      env: { DRONECAST_TOKEN: ready.tokens.ground, DRONECAST_CONSOLE_TOKEN: ready.tokens.console },
       cwd: repoRoot,
       restart: options.restart,
       logFile: log('ground'),

@@ -26,12 +26,14 @@ async function main(): Promise<void> {
     drone: config.drone,
     mqtt: parseMqttBrokerChoice(config),
     maxBitrateKbps: config['max-bitrate'],
+    consolePort: config['console-port'],
     stateDir: config['state-dir'],
     certsDir: config['certs-dir'],
     restart: true,
     logger,
   });
-  await printWelcome(stack.ready, certs.caCreated ? trustInstructions(certs.caCertPath, stack.ready.caUrl) : undefined);
+  const consoleUrl = config['console-port'] === 0 ? undefined : `http://127.0.0.1:${config['console-port']}/ground`;
+  await printWelcome(stack.ready, certs.caCreated ? trustInstructions(certs.caCertPath, stack.ready.caUrl) : undefined, consoleUrl);
 
   let stopping = false;
   const stop = (signal: string, exitCode = 0): void => {

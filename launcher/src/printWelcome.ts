@@ -1,8 +1,8 @@
 import QRCode from 'qrcode';
 import type { SfuReady } from '@dronecast/protocol';
 
-/** What a person at the ground station needs: the links for phones, and a QR code to scan. */
-export async function printWelcome(ready: SfuReady, trustHelp: string | undefined): Promise<void> {
+/** What a person at the ground station needs: the links for phones, a QR code to scan, and its own console. */
+export async function printWelcome(ready: SfuReady, trustHelp: string | undefined, consoleUrl?: string): Promise<void> {
   const qr = await QRCode.toString(ready.pilotUrls[0] ?? ready.httpsUrl, { type: 'terminal', small: true });
   // The URLs come last, next to "Ctrl-C", so they are what stays on screen.
   const lines = [
@@ -16,6 +16,7 @@ export async function printWelcome(ready: SfuReady, trustHelp: string | undefine
     `  Viewer URL: ${ready.viewerUrls[0]}`,
     ...ready.pilotUrls.slice(1).map((url) => `  Pilot URL on this machine:  ${url}`),
     ...ready.viewerUrls.slice(1).map((url) => `  Viewer URL on this machine: ${url}`),
+    ...(consoleUrl ? [`  Ground console: ${consoleUrl}   (this machine only)`] : []),
     '',
     'Press Ctrl-C to stop.',
     '',

@@ -22,4 +22,23 @@ describe('ground agent configuration', () => {
     expect(usageError(['--max-bitrate', 'fast'])).toMatch(/must be a number/);
     expect(usageError(['--camara', 'pattern'])).toMatch(/Unknown option '--camara'[\s\S]*Usage: dronecast-ground/);
   });
+
+  it('runs the ground console on 127.0.0.1:8090 unless told otherwise, with the token from the environment', () => {
+    expect(parseGroundConfig([], { DRONECAST_TOKEN: 'a-long-enough-token' })).toMatchObject({ consolePort: 8090, consoleToken: undefined });
+    const config = parseGroundConfig(['--console-port', '0'], { DRONECAST_TOKEN: 'a-long-enough-token', DRONECAST_CONSOLE_TOKEN: 'console-token-from-env' });
+    expect(config).toMatchObject({ consolePort: 0, consoleToken: 'console-token-from-env' });
+    expect(parseGroundConfig(['--console-port', '9000', '--console-token', 'console-token-flag'], { DRONECAST_TOKEN: 'a-long-enough-token' })).toMatchObject({ consolePort: 9000, consoleToken: 'console-token-flag' });
+  });
+
+  it('explains a bad console port or token', () => {
+    expect(usageError(['--console-port', 'http'])).toMatch(/--console-port must be a number/);
+    expect(usageError(['--console-port', '70000'])).toMatch(/--console-port must be 0 \(off\) or a port from 1 to 65535/);
+    expect(usageError(['--console-port=-1'])).toMatch(/--console-port must be 0 \(off\) or a port/);
+    expect(usageError(['--console-port', '80.5'])).toMatch(/--console-port must be a whole number/);
+    expect(usageError(['--console-token', 'short'])).toMatch(/--console-token is too short/);
+  });
+
+  it('documents the console flags in its usage', () => {
+    expect(usageError(['--bogus'])).toMatch(/--console-port <n>[\s\S]*--console-token <tok>/);
+  });
 });

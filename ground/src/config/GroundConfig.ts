@@ -6,6 +6,9 @@ import { brokerUrlFor, mqttBrokerFlags, mqttBrokerUsage, parseFlags, parseMqttBr
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** The built web app, whose ground.html the console server serves. */
+export const webappDistDir = path.join(repoRoot, 'webapp/dist');
+
 export const groundUsage = `Usage: dronecast-ground [flags]   (the access token comes from DRONECAST_TOKEN or --token)
   --sfu <url>            the SFU to publish to (default https://127.0.0.1:8443)
   --token <token>        ground token printed by the SFU (prefer the DRONECAST_TOKEN environment variable)
@@ -16,6 +19,8 @@ export const groundUsage = `Usage: dronecast-ground [flags]   (the access token 
   --max-bitrate <kbps>   WebRTC bitrate cap (default 1500)
   --media-dir <dir>      where photos and recordings are kept (default .dronecast/media)
   --min-free-mb <n>      refuse captures, and stop a recording, below this much free disk (default 500)
+  --console-port <n>     the ground console page on http://127.0.0.1:<n>/ground, this machine only (default 8090; 0 = off)
+  --console-token <tok>  console token printed by the SFU, for that page (prefer DRONECAST_CONSOLE_TOKEN)
 ${mqttBrokerUsage}`;
 
 const flags: FlagSpec = {
@@ -27,6 +32,8 @@ const flags: FlagSpec = {
   'max-bitrate': { type: 'string' },
   'media-dir': { type: 'string' },
   'min-free-mb': { type: 'string' },
+  'console-port': { type: 'string' },
+  'console-token': { type: 'string' },
   ...mqttBrokerFlags,
 };
 
@@ -49,6 +56,13 @@ const schema = z.object({
     .min(0, '--min-free-mb must be 0 or more')
     .max(1_000_000, '--min-free-mb must be at most 1000000')
     .default(500),
+  'console-port': z.coerce
+    .number({ error: '--console-port must be a number (0 turns the console off)' })
+    .int('--console-port must be a whole number')
+    .min(0, '--console-port must be 0 (off) or a port from 1 to 65535')
+    .max(65535, '--console-port must be 0 (off) or a port from 1 to 65535')
+    .default(8090),
+  'console-token': z.string().min(10, '--console-token is too short to be a token').optional(),
   mqtt: z.string().optional(),
   'no-mqtt': z.boolean().optional(),
 });
@@ -67,11 +81,28 @@ export interface GroundConfig {
   mediaDir: string;
   /** Below this much free disk, captures are refused and a recording stops. */
   minFreeBytes: number;
+  /** The ground console's loopback HTTP port; 0: no console. */
+  consolePort: number;
+  /** The console-role token the console page uses; undefined: the page says there is none. */
+  consoleToken: string | undefined;
 }
 
 export function parseGroundConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): GroundConfig {
   const v = parseFlags(parseArgs, argv, flags, schema, groundUsage);
   const token = v.token ?? env.DRONECAST_TOKEN;
   if (!token) throw new UsageError(`no access token: set DRONECAST_TOKEN or pass --token\n\n${groundUsage}`);
-  return { sfuUrl: v.sfu, token, caCertPath: path.resolve(v['ca-cert']), camera: v.camera, drone: v.drone, maxBitrateKbps: v['max-bitrate'], mqttUrl: brokerUrlFor(parseMqttBrokerChoice(v), v.sfu), mediaDir: path.resolve(v['media-dir']), minFreeBytes: v['min-free-mb'] * 1_000_000 };
+  const consoleToken = v['console-token'] ?? (env.DRONECAST_CONSOLE_TOKEN?.trim() || undefined);
+  return {
+    sfuUrl: v.sfu,
+    token,
+    caCertPath: path.resolve(v['ca-cert']),
+    camera: v.camera,
+    drone: v.drone,
+    maxBitrateKbps: v['max-bitrate'],
+    mqttUrl: brokerUrlFor(parseMqttBrokerChoice(v), v.sfu),
+    mediaDir: path.resolve(v['media-dir']),
+    minFreeBytes: v['min-free-mb'] * 1_000_000,
+    consolePort: v['console-port'],
+    consoleToken,
+  };
 }
