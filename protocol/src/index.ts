@@ -24,3 +24,4 @@ export * from './pose.ts';
 export * from './gallery.ts';
 export * from './capture.ts';
 export * from './presence.ts';
+export * from './accessToken.ts';

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { droneIdSchema, ProtocolError, roleSchema, type Role } from '@dronecast/protocol';
+import { accessTokenRefusals, droneIdSchema, ProtocolError, roleSchema, type Role } from '@dronecast/protocol';
 
 const claimsSchema = z.strictObject({
   v: z.literal(1),
@@ -27,22 +27,22 @@ export class TokenIssuer {
 
   /** Throws ProtocolError UNAUTHENTICATED for anything not issued by this secret. */
   verify(token: unknown): TokenClaims {
-    if (typeof token !== 'string' || token.length > 1024) throw new ProtocolError('UNAUTHENTICATED', 'missing or malformed access token');
+    if (typeof token !== 'string' || token.length > 1024) throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals.missing);
     const [body, signature, extra] = token.split('.');
-    if (!body || !signature || extra !== undefined) throw new ProtocolError('UNAUTHENTICATED', 'malformed access token');
+    if (!body || !signature || extra !== undefined) throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals.malformed);
     const expected = Buffer.from(this.sign(body));
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      throw new ProtocolError('UNAUTHENTICATED', 'access token not issued by this server (forged, or from an older secret)');
+      throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals.notIssuedHere);
     }
     let decoded: unknown;
     try {
       decoded = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
     } catch {
-      throw new ProtocolError('UNAUTHENTICATED', 'malformed access token');
+      throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals.malformed);
     }
     const claims = claimsSchema.safeParse(decoded);
-    if (!claims.success) throw new ProtocolError('UNAUTHENTICATED', 'access token has unknown claims');
+    if (!claims.success) throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals.unknownClaims);
     return claims.data;
   }
 

@@ -29,6 +29,8 @@ export class Session implements Signaling, Notifier {
   readonly #socket: DronecastSocket | null;
   readonly #clock: ClockSync;
   #everConnected = false;
+  readonly #wakeProbeTimeoutMs: number;
+  #probing = false;
   /** The SFU's origin and this page's access token, for the other connections a page opens (frames). */
   readonly origin: string;
   readonly token: string | null;
@@ -41,6 +43,7 @@ export class Session implements Signaling, Notifier {
   constructor(options: SessionOptions) {
     this.origin = options.url;
     this.token = options.token;
+    this.#wakeProbeTimeoutMs = options.wakeProbeTimeoutMs ?? 3_000;
     this.#clock = new ClockSync(
       (clientTime) => this.request('clock:sync', { clientTime }),
       options.clockSyncIntervalMs,
@@ -55,7 +58,11 @@ export class Session implements Signaling, Notifier {
       return;
     }
     this.#status = new ObservableValue<SessionStatus>({ connection: 'connecting', error: null, welcome: null });
-    this.#socket = io(options.url, { auth: { token: options.token } });
+    const delay = options.reconnectionDelayMs;
+    this.#socket = io(options.url, {
+      auth: { token: options.token },
+      ...(delay === undefined ? {} : { reconnectionDelay: delay, reconnectionDelayMax: Math.max(delay, 5_000) }),
+    });
     this.#listen(this.#socket);
   }
 
@@ -107,9 +114,45 @@ export class Session implements Signaling, Notifier {
     this.#socket.connect();
   }
 
+  /**
+   * The page is back (screen on, unfrozen, online again): reconnect now rather than when
+   * socket.io's backoff (up to 5 s) next tries, and replace a socket that looks connected but
+   * doesn't answer (the server dropped it while the page was asleep and the page hasn't heard).
+   * Nothing for a refused token (it needs a new link) or a session the server ended.
+   */
+  wake(): void {
+    const socket = this.#socket;
+    const { connection } = this.#status.value;
+    if (!socket || connection === 'refused' || connection === 'disconnected') return;
+    if (!socket.connected) {
+      this.#reconnectNow(socket);
+      return;
+    }
+    if (this.#probing) return;
+    this.#probing = true;
+    this.request('clock:sync', { clientTime: Date.now() }, this.#wakeProbeTimeoutMs)
+      .catch(() => {
+        if (socket.connected) this.#reconnectNow(socket);
+      })
+      .finally(() => {
+        this.#probing = false;
+      });
+  }
+
   close(): void {
     this.#clock.stop();
     this.#socket?.disconnect();
+  }
+
+  /** A fresh connection attempt at once: disconnect() cancels socket.io's backoff timer and a dead engine. */
+  #reconnectNow(socket: DronecastSocket): void {
+    socket.disconnect();
+    this.#update({
+      connection: this.#everConnected ? 'reconnecting' : 'connecting',
+      error: this.#everConnected ? 'Connection to the server lost. Reconnecting…' : null,
+      welcome: null,
+    });
+    socket.connect();
   }
 
   #update(change: Partial<SessionStatus>): void {

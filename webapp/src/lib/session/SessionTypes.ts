@@ -38,6 +38,10 @@ export interface SessionOptions {
   token: string | null;
   /** Period of clock-sync samples after the initial burst. */
   clockSyncIntervalMs?: number;
+  /** socket.io's first reconnection delay (it doubles up to 5 s); tests make it long to see wake() act alone. */
+  reconnectionDelayMs?: number;
+  /** On wake, how long a socket that looks connected has to answer before it is replaced. */
+  wakeProbeTimeoutMs?: number;
 }
 
 /** The clock estimate the session currently uses, for diagnostics. */

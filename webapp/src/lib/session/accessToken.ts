@@ -21,3 +21,19 @@ export function pageAccessToken(url: string | URL, storage: Pick<Storage, 'getIt
   }
   return fromLink;
 }
+
+/** Drops the remembered token ("Forget this link"), so the bare address no longer opens with it. */
+export function forgetAccessToken(storage: Pick<Storage, 'removeItem'> | null): void {
+  try {
+    storage?.removeItem(storageKey);
+  } catch {
+    // Storage refused: nothing was remembered either.
+  }
+}
+
+/** The page's address without its `token` parameter (the rest of the query, e.g. transport, stays). */
+export function addressWithoutToken(url: string | URL): string {
+  const address = new URL(url);
+  address.searchParams.delete('token');
+  return address.href;
+}

@@ -8,6 +8,7 @@ import type { Session } from '../session/Session.ts';
 import { DroneVideo } from './DroneVideo.ts';
 import type { FrameStatistics } from './FrameStatistics.ts';
 import type { LiveVideoStatus, VideoOutput } from './LiveVideoTypes.ts';
+import { WakeStallCheck } from './WakeStallCheck.ts';
 
 /** The JPEG path in use: its connection, and the player that shows what it brings. */
 interface FramePath {
@@ -28,6 +29,11 @@ export class LiveVideo {
   readonly #statistics: FrameStatistics;
   readonly #status: ObservableValue<LiveVideoStatus>;
   readonly #unsubscribeSession: () => void;
+  readonly #stallCheck = new WakeStallCheck({
+    framesPresented: () => this.#statistics.stats().framesPresented,
+    state: () => this.#status.value.state,
+    restart: () => this.restart(),
+  });
   #welcome: Welcome | null = null;
   #webrtc: { video: DroneVideo; unsubscribe: () => void } | null = null;
   #frames: FramePath | null = null;
@@ -73,7 +79,13 @@ export class LiveVideo {
     if (this.#welcome) this.#start();
   }
 
+  /** The page is back from sleep: restart the video if it stalled meanwhile (see WakeStallCheck). */
+  wake(): void {
+    this.#stallCheck.wake();
+  }
+
   close(): void {
+    this.#stallCheck.close();
     this.#unsubscribeSession();
     this.#stop();
     this.#update({ state: 'idle', message: '', output: null });

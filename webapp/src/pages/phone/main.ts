@@ -9,6 +9,7 @@ import { GalleryLinks } from '../../lib/gallery/galleryLinks.ts';
 import { GalleryModel } from '../../lib/gallery/GalleryModel.ts';
 import { VideoQualityState } from '../../lib/quality/VideoQualityState.ts';
 import { Session } from '../../lib/session/Session.ts';
+import { onPageWake } from '../../lib/session/pageWake.ts';
 import { publishTestHook } from '../../lib/testHook.ts';
 import { FrameMeter } from '../../lib/video/FrameMeter.ts';
 import { FrameStatistics } from '../../lib/video/FrameStatistics.ts';
@@ -33,6 +34,11 @@ const flight = new FlightControls(session);
 const capture = new CaptureControls(session, () => session.serverNow());
 const gallery = new GalleryModel(session, new GalleryLinks(session.origin, session.token));
 publishTestHook({ session, video, statistics });
+// After the phone's screen sleeps: reconnect and restart the video now, not after socket.io's backoff.
+onPageWake(() => {
+  session.wake();
+  video.wake();
+});
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');

@@ -15,16 +15,8 @@ export interface PhoneNotice {
 export function phoneNotice(session: SessionStatus, video: VideoStatusText): PhoneNotice | null {
   switch (session.connection) {
     case 'no-token':
-      return {
-        tone: 'error',
-        text: 'No access token — open the link printed by the ground station (it ends with ?token=…).',
-      };
     case 'refused':
-      return {
-        tone: 'error',
-        text: `The server refused this link: ${session.error ?? 'no reason given'}. Ask the ground station operator for a new link.`,
-        action: 'reconnect',
-      };
+      return null; // the full-screen access problem says it (accessProblem)
     case 'disconnected':
       return { tone: 'warning', text: session.error ?? 'Disconnected from the ground station.', action: 'reconnect' };
     case 'connecting':
