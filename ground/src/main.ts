@@ -18,6 +18,7 @@ import { GalleryStore } from './gallery/GalleryStore.ts';
 import { SfuLink } from './sfu/SfuLink.ts';
 import { WebRtcPublisher } from '@dronecast/peer';
 import { droneIdFromToken } from './transports/mqtt/droneIdFromToken.ts';
+import { followMqttVideoSwitch } from './transports/mqtt/followMqttVideoSwitch.ts';
 import { MqttPublisher } from './transports/mqtt/MqttPublisher.ts';
 import { connectFrameSocket } from './transports/websocket/connectFrameSocket.ts';
 import { WebsocketFramePublisher } from './transports/websocket/WebsocketFramePublisher.ts';
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
       : undefined;
   mqttPublisher?.publishVideo(source);
   mqttPublisher?.mirrorDrone(drone);
+  // The console's MQTT switch: frames pause while it is off, telemetry goes on.
+  if (mqttPublisher) followMqttVideoSwitch(link, mqttPublisher);
   new VideoQualityController({
     source,
     encoder: jpegEncoder,

@@ -232,6 +232,51 @@ describe('MqttPublisher with the embedded broker announcing demand', () => {
   });
 });
 
+describe('MqttPublisher with MQTT video switched off at the console, on an external broker (no demand signal)', () => {
+  it('encodes and publishes no frame while off, mirrors telemetry all along, and resumes when on', async () => {
+    const broker = await mosquitto();
+    const source = new TestPatternSource({ format: { width: 160, height: 120, fps: 30 } });
+    const drone = new EventEmitter<DroneConnectionEvents>();
+    let encodes = 0;
+    const real = new JpegEncoder(70);
+    const counting = { encode: (frame: Parameters<JpegEncoder['encode']>[0]) => (encodes++, real.encode(frame)) };
+    const logger = recordingLogger();
+    const publisher = new MqttPublisher({ url: broker.url, token: broker.groundToken, droneId, encoder: counting, maxFps: 10, logger });
+    const viewer = await subscriber(broker.url, broker.viewerToken);
+    let frames = 0;
+    viewer.on('message', (topic) => void (topic === mqttTopics.videoJpeg(droneId) && frames++));
+    try {
+      await viewer.subscribeAsync([mqttTopics.videoJpeg(droneId), mqttTopics.telemetry(droneId)]);
+      publisher.publishVideo(source);
+      publisher.mirrorDrone(drone);
+      await until(() => publisher.connected, 'the publisher to connect');
+      await source.start();
+      await until(() => frames > 2, 'frames while on');
+
+      publisher.setVideoSwitchedOff(true);
+      expect(publisher.videoPaused).toBe(true);
+      // A frame already being encoded may still go out; after that, none.
+      await new Promise((r) => setTimeout(r, 300));
+      const [encodesOff, framesOff] = [encodes, frames];
+      const sample = nextMessage(viewer, mqttTopics.telemetry(droneId));
+      drone.emit('telemetry', telemetry);
+      expect(JSON.parse((await sample).payload.toString())).toEqual(telemetry);
+      await new Promise((r) => setTimeout(r, 700));
+      expect([encodes, frames]).toEqual([encodesOff, framesOff]);
+      expect(logger.lines.map((l) => l.message)).toContain('the console switched MQTT video off: MQTT frames paused (telemetry and events go on)');
+
+      publisher.setVideoSwitchedOff(false);
+      await until(() => frames > framesOff + 2, 'frames again once on');
+      expect(encodes).toBeGreaterThan(encodesOff);
+    } finally {
+      await source.stop();
+      await publisher.close();
+      await viewer.endAsync();
+      await broker.stop();
+    }
+  });
+});
+
 describe('MqttPublisher without a broker', () => {
   it('logs one clear error, never throws, and leaves the video source running', async () => {
     const port = await freePort();

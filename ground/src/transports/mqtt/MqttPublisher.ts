@@ -27,6 +27,8 @@ export class MqttPublisher {
   private published = 0;
   /** Subscribers to the video, as the embedded broker announces; unknown (an external broker): publish anyway. */
   private videoDemand: number | undefined;
+  /** The console switched MQTT video off: an external broker announces no demand, so we stop ourselves. */
+  private videoSwitchedOff = false;
 
   constructor(private readonly options: MqttPublisherOptions) {
     this.logger = options.logger ?? createLogger('mqtt');
@@ -81,6 +83,18 @@ export class MqttPublisher {
     this.gate.setMaxFps(maxFps);
   }
 
+  /** Whether MQTT video is switched off at the console; telemetry and events go on either way. */
+  get videoPaused(): boolean {
+    return this.videoSwitchedOff;
+  }
+
+  /** Pauses (true) or resumes the video as the console switches MQTT video; no JPEG is encoded while paused. */
+  setVideoSwitchedOff(off: boolean): void {
+    if (off === this.videoSwitchedOff) return;
+    this.videoSwitchedOff = off;
+    this.logger.info(off ? 'the console switched MQTT video off: MQTT frames paused (telemetry and events go on)' : 'the console switched MQTT video on: MQTT frames resume');
+  }
+
   /** Sends this source's frames until close(). */
   publishVideo(source: VideoSource): void {
     const onFrame = (frame: VideoFrame): void => this.offerFrame(frame);
@@ -119,7 +133,7 @@ export class MqttPublisher {
 
   private offerFrame(frame: VideoFrame): void {
     // Skip rather than queue: a frame waiting behind a slow encode or a full socket is already late.
-    if (this.closed || !this.client.connected || this.sending || this.videoDemand === 0) return;
+    if (this.closed || this.videoSwitchedOff || !this.client.connected || this.sending || this.videoDemand === 0) return;
     if (!this.gate.admit(performance.now())) return;
     this.sending = this.sendFrame(frame).finally(() => (this.sending = undefined));
   }
