@@ -9,6 +9,7 @@ import { defineConfig } from 'vite';
  */
 const pages = {
   phone: 'index.html',
+  bench: 'bench.html',
 } as const;
 
 const input = Object.fromEntries(

@@ -25,3 +25,4 @@ export * from './gallery.ts';
 export * from './capture.ts';
 export * from './presence.ts';
 export * from './accessToken.ts';
+export * from './benchReport.ts';

@@ -31,6 +31,7 @@ export class JpegFramePlayer {
   #refreshMs = defaultRefreshMs;
   #bytesReceived = 0;
   #malformed = 0;
+  #mainThreadMs = 0;
   #lastFrameAt = 0;
   #closed = false;
   readonly #stallTimer = setInterval(() => {
@@ -58,6 +59,14 @@ export class JpegFramePlayer {
     return this.#malformed;
   }
 
+  /**
+   * Main-thread time spent on frames so far: taking each message (header, copy for the decoder)
+   * and drawing it. The JPEG decode itself runs off the main thread. For the benchmark.
+   */
+  get mainThreadMs(): number {
+    return this.#mainThreadMs;
+  }
+
   /** Draws on this canvas from now on; returns the function that stops. */
   attach(canvas: HTMLCanvasElement): () => void {
     this.#canvas = canvas;
@@ -71,6 +80,15 @@ export class JpegFramePlayer {
 
   /** One message from the feed. */
   push(message: Uint8Array): void {
+    const started = performance.now();
+    try {
+      this.#take(message);
+    } finally {
+      this.#mainThreadMs += performance.now() - started;
+    }
+  }
+
+  #take(message: Uint8Array): void {
     if (this.#closed) return;
     this.#bytesReceived += message.byteLength;
     let frame: { header: JpegFrameHeader; jpeg: Uint8Array };
@@ -129,6 +147,15 @@ export class JpegFramePlayer {
   }
 
   readonly #draw = (time: DOMHighResTimeStamp): void => {
+    const started = performance.now();
+    try {
+      this.#drawReady(time);
+    } finally {
+      this.#mainThreadMs += performance.now() - started;
+    }
+  };
+
+  #drawReady(time: DOMHighResTimeStamp): void {
     this.#animationFrame = 0;
     if (this.#lastAnimationTime !== null) {
       const interval = time - this.#lastAnimationTime;
@@ -161,5 +188,5 @@ export class JpegFramePlayer {
     this.#statistics.decoded(1, 0);
     this.#statistics.presented(displayedAt, 1, header.width, header.height);
     this.#statistics.stamped(header.frameNumber % frameNumberModulo, this.#serverNow() + (displayedAt - performance.now()) - header.captureTimeMs);
-  };
+  }
 }

@@ -20,6 +20,7 @@ export class FrameMeter {
   #stream: MediaProvider | null = null;
   #lastPresentedFrames: number | null = null;
   #lastQuality = { total: 0, dropped: 0 };
+  #mainThreadMs = 0;
 
   /** `serverNow` gives the server's clock in epoch ms; the stamps carry capture times on that clock. */
   constructor(serverNow: () => number, statistics: FrameStatistics) {
@@ -40,6 +41,11 @@ export class FrameMeter {
     };
   }
 
+  /** Main-thread time spent in the per-frame callback so far (the benchmark's CPU cost per frame). */
+  get mainThreadMs(): number {
+    return this.#mainThreadMs;
+  }
+
   detach(): void {
     if (this.#video && typeof this.#video.cancelVideoFrameCallback === 'function') {
       this.#video.cancelVideoFrameCallback(this.#callbackId);
@@ -47,7 +53,16 @@ export class FrameMeter {
     this.#video = null;
   }
 
-  readonly #onFrame = (_now: DOMHighResTimeStamp, frame: VideoFrameCallbackMetadata): void => {
+  readonly #onFrame = (now: DOMHighResTimeStamp, frame: VideoFrameCallbackMetadata): void => {
+    const started = performance.now();
+    try {
+      this.#measure(now, frame);
+    } finally {
+      this.#mainThreadMs += performance.now() - started;
+    }
+  };
+
+  #measure(_now: DOMHighResTimeStamp, frame: VideoFrameCallbackMetadata): void {
     const video = this.#video;
     if (!video) return;
     this.#callbackId = video.requestVideoFrameCallback(this.#onFrame);
@@ -72,7 +87,7 @@ export class FrameMeter {
     // converted by its distance from now rather than through the wall clock.
     const displayedAtServerTime = this.#serverNow() + (frame.expectedDisplayTime - performance.now());
     this.#statistics.stamped(stamp.frameNumber, displayedAtServerTime - stamp.captureTimeMs);
-  };
+  }
 
   /**
    * An all-black band (a frame before the first picture, a source without stamps) decodes as
