@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { frameRelayEvents, framesNamespace, type Ack, type FrameSubscription } from '@dronecast/protocol';
+import { frameRelayEvents, framesNamespace, framesStoppedSchema, type Ack, type FrameSubscription } from '@dronecast/protocol';
 import type { FrameFeed, FrameFeedHandlers } from './FrameFeedTypes.ts';
 
 const subscribeTimeoutMs = 5_000;
@@ -20,6 +20,11 @@ export class WebsocketFrameFeed implements FrameFeed {
     this.#socket.on(frameRelayEvents.frame, (message: unknown) => {
       if (message instanceof ArrayBuffer) handlers.onMessage(new Uint8Array(message));
       else if (message instanceof Uint8Array) handlers.onMessage(message);
+    });
+    // The console switched websocket video off (the signaling connection says so too, and the page falls back).
+    this.#socket.on(frameRelayEvents.stopped, (payload: unknown) => {
+      const stopped = framesStoppedSchema.safeParse(payload);
+      handlers.onStatus({ state: 'failed', message: `Websocket video stopped: ${stopped.success ? stopped.data.reason : 'the server ended it'}` });
     });
     this.#socket.on('connect_error', (error) => {
       if (!this.#socket.active) handlers.onStatus({ state: 'failed', message: `The frame relay refused this link: ${error.message}` });

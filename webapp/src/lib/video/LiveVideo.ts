@@ -8,6 +8,7 @@ import type { Session } from '../session/Session.ts';
 import { DroneVideo } from './DroneVideo.ts';
 import type { FrameStatistics } from './FrameStatistics.ts';
 import type { LiveVideoStatus, VideoOutput } from './LiveVideoTypes.ts';
+import { afterOffer } from './transportFallback.ts';
 import { WakeStallCheck } from './WakeStallCheck.ts';
 
 /** The JPEG path in use: its connection, and the player that shows what it brings. */
@@ -29,6 +30,7 @@ export class LiveVideo {
   readonly #statistics: FrameStatistics;
   readonly #status: ObservableValue<LiveVideoStatus>;
   readonly #unsubscribeSession: () => void;
+  readonly #unsubscribeOffer: () => void;
   readonly #stallCheck = new WakeStallCheck({
     framesPresented: () => this.#statistics.stats().framesPresented,
     state: () => this.#status.value.state,
@@ -41,8 +43,10 @@ export class LiveVideo {
   constructor(session: Session, statistics: FrameStatistics, transport: VideoTransport = 'webrtc') {
     this.#session = session;
     this.#statistics = statistics;
-    this.#status = new ObservableValue<LiveVideoStatus>({ transport, state: 'idle', message: '', output: null, available: null });
+    this.#status = new ObservableValue<LiveVideoStatus>({ transport, state: 'idle', message: '', output: null, available: null, fallback: null });
     this.#unsubscribeSession = session.status.subscribe(({ welcome }) => this.#onWelcome(welcome));
+    // The console switched a fallback on or off.
+    this.#unsubscribeOffer = session.on('video:transports', (offer) => this.#onOfferChanged(offer));
   }
 
   get status(): Observable<LiveVideoStatus> {
@@ -62,6 +66,7 @@ export class LiveVideo {
   select(transport: VideoTransport): boolean {
     const available = this.#status.value.available;
     if (available && !isTransportAvailable(available, transport)) return false;
+    this.#update({ fallback: null });
     if (transport === this.transport && (this.#webrtc || this.#frames)) return true;
     this.#stop();
     this.#update({ transport, state: 'idle', message: '', output: null });
@@ -87,6 +92,7 @@ export class LiveVideo {
   close(): void {
     this.#stallCheck.close();
     this.#unsubscribeSession();
+    this.#unsubscribeOffer();
     this.#stop();
     this.#update({ state: 'idle', message: '', output: null });
   }
@@ -97,14 +103,28 @@ export class LiveVideo {
     this.#welcome = welcome;
     if (!welcome) return; // each path rides out a dropped session on its own
     const before = this.#status.value.available;
-    this.#update({ available: welcome.transports });
-    if (!isTransportAvailable(welcome.transports, this.transport)) {
-      // The server no longer offers it (restarted in sockets-only mode, say): fall back to the main path.
-      this.#stop();
-      this.#update({ transport: 'webrtc' });
-    }
+    // The server may no longer offer the transport (restarted in sockets-only mode, or switched off meanwhile).
+    this.#takeOffer(welcome.transports);
     if (first || (!this.#webrtc && !this.#frames)) this.#start();
     else if (this.#frames && this.transport === 'mqtt' && !sameMqtt(welcome.transports, before)) this.restart();
+  }
+
+  #onOfferChanged(offer: AvailableTransports): void {
+    if (!this.#welcome) return; // the next welcome brings the offer
+    const before = this.#status.value.available;
+    if (this.#takeOffer(offer)) this.#start();
+    else if (this.#frames && this.transport === 'mqtt' && !sameMqtt(offer, before)) this.restart();
+  }
+
+  /** Records the offer; when it no longer includes the transport on screen, closes that path for WebRTC (true). */
+  #takeOffer(offer: AvailableTransports): boolean {
+    const { transport, fallback, fellBack } = afterOffer(this.#status.value, offer);
+    if (fellBack) {
+      this.#stop();
+      this.#update({ state: 'idle', message: '', output: null });
+    }
+    this.#update({ available: offer, transport, fallback });
+    return fellBack;
   }
 
   #start(): void {
@@ -145,7 +165,8 @@ export class LiveVideo {
     if (transport === 'websocket') {
       path.feed = new WebsocketFrameFeed(this.#session.origin, token, handlers);
     } else {
-      const mqtt = welcome.transports.mqtt;
+      // The latest offer, which may be newer than the welcome.
+      const mqtt = this.#status.value.available?.mqtt ?? welcome.transports.mqtt;
       const url = mqtt.available && mqtt.url !== null ? mqtt.url : embeddedBrokerUrl(this.#session.origin);
       path.feed = new MqttFrameFeed(url, token, welcome.droneId, handlers);
     }

@@ -29,4 +29,12 @@ describe('phoneNotice', () => {
     });
     expect(phoneNotice(connected, { state: 'failed', message: 'Video unavailable: boom' })?.action).toBe('retry-video');
   });
+
+  it('says why the page left the transport the user picked, until WebRTC fails too', () => {
+    const fallback = { from: 'websocket', notice: 'The ground station switched websocket video off; showing WebRTC' } as const;
+    expect(phoneNotice(connected, { ...playing, fallback })).toEqual({ tone: 'info', text: fallback.notice });
+    expect(phoneNotice(connected, { ...waiting, fallback })?.text).toBe(fallback.notice);
+    expect(phoneNotice(connected, { state: 'failed', message: 'Video unavailable: boom', fallback })).toMatchObject({ tone: 'error', text: 'Video unavailable: boom' });
+    expect(phoneNotice(connected, { ...playing, fallback: null })).toBeNull();
+  });
 });

@@ -1,7 +1,8 @@
 import type { SessionStatus } from '../../lib/session/SessionTypes.ts';
 import type { VideoStatus } from '../../lib/video/DroneVideoTypes.ts';
+import type { TransportFallback } from '../../lib/video/transportFallback.ts';
 
-type VideoStatusText = Pick<VideoStatus, 'state' | 'message'>;
+type VideoStatusText = Pick<VideoStatus, 'state' | 'message'> & { fallback?: TransportFallback | null };
 
 export type NoticeAction = 'reconnect' | 'retry-video';
 
@@ -26,6 +27,8 @@ export function phoneNotice(session: SessionStatus, video: VideoStatusText): Pho
     case 'connected':
       break;
   }
+  // Why the page left the transport the user picked (the console switched it off), unless WebRTC failed too.
+  if (video.fallback && video.state !== 'failed') return { tone: 'info', text: video.fallback.notice };
   switch (video.state) {
     case 'idle':
       return { tone: 'info', text: 'Connected. Waiting for the server to set up this phone…' };
