@@ -9,6 +9,7 @@ import { defineConfig } from 'vite';
  */
 const pages = {
   phone: 'index.html',
+  ground: 'ground.html',
   bench: 'bench.html',
 } as const;
 

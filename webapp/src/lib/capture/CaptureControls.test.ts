@@ -121,6 +121,14 @@ describe('CaptureControls', () => {
     expect(signaling.sent.find((s) => s.event === 'capture:stopRecording')?.timeoutMs).toBeGreaterThan(120_000);
   });
 
+  it('records the drone camera unless asked for the processed phone video', async () => {
+    signaling.answer('capture:startRecording', () => running(serverNow, 0));
+    await controls.startRecording();
+    signaling.emit('capture:recording', idleRecordingState);
+    await controls.startRecording('processed-camera');
+    expect(signaling.sent.filter((s) => s.event === 'capture:startRecording').map((s) => s.payload)).toEqual([{}, { source: 'processed-camera' }]);
+  });
+
   it('says why a start was refused', async () => {
     signaling.answer('capture:startRecording', () => {
       throw new ProtocolError('INVALID_STATE', 'cannot record: only 120 MB free');

@@ -1,4 +1,4 @@
-import { idleRecordingState, type GalleryItem, type RecordingState } from '@dronecast/protocol';
+import { idleRecordingState, type GalleryItem, type RecordingSource, type RecordingState } from '@dronecast/protocol';
 import { ObservableValue, type Observable } from '../observable.ts';
 import type { Signaling } from '../session/SessionTypes.ts';
 import { formatDuration } from './formatDuration.ts';
@@ -107,12 +107,15 @@ export class CaptureControls {
     }
   }
 
-  /** Resolves true once recording, false when refused (the reason is in `record`). */
-  async startRecording(): Promise<boolean> {
+  /**
+   * Resolves true once recording, false when refused (the reason is in `record`). The drone camera
+   * unless told otherwise; the console may record the processed phone video instead.
+   */
+  async startRecording(source?: RecordingSource): Promise<boolean> {
     if (this.#record.value.pending) return false;
     this.#setRecord('start', null);
     try {
-      const state = await this.#signaling.request('capture:startRecording', {}, captureTimeoutMs);
+      const state = await this.#signaling.request('capture:startRecording', source ? { source } : {}, captureTimeoutMs);
       this.#apply(state);
       this.#setRecord(null, null);
       return true;
