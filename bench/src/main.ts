@@ -9,13 +9,28 @@ import { launchChromium } from '@dronecast/e2e/support/browser.ts';
 import { measureUsage, processTree } from './processUsage.ts';
 import { measureWebRtcSmoothness } from './webrtcSmoothness.ts';
 import { formatPoseBenchResult, runPoseBench } from '@dronecast/processing/bench';
+import { benchModes, type BenchMode } from '@dronecast/protocol';
+import { openBenchPage } from '@dronecast/e2e/support/benchPage.ts';
+import { describeMachine } from './machine.ts';
+import { renderHtmlReport } from './report/htmlReport.ts';
+import { loadUplotAssets } from './report/uplotAssets.ts';
+import { benchResultsSchema } from './resultsSchema.ts';
+import { formatTransportTable } from './transports/formatTransportTable.ts';
+import { runTransportComparison } from './transports/runTransportComparison.ts';
 
 /** `npm run bench`: the whole stack on loopback, a headless phone page, numbers printed and saved. */
 const durationS = Number(process.env.BENCH_SECONDS ?? 30);
 const sourceFps = 30;
 const controlCommands = Number(process.env.BENCH_COMMANDS ?? 200);
+const poseFrames = Number(process.env.BENCH_POSE_FRAMES ?? 100);
+/** The /bench page's transport comparison: recorded runs per mode (medians over them), and which modes. */
+const transportRuns = Number(process.env.BENCH_RUNS ?? 3);
+const transportModes = (process.env.BENCH_MODES ?? benchModes.join(','))
+  .split(',')
+  .filter((m): m is BenchMode => (benchModes as readonly string[]).includes(m));
 
 async function main(): Promise<void> {
+  const loadAtStart = os.loadavg();
   // The vehicle runs here, behind a tap that timestamps the ground agent's MAVLink bytes.
   const simPort = await freePort();
   const simulator = new VehicleSimulator({ listen: [`udp:127.0.0.1:${simPort}`], params: { gpsFixDelayS: 1 } });
@@ -24,7 +39,8 @@ async function main(): Promise<void> {
   const tapPort = await tap.start();
   // BENCH_MQTT=none measures without the MQTT path (sockets-only mode).
   const mqtt = process.env.BENCH_MQTT === 'none' ? ({ kind: 'none' } as const) : undefined;
-  const stack = await startLoopbackStack({ camera: `pattern:640x480@${sourceFps}`, drone: `udpout:127.0.0.1:${tapPort}`, mqtt });
+  const camera = `pattern:640x480@${sourceFps}`;
+  const stack = await startLoopbackStack({ camera, drone: `udpout:127.0.0.1:${tapPort}`, mqtt });
   const browser = await launchChromium();
   try {
     process.stderr.write(`bench: control latency over ${controlCommands} commands\n`);
@@ -38,15 +54,44 @@ async function main(): Promise<void> {
     const groundUsage = measureUsage(pidOf(stack.stack.ground.pid));
     const webrtc = await measureWebRtcSmoothness(page, durationS, sourceFps);
     const processes = { sfuWithWorkers: sfuUsage.finish(), groundAgent: groundUsage.finish() };
-    // The pose pipeline, with the page closed but the stack still running beside it, as with
-    // `npm start` on one machine (the ground agent keeps encoding its camera).
     await page.close();
+    // The three transports on the benchmark page, as a viewer opens it.
+    const benchPage = await openBenchPage(browser, stack.viewerUrl);
+    const transports = await runTransportComparison(benchPage, {
+      modes: transportModes,
+      runs: transportRuns,
+      seconds: durationS,
+      settleS: 2,
+      warmupS: Math.min(5, durationS),
+      pids: () => ({ sfu: pidOf(stack.stack.sfu.pid), ground: pidOf(stack.stack.ground.pid) }),
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    await benchPage.close();
+    // The pose pipeline, with the pages closed but the stack still running beside it, as with
+    // `npm start` on one machine (the ground agent keeps encoding its camera).
     process.stderr.write('bench: pose pipeline\n');
-    const pose = await runPoseBench({ frames: Number(process.env.BENCH_POSE_FRAMES ?? 100) });
-    const result = { date: new Date().toISOString(), machine: { cpus: os.availableParallelism() }, webrtc, processes, control, pose };
+    const pose = await runPoseBench({ frames: poseFrames });
+    const result = {
+      date: new Date().toISOString(),
+      machine: describeMachine(browser.version(), loadAtStart),
+      settings: { camera, seconds: durationS, runs: transportRuns, controlCommands, poseFrames, mqtt: mqtt ? ('none' as const) : ('embedded' as const) },
+      webrtc,
+      processes,
+      control,
+      transports,
+      pose,
+    };
     const out = path.join(repoRoot, 'bench/results/latest.json');
+    const htmlOut = path.join(repoRoot, 'bench/results/latest.html');
     await fs.mkdir(path.dirname(out), { recursive: true });
     await fs.writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
+    // Written whatever happens (a long run is worth keeping), then held to its documented shape.
+    const checked = benchResultsSchema.safeParse(JSON.parse(await fs.readFile(out, 'utf8')));
+    if (checked.success) await fs.writeFile(htmlOut, renderHtmlReport(checked.data, await loadUplotAssets()));
+    else {
+      process.stderr.write(`bench: ${out} does not match bench/src/resultsSchema.ts: ${checked.error.message}\n`);
+      process.exitCode = 1;
+    }
     process.stdout.write(
       [
         `WebRTC 640x480@${sourceFps}, ${webrtc.durationS} s, ${webrtc.width}x${webrtc.height} received`,
@@ -60,8 +105,9 @@ async function main(): Promise<void> {
         `Control, phone emit -> MAVLink bytes leaving the ground agent (${control.commands} go commands, 20 heading)`,
         `  go -> SET_POSITION_TARGET_LOCAL_NED   p50 ${control.goToSetpointMs.p50} ms  p95 ${control.goToSetpointMs.p95} ms  max ${control.goToSetpointMs.max} ms`,
         `  heading -> COMMAND_LONG (CONDITION_YAW)  p50 ${control.headingToCommandLongMs.p50} ms  p95 ${control.headingToCommandLongMs.p95} ms  max ${control.headingToCommandLongMs.max} ms`,
+        formatTransportTable(transports),
         formatPoseBenchResult(pose),
-        `written to ${path.relative(process.cwd(), out)}`,
+        `written to ${path.relative(process.cwd(), out)}${checked.success ? ` and ${path.relative(process.cwd(), htmlOut)}` : ''}`,
         '',
       ].join('\n'),
     );

@@ -59,6 +59,8 @@ export const benchTransportResultSchema = z.object({
     samples: count,
   }),
   frames: z.object({
+    /** Frames that reached the page (WebRTC: decoded; JPEG: messages), shown or not. */
+    received: count,
     /** Frames presented while measuring. */
     delivered: count,
     /** measuredS x the source frame rate. */
@@ -75,6 +77,7 @@ export const benchTransportResultSchema = z.object({
   /** Video payload received (WebRTC: RTP payload bytes; JPEG: frame messages with their header). */
   bytes: count,
   kbps: z.number().nonnegative(),
+  /** bytes / frames received: a frame's size on the wire. */
   bytesPerFrame: z.number().nonnegative().nullable(),
   /** Main-thread time in this transport's frame handlers per presented frame (see the report's cpuMeasure). */
   mainThreadMsPerFrame: z.number().nonnegative().nullable(),

@@ -234,7 +234,7 @@ function emptyResult(transport: VideoTransport, outcome: Exclude<BenchTransportR
     measuredS: 0,
     startupMs: null,
     latencyMs: { p50: null, p95: null, p99: null, mean: null, samples: 0 },
-    frames: { delivered: 0, expected: 0, missing: 0 },
+    frames: { received: 0, delivered: 0, expected: 0, missing: 0 },
     deliveredFps: 0,
     jitterP95Ms: null,
     stallsOver200Ms: 0,

@@ -33,6 +33,7 @@ export class TransportProbe {
   readonly #openedAt = performance.now();
   readonly #bytes = new CounterDelta();
   readonly #mainThread = new CounterDelta();
+  readonly #received = new CounterDelta();
   #window: MeasuringWindow | null = null;
 
   constructor(session: Session, transport: VideoTransport) {
@@ -52,6 +53,7 @@ export class TransportProbe {
     this.#readCounters();
     this.#bytes.restartCount();
     this.#mainThread.restartCount();
+    this.#received.restartCount();
     this.statistics.reset();
     this.#window = { startedAt: now, sourceFps, lastTickAt: now, latencyIndex: 0, intervalIndex: 0, framesAtTick: 0, bytesAtTick: 0, timeline: [] };
   }
@@ -104,6 +106,7 @@ export class TransportProbe {
       latenciesMs: samples.latencyMs,
       intervalsMs: samples.frameIntervalMs,
       framesPresented: stats.framesPresented,
+      framesReceived: this.#received.total,
       framesMissing: stats.framesMissing,
       bytes: this.#bytes.total,
       mainThreadMs: this.#mainThread.total,
@@ -117,11 +120,17 @@ export class TransportProbe {
     this.video.close();
   }
 
-  /** Bytes and main-thread time restart with each new consumer or player: follow them through it. */
+  /** Bytes, frames and main-thread time restart with each new consumer or player: follow them through it. */
   #readCounters(): void {
     const output = this.video.status.value.output;
     this.#bytes.update(this.video.bytesReceived, output);
-    if (this.meter) this.#mainThread.update(this.meter.mainThreadMs, this.meter);
-    else if (output?.kind === 'frames') this.#mainThread.update(output.player.mainThreadMs, output.player);
+    if (this.meter) {
+      this.#mainThread.update(this.meter.mainThreadMs, this.meter);
+      // The <video> decodes every frame WebRTC brings (reset() zeroes this count: CounterDelta sees a restart).
+      this.#received.update(this.statistics.stats().framesDecoded, this.statistics);
+    } else if (output?.kind === 'frames') {
+      this.#mainThread.update(output.player.mainThreadMs, output.player);
+      this.#received.update(output.player.framesReceived, output.player);
+    }
   }
 }

@@ -20,6 +20,7 @@ const columns: [string, (report: BenchReport, result: BenchTransportResult) => C
   ['latency_p99_ms', (_, t) => t.latencyMs.p99],
   ['latency_mean_ms', (_, t) => t.latencyMs.mean],
   ['latency_samples', (_, t) => t.latencyMs.samples],
+  ['frames_received', (_, t) => t.frames.received],
   ['frames_delivered', (_, t) => t.frames.delivered],
   ['frames_expected', (_, t) => t.frames.expected],
   ['frames_missing', (_, t) => t.frames.missing],

@@ -9,7 +9,7 @@ export function testTransportResult(change: Partial<BenchTransportResult> = {}):
     measuredS: 10,
     startupMs: 640,
     latencyMs: { p50: 62.5, p95: 90, p99: 120.2, mean: 65, samples: 290 },
-    frames: { delivered: 296, expected: 300, missing: 4 },
+    frames: { received: 298, delivered: 296, expected: 300, missing: 4 },
     deliveredFps: 29.6,
     jitterP95Ms: 8.1,
     stallsOver200Ms: 0,

@@ -10,6 +10,7 @@ export interface TransportMeasurement {
   latenciesMs: readonly number[];
   intervalsMs: readonly number[];
   framesPresented: number;
+  framesReceived: number;
   framesMissing: number;
   bytes: number;
   mainThreadMs: number;
@@ -36,14 +37,14 @@ export function summarizeTransport(m: TransportMeasurement): TransportSummary {
       mean: roundOrNull(mean),
       samples: m.latenciesMs.length,
     },
-    frames: { delivered: frames, expected: Math.round(seconds * m.sourceFps), missing: m.framesMissing },
+    frames: { received: m.framesReceived, delivered: frames, expected: Math.round(seconds * m.sourceFps), missing: m.framesMissing },
     deliveredFps: seconds > 0 ? round(frames / seconds, 2) : 0,
     jitterP95Ms: roundOrNull(jitterP95Ms(m.intervalsMs, m.sourceFps)),
     stallsOver200Ms: stallsOver(m.intervalsMs),
     longestIntervalMs: roundOrNull(m.intervalsMs.length === 0 ? null : Math.max(...m.intervalsMs)),
     bytes: Math.round(m.bytes),
     kbps: seconds > 0 ? round((m.bytes * 8) / 1000 / seconds) : 0,
-    bytesPerFrame: frames > 0 ? Math.round(m.bytes / frames) : null,
+    bytesPerFrame: m.framesReceived > 0 ? Math.round(m.bytes / m.framesReceived) : null,
     mainThreadMsPerFrame: frames > 0 ? round(m.mainThreadMs / frames, 3) : null,
     width: m.width,
     height: m.height,

@@ -32,6 +32,7 @@ export class JpegFramePlayer {
   #bytesReceived = 0;
   #malformed = 0;
   #mainThreadMs = 0;
+  #framesReceived = 0;
   #lastFrameAt = 0;
   #closed = false;
   readonly #stallTimer = setInterval(() => {
@@ -52,6 +53,11 @@ export class JpegFramePlayer {
   /** Bytes of frame messages received, headers included. */
   get bytesReceived(): number {
     return this.#bytesReceived;
+  }
+
+  /** Frame messages received (shown or not). */
+  get framesReceived(): number {
+    return this.#framesReceived;
   }
 
   /** Messages that were not frames (counted, dropped). */
@@ -98,6 +104,7 @@ export class JpegFramePlayer {
       if (this.#malformed++ === 0) console.warn(`ignored a malformed frame message: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
+    this.#framesReceived++;
     this.#lastFrameAt = performance.now();
     this.#receiving.set(true);
     if (this.#waiting) this.#statistics.decoded(0, 1); // never decoded: a newer frame replaced it

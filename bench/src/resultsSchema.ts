@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { benchModeSchema, benchReportSchema, videoQualitySchema, videoTransportSchema } from '@dronecast/protocol';
+
+/**
+ * The shape of bench/results/latest.json, what `npm run bench` writes (and checks before writing).
+ * Numbers that can be unknown (no sample, NaN) are null. New benches add a key of their own.
+ */
+
+/** A measured number that may be missing (JSON has no NaN: a NaN is written as null). */
+const maybe = z.number().nullable();
+const p50p95 = z.object({ p50: maybe, p95: maybe });
+
+export const machineSchema = z.object({
+  /** Cores this process may use (os.availableParallelism()); kept from the first version of this file. */
+  cpus: z.number().int(),
+  cpuModel: z.string(),
+  /** Logical cores the kernel reports. */
+  cores: z.number().int(),
+  memoryMb: z.number(),
+  os: z.string(),
+  node: z.string(),
+  chromium: z.string(),
+  /** 1, 5 and 15 minute load averages when the bench started: other work on the machine skews the numbers. */
+  loadAverage: z.array(z.number()).length(3),
+});
+export type Machine = z.infer<typeof machineSchema>;
+
+export const usageSchema = z.object({ cpuPercentOfOneCore: z.number(), rssMb: z.number() });
+export const processUsageSchema = z.object({ sfuWithWorkers: usageSchema, groundAgent: usageSchema });
+
+/** Where the transport comparison ran; impaired networks (loss, delay, a rate cap) add entries with their numbers. */
+export const networkConditionSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  lossPercent: z.number().nonnegative(),
+  delayMs: z.number().nonnegative(),
+  rateKbps: z.number().positive().nullable(),
+});
+export type NetworkCondition = z.infer<typeof networkConditionSchema>;
+
+/** One transport's median over the runs of one mode (runs that did not measure it left out). */
+export const transportMedianSchema = z.object({
+  transport: videoTransportSchema,
+  runs: z.number().int(),
+  runsMeasured: z.number().int(),
+  notMeasured: z.string().nullable(),
+  latencyMs: z.object({ p50: maybe, p95: maybe, p99: maybe }),
+  latencyP50RangeMs: z.tuple([z.number(), z.number()]).nullable(),
+  framesReceived: maybe,
+  framesDelivered: maybe,
+  framesExpected: maybe,
+  deliveredFps: maybe,
+  deliveredFpsRange: z.tuple([z.number(), z.number()]).nullable(),
+  jitterP95Ms: maybe,
+  stallsOver200Ms: maybe,
+  kbps: maybe,
+  bytesPerFrame: maybe,
+  mainThreadMsPerFrame: maybe,
+  startupMs: maybe,
+});
+export type TransportMedian = z.infer<typeof transportMedianSchema>;
+
+/** The /bench page run `runs` times in one mode on one network, after a warm-up run. */
+export const transportComparisonSchema = z.object({
+  network: networkConditionSchema,
+  mode: benchModeSchema,
+  durationS: z.number(),
+  settleS: z.number(),
+  warmupS: z.number(),
+  /** The source's settings (from the first run's report). */
+  quality: videoQualitySchema.nullable(),
+  median: z.array(transportMedianSchema),
+  /** CPU and memory of the SFU and the ground agent during each run. */
+  processes: z.array(processUsageSchema),
+  /** Every run's full report from the page, as it exported it. */
+  runs: z.array(benchReportSchema),
+});
+export type TransportComparison = z.infer<typeof transportComparisonSchema>;
+
+export const benchResultsSchema = z.object({
+  date: z.iso.datetime(),
+  machine: machineSchema,
+  settings: z.object({
+    /** The ground agent's camera. */
+    camera: z.string(),
+    seconds: z.number(),
+    runs: z.number().int(),
+    controlCommands: z.number().int(),
+    poseFrames: z.number().int(),
+    mqtt: z.enum(['embedded', 'none']),
+  }),
+  /** The phone page (/) on WebRTC: latency and smoothness as a phone sees it. */
+  webrtc: z.object({
+    transport: z.literal('webrtc'),
+    durationS: z.number(),
+    sourceFps: z.number(),
+    latencyMs: z.object({ p50: maybe, p95: maybe, p99: maybe, samples: z.number() }),
+    deliveredFps: z.number(),
+    frameIntervalJitterP95Ms: maybe,
+    stallsOver200Ms: z.number(),
+    kbps: maybe,
+    framesMissing: z.number(),
+    width: z.number(),
+    height: z.number(),
+  }),
+  /** During that WebRTC measurement. */
+  processes: processUsageSchema,
+  control: z.object({
+    commands: z.number().int(),
+    goToSetpointMs: z.object({ p50: maybe, p95: maybe, max: maybe }),
+    headingToCommandLongMs: z.object({ p50: maybe, p95: maybe, max: maybe }),
+  }),
+  /** The /bench page: WebRTC, websocket and MQTT on the same source, per network and mode. */
+  transports: z.array(transportComparisonSchema),
+  pose: z.object({
+    width: z.number(),
+    height: z.number(),
+    frames: z.number(),
+    addedMs: p50p95,
+    fps: z.number(),
+    convertMs: p50p95,
+    inferenceMs: p50p95,
+    detectRoundTripMs: p50p95,
+    drawMs: p50p95,
+    rgbaToI420Ms: p50p95,
+    streaming: z.object({
+      cameraFps: z.number(),
+      frames: z.number(),
+      forwardMs: p50p95,
+      detectionsPerSecond: z.number(),
+      dropped: z.number(),
+      skeletonAgeMs: p50p95,
+    }),
+  }),
+});
+export type BenchResults = z.infer<typeof benchResultsSchema>;
