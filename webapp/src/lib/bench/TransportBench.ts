@@ -7,14 +7,12 @@ import {
   type BenchTransportResult,
   type VideoQuality,
   type VideoTransport,
+  type Welcome,
 } from '@dronecast/protocol';
 import { ObservableValue, type Observable } from '../observable.ts';
-import type { VideoQualityState } from '../quality/VideoQualityState.ts';
-import type { Session } from '../session/Session.ts';
 import { abortableDelay } from './abortableDelay.ts';
 import { benchCpuMeasure, benchMethod } from './benchMethod.ts';
-import { TransportProbe } from './TransportProbe.ts';
-import type { LaneState, Lanes, Timelines } from './TransportBenchTypes.ts';
+import type { BenchSession, LaneState, Lanes, MeasuredTransport, QualitySource, Timelines } from './TransportBenchTypes.ts';
 
 /** A transport that shows nothing for this long after opening has failed. */
 const firstFrameTimeoutMs = 20_000;
@@ -28,18 +26,21 @@ const names: Record<VideoTransport, string> = { webrtc: 'WebRTC', websocket: 'We
  * second while it runs, and a report at the end. One run at a time; stop() ends it early with
  * what was measured.
  */
-export class TransportBench {
-  readonly #session: Session;
-  readonly #quality: VideoQualityState;
+export class TransportBench<P extends MeasuredTransport> {
+  readonly #session: BenchSession;
+  readonly #quality: QualitySource;
+  readonly #open: (transport: VideoTransport) => P;
   readonly #state = new ObservableValue<BenchPageState>({ phase: 'connecting', message: '', active: [], elapsedS: 0 });
-  readonly #lanes = new ObservableValue<Lanes>(allLanes(() => ({ stage: 'idle', message: '', probe: null })));
+  readonly #lanes = new ObservableValue<Lanes<P>>(allLanes<P>(() => ({ stage: 'idle', message: '', probe: null })));
   readonly #timelines = new ObservableValue<Timelines>({});
   readonly #report = new ObservableValue<BenchReport | null>(null);
   #stop: AbortController | null = null;
 
-  constructor(session: Session, quality: VideoQualityState) {
+  /** `open` starts showing and measuring one transport (a TransportProbe on the page). */
+  constructor(session: BenchSession, quality: QualitySource, open: (transport: VideoTransport) => P) {
     this.#session = session;
     this.#quality = quality;
+    this.#open = open;
     session.status.subscribe(({ welcome, error }) => {
       if (this.#stop) return; // a run rides out a reconnect: each transport recovers on its own
       const phase = this.#state.value.phase;
@@ -52,7 +53,7 @@ export class TransportBench {
     return this.#state;
   }
 
-  get lanes(): Observable<Lanes> {
+  get lanes(): Observable<Lanes<P>> {
     return this.#lanes;
   }
 
@@ -79,9 +80,20 @@ export class TransportBench {
     if (!welcome) throw new Error('Not connected to the server yet.');
     const stop = new AbortController();
     this.#stop = stop;
+    try {
+      return await this.#run(options, welcome, stop);
+    } catch (error) {
+      this.#setState({ phase: 'failed', message: `The run failed: ${error instanceof Error ? error.message : String(error)}`, active: [] });
+      throw error;
+    } finally {
+      this.#stop = null;
+    }
+  }
+
+  async #run(options: BenchRunOptions, welcome: Welcome, stop: AbortController): Promise<BenchReport> {
     const startedAt = new Date().toISOString();
     const results = new Map<VideoTransport, BenchTransportResult>();
-    const lanes = allLanes((t) => (options.transports.includes(t) ? { stage: 'waiting', message: 'Waits its turn', probe: null } : { stage: 'idle', message: 'Not in this run', probe: null }));
+    const lanes = allLanes<P>((t) => (options.transports.includes(t) ? { stage: 'waiting', message: 'Waits its turn', probe: null } : { stage: 'idle', message: 'Not in this run', probe: null }));
     this.#lanes.set(lanes);
     this.#timelines.set({});
     this.#report.set(null);
@@ -113,7 +125,6 @@ export class TransportBench {
       }
     } finally {
       unsubscribe();
-      this.#stop = null;
     }
     const clock = this.#session.clock;
     const report: BenchReport = {
@@ -126,8 +137,8 @@ export class TransportBench {
       quality: measuredQuality.first,
       qualityChanged: measuredQuality.changed,
       clock: clock ? { offsetMs: clock.offsetMs, rttMs: clock.rttMs } : null,
-      role: this.#session.status.value.welcome?.role ?? welcome.role,
-      userAgent: navigator.userAgent,
+      role: welcome.role,
+      userAgent: globalThis.navigator?.userAgent ?? 'unknown',
       method: benchMethod,
       cpuMeasure: benchCpuMeasure,
       transports: options.transports.flatMap((t) => results.get(t) ?? []),
@@ -144,7 +155,13 @@ export class TransportBench {
     signal: AbortSignal,
     measuredQuality: { first: VideoQuality | null },
   ): Promise<BenchTransportResult[]> {
-    const probes = group.map((t) => new TransportProbe(this.#session, t));
+    const probes = group.map((t) => this.#open(t));
+    const open = new Set(probes);
+    const close = (probe: P): void => {
+      if (!open.delete(probe)) return;
+      probe.close();
+      if (this.#lanes.value[probe.transport].probe === probe) this.#setLane(probe.transport, { probe: null });
+    };
     const results: BenchTransportResult[] = [];
     try {
       for (const probe of probes) this.#setLane(probe.transport, { stage: 'starting', message: 'Waiting for the first frame…', probe });
@@ -155,9 +172,11 @@ export class TransportBench {
       const playing = probes.filter((p) => p.startupMs !== null);
       for (const probe of probes) {
         if (probe.startupMs !== null) continue;
-        const why = signal.aborted ? 'stopped before its first frame' : probe.video.status.value.message || `no frame within ${firstFrameTimeoutMs / 1000} s`;
+        const why = signal.aborted ? 'stopped before its first frame' : probe.problem || `no frame within ${firstFrameTimeoutMs / 1000} s`;
         results.push(emptyResult(probe.transport, signal.aborted ? 'skipped' : 'failed', why));
-        this.#setLane(probe.transport, { stage: signal.aborted ? 'skipped' : 'failed', message: why, probe: null });
+        this.#setLane(probe.transport, { stage: signal.aborted ? 'skipped' : 'failed', message: why });
+        // Closed now, so it takes no bandwidth or CPU from the ones being measured.
+        close(probe);
       }
       if (playing.length === 0) return results;
 
@@ -203,15 +222,11 @@ export class TransportBench {
       }
       return results;
     } finally {
-      for (const probe of probes) {
-        probe.close();
-        const lane = this.#lanes.value[probe.transport];
-        if (lane.probe === probe) this.#setLane(probe.transport, { probe: null });
-      }
+      for (const probe of probes) close(probe);
     }
   }
 
-  #setLane(transport: VideoTransport, change: Partial<LaneState>): void {
+  #setLane(transport: VideoTransport, change: Partial<LaneState<P>>): void {
     const lanes = this.#lanes.value;
     this.#lanes.set({ ...lanes, [transport]: { ...lanes[transport], ...change } });
   }
@@ -221,8 +236,8 @@ export class TransportBench {
   }
 }
 
-function allLanes(make: (transport: VideoTransport) => LaneState): Lanes {
-  return Object.fromEntries(videoTransports.map((t) => [t, make(t)])) as Lanes;
+function allLanes<P extends MeasuredTransport>(make: (transport: VideoTransport) => LaneState<P>): Lanes<P> {
+  return Object.fromEntries(videoTransports.map((t) => [t, make(t)])) as Lanes<P>;
 }
 
 /** The row of a transport that was not measured. */

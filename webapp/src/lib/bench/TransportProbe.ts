@@ -5,6 +5,7 @@ import { LiveVideo } from '../video/LiveVideo.ts';
 import { CounterDelta } from './CounterDelta.ts';
 import { FirstFrameStatistics } from './FirstFrameStatistics.ts';
 import { timelinePoint } from './timelinePoint.ts';
+import type { MeasuredTransport } from './TransportBenchTypes.ts';
 import { summarizeTransport, type TransportSummary } from './transportSummary.ts';
 
 interface MeasuringWindow {
@@ -24,7 +25,7 @@ interface MeasuringWindow {
  * need (bytes, main-thread time). begin() opens the measuring window, tick() closes one second
  * of the live charts, finish() summarizes the window.
  */
-export class TransportProbe {
+export class TransportProbe implements MeasuredTransport {
   readonly transport: VideoTransport;
   readonly statistics = new FirstFrameStatistics();
   readonly video: LiveVideo;
@@ -48,13 +49,19 @@ export class TransportProbe {
     return first === null ? null : Math.max(0, first - this.#openedAt);
   }
 
+  get problem(): string {
+    return this.video.status.value.message;
+  }
+
   /** Starts the measuring window: every count from zero. */
   begin(sourceFps: number, now = performance.now()): void {
+    // Reset first, then read: the decoded-frame count drops to 0 here, and a read after the
+    // reset takes that as the new start rather than mistaking later growth for a restart.
+    this.statistics.reset();
     this.#readCounters();
     this.#bytes.restartCount();
     this.#mainThread.restartCount();
     this.#received.restartCount();
-    this.statistics.reset();
     this.#window = { startedAt: now, sourceFps, lastTickAt: now, latencyIndex: 0, intervalIndex: 0, framesAtTick: 0, bytesAtTick: 0, timeline: [] };
   }
 

@@ -1,7 +1,7 @@
 /** Resolves after `ms`, or as soon as `signal` aborts (a stopped run should not wait out its timers). */
 export function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) {
+    if (signal.aborted || ms <= 0) {
       resolve();
       return;
     }

@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import { publishBenchHook } from '../../lib/bench/benchHook.ts';
 import { runOptionsFromUrl } from '../../lib/bench/benchRunOptions.ts';
 import { TransportBench } from '../../lib/bench/TransportBench.ts';
+import { TransportProbe } from '../../lib/bench/TransportProbe.ts';
 import { ObservableValue } from '../../lib/observable.ts';
 import { VideoQualityState } from '../../lib/quality/VideoQualityState.ts';
 import { Session } from '../../lib/session/Session.ts';
@@ -12,7 +13,7 @@ import BenchApp from './BenchApp.svelte';
 // The benchmark page: the drone video over every transport on one page, measured the same way.
 const session = Session.forPage();
 const quality = new VideoQualityState(session);
-const bench = new TransportBench(session, quality);
+const bench = new TransportBench(session, quality, (transport) => new TransportProbe(session, transport));
 const choices = new ObservableValue(runOptionsFromUrl(window.location.href));
 publishBenchHook(bench, choices);
 
