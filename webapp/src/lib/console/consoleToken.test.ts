@@ -22,7 +22,11 @@ describe('the console token from the console server', () => {
 
   it('explains answers that are not a token, and a server that is not there', async () => {
     await expect(fetchConsoleToken('', answer(200, { token: '' }))).resolves.toEqual({ ok: false, message: 'The ground console has no access token: its answer had no token' });
-    await expect(fetchConsoleToken('', answer(404, 'Nothing here'))).resolves.toMatchObject({ ok: false, message: expect.stringMatching(/it answered 404/) });
+    await expect(fetchConsoleToken('', answer(500, 'Internal'))).resolves.toMatchObject({ ok: false, message: expect.stringMatching(/it answered 500/) });
+    await expect(fetchConsoleToken('', answer(404, 'Nothing here'))).resolves.toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^This address does not hand out the console token: open the console on the ground station itself/),
+    });
     const down = await fetchConsoleToken('', async () => {
       throw new TypeError('Failed to fetch');
     });

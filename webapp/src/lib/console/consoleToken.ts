@@ -23,6 +23,10 @@ export async function fetchConsoleToken(origin: string, fetchFn: Fetch = (url, i
   };
   const token = field('token');
   if (response.ok && token) return { ok: true, token };
+  // The page opened from the SFU (https://<host>:8443/ground) rather than from the ground agent.
+  if (response.status === 404) {
+    return { ok: false, message: 'This address does not hand out the console token: open the console on the ground station itself, at the address npm start prints (http://127.0.0.1:8090/ground by default).' };
+  }
   const reason = field('error') ?? (response.ok ? 'its answer had no token' : `it answered ${response.status} ${response.statusText}`.trim());
   return { ok: false, message: `The ground console has no access token: ${reason}` };
 }
