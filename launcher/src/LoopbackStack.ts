@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ensureCerts } from '@dronecast/certs';
 import { createLogger, type MqttBrokerChoice } from '@dronecast/protocol';
 import { freePort, freePortRange } from './freePort.ts';
-import { Stack } from './Stack.ts';
+import { Stack, type StackOptions } from './Stack.ts';
 
 export interface LoopbackStack {
   stack: Stack;
@@ -22,26 +22,38 @@ export interface LoopbackStack {
   stop(): Promise<void>;
 }
 
+export interface LoopbackStackOptions {
+  camera?: string;
+  drone?: string;
+  workers?: number;
+  maxBitrateKbps?: number;
+  mqtt?: MqttBrokerChoice;
+  /** Fixed ports, WebRTC addresses and the services' SFU URL, for a bench that puts relays in the way (free ports and 127.0.0.1 otherwise). */
+  network?: Pick<StackOptions, 'port' | 'rtcPort' | 'announcedAddress' | 'rtcListenIp' | 'servicesSfuUrl'>;
+}
+
 /**
  * The same processes `npm start` runs (SFU, ground agent with the test pattern, pose worker), on free
  * loopback ports with their own certificates and secret, output captured to log files:
  * what the browser tests and the benchmark run against.
  */
 export async function startLoopbackStack(
-  options: { camera?: string; drone?: string; workers?: number; maxBitrateKbps?: number; mqtt?: MqttBrokerChoice } = {},
+  options: LoopbackStackOptions = {},
 ): Promise<LoopbackStack> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dronecast-'));
   const certs = await ensureCerts({ dir: path.join(dir, 'certs') });
-  const port = await freePort();
+  const port = options.network?.port ?? (await freePort());
   const workers = options.workers ?? 1;
   // Stacks run side by side: each ground console gets its own port, never the default 8090.
   const consolePort = await freePort();
   const stack = await Stack.start({
     port,
-    rtcPort: await freePortRange(workers),
+    rtcPort: options.network?.rtcPort ?? (await freePortRange(workers)),
     host: '127.0.0.1',
     publicHost: '127.0.0.1',
-    announcedAddress: '127.0.0.1',
+    announcedAddress: options.network?.announcedAddress ?? '127.0.0.1',
+    rtcListenIp: options.network?.rtcListenIp,
+    servicesSfuUrl: options.network?.servicesSfuUrl,
     workers,
     camera: options.camera,
     drone: options.drone,

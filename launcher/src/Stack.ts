@@ -12,6 +12,10 @@ export interface StackOptions {
   host?: string;
   publicHost?: string;
   announcedAddress?: string;
+  /** Where mediasoup listens for WebRTC (the SFU's default 0.0.0.0 when absent). */
+  rtcListenIp?: string;
+  /** The SFU as the ground agent and the pose worker reach it (https://127.0.0.1:<port> when absent; a bench puts an impaired path here). */
+  servicesSfuUrl?: string;
   workers?: number;
   droneId?: string;
   camera?: string;
@@ -80,11 +84,13 @@ export class Stack extends EventEmitter<StackEvents> {
       ...optional('--host', options.host),
       ...optional('--public-host', options.publicHost),
       ...optional('--announced-address', options.announcedAddress),
+      ...optional('--rtc-listen-ip', options.rtcListenIp),
       ...optional('--workers', options.workers),
       ...optional('--drone-id', options.droneId),
       ...(options.mqtt ? mqttBrokerChoiceArgs(options.mqtt) : []),
       ...optional('--mqtt-port', options.mqttPort),
     ];
+    const servicesSfuUrl = options.servicesSfuUrl ?? `https://127.0.0.1:${options.port}`;
     const log = (name: string): string | undefined => (options.logDir ? path.join(options.logDir, `${name}.log`) : undefined);
     const sfu = new ManagedProcess({
       name: 'sfu',
@@ -109,7 +115,7 @@ export class Stack extends EventEmitter<StackEvents> {
       name: 'ground',
       script: path.join(repoRoot, 'ground/src/main.ts'),
       args: [
-        '--sfu', `https://127.0.0.1:${options.port}`,
+        '--sfu', servicesSfuUrl,
         '--ca-cert', certs('ca.pem'),
         ...optional('--camera', options.camera),
         ...optional('--drone', options.drone),
@@ -130,7 +136,7 @@ export class Stack extends EventEmitter<StackEvents> {
     const processing = new ManagedProcess({
       name: 'processing',
       script: path.join(repoRoot, 'processing/src/main.ts'),
-      args: ['--sfu', `https://127.0.0.1:${options.port}`, '--ca-cert', certs('ca.pem')],
+      args: ['--sfu', servicesSfuUrl, '--ca-cert', certs('ca.pem')],
       env: { DRONECAST_TOKEN: ready.tokens.processing },
       cwd: repoRoot,
       restart: options.restart,
