@@ -5,6 +5,8 @@ import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
 import { benchReportSchema, videoTransports, type BenchReport } from '@dronecast/protocol';
 import { launchChromium } from './support/browser.ts';
 import { benchUrl, openBenchPage } from './support/benchPage.ts';
+import { checkAccessibility, describeOffenders } from './support/accessibility.ts';
+import { saveScreenshot } from './support/screenshots.ts';
 
 let stack: LoopbackStack;
 let browser: Browser;
@@ -77,6 +79,9 @@ describe('the benchmark page', () => {
       await expect(page.getByTestId(`result-${t.transport}-frames`).textContent()).resolves.toBe(`${t.frames.delivered} / ${t.frames.expected}`);
     }
     for (const metric of ['fps', 'latencyMs', 'jitterMs', 'kbps']) await expect(page.getByTestId(`chart-${metric}`).locator('canvas').count()).resolves.toBe(1);
+    await saveScreenshot(page, 'bench-results');
+    const offenders = await checkAccessibility(page);
+    expect(offenders, describeOffenders(offenders)).toEqual([]);
   });
 
   it('exports the same report as JSON (matching the schema) and as CSV', async () => {

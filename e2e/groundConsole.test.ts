@@ -6,6 +6,7 @@ import { freePort, startLoopbackStack, type LoopbackStack } from '@dronecast/lau
 import { launchChromium } from './support/browser.ts';
 import { openPhonePage, pageStats, waitForMoreFrames } from './support/phonePage.ts';
 import { saveScreenshot } from './support/screenshots.ts';
+import { checkAccessibility, describeOffenders } from './support/accessibility.ts';
 
 // The ground console as the operator opens it: http://127.0.0.1:<port>/ground, served by the ground
 // agent, everything it needs from the SFU on that one origin. The drone is a simulator this test
@@ -161,6 +162,8 @@ describe('the ground console', () => {
 
       await page.evaluate(() => window.scrollTo(0, 0));
       await saveScreenshot(page, 'ground-console-desktop');
+      const offenders = await checkAccessibility(page);
+      expect(offenders, describeOffenders(offenders)).toEqual([]);
       const phoneSized = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
       try {
         await phoneSized.goto(stack.consoleUrl);
@@ -170,6 +173,8 @@ describe('the ground console', () => {
         await expect.poll(() => phoneSized.getByTestId('console-processed-video').getAttribute('data-state'), { timeout: 30_000 }).toBe('playing');
         await phoneSized.waitForTimeout(1000);
         await saveScreenshot(phoneSized, 'ground-console-phone');
+        const phoneOffenders = await checkAccessibility(phoneSized);
+        expect(phoneOffenders, describeOffenders(phoneOffenders)).toEqual([]);
       } finally {
         await phoneSized.close();
       }

@@ -17,6 +17,10 @@ import { loadUplotAssets } from './report/uplotAssets.ts';
 import { benchResultsSchema } from './resultsSchema.ts';
 import { formatTransportTable } from './transports/formatTransportTable.ts';
 import { runTransportComparison } from './transports/runTransportComparison.ts';
+import { benchImpairments } from './impair/ImpairmentProfile.ts';
+import { runImpairedComparisons } from './impair/runImpairedComparisons.ts';
+import { defaultFanoutOptions, measureFanout } from './fanout/measureFanout.ts';
+import { formatFanout } from './fanout/formatFanout.ts';
 
 /** `npm run bench`: the whole stack on loopback, a headless phone page, numbers printed and saved. */
 const durationS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -25,9 +29,11 @@ const controlCommands = Number(process.env.BENCH_COMMANDS ?? 200);
 const poseFrames = Number(process.env.BENCH_POSE_FRAMES ?? 100);
 /** The /bench page's transport comparison: recorded runs per mode (medians over them), and which modes. */
 const transportRuns = Number(process.env.BENCH_RUNS ?? 3);
-const transportModes = (process.env.BENCH_MODES ?? benchModes.join(','))
-  .split(',')
-  .filter((m): m is BenchMode => (benchModes as readonly string[]).includes(m));
+const modesFrom = (list: string): BenchMode[] => list.split(',').filter((m): m is BenchMode => (benchModes as readonly string[]).includes(m));
+const transportModes = modesFrom(process.env.BENCH_MODES ?? benchModes.join(','));
+/** On the impaired networks each transport alone by default: the link is what differs. BENCH_IMPAIRED=none skips them. */
+const impairedModes = process.env.BENCH_IMPAIRED === 'none' ? [] : modesFrom(process.env.BENCH_IMPAIRED_MODES ?? 'sequential');
+const fanoutMax = Number(process.env.BENCH_FANOUT_MAX ?? defaultFanoutOptions.maxConsumers);
 
 async function main(): Promise<void> {
   const loadAtStart = os.loadavg();
@@ -42,6 +48,7 @@ async function main(): Promise<void> {
   const camera = `pattern:640x480@${sourceFps}`;
   const stack = await startLoopbackStack({ camera, drone: `udpout:127.0.0.1:${tapPort}`, mqtt });
   const browser = await launchChromium();
+  let stopped = false;
   try {
     process.stderr.write(`bench: control latency over ${controlCommands} commands\n`);
     const control = await measureControlLatency(stack, tap, controlCommands);
@@ -71,14 +78,30 @@ async function main(): Promise<void> {
     // `npm start` on one machine (the ground agent keeps encoding its camera).
     process.stderr.write('bench: pose pipeline\n');
     const pose = await runPoseBench({ frames: poseFrames });
+    // Alone on the machine from here: each impaired network gets a stack of its own.
+    await stack.stop();
+    stopped = true;
+    transports.push(
+      ...(await runImpairedComparisons(browser, {
+        profiles: impairedModes.length > 0 ? benchImpairments : [],
+        modes: impairedModes,
+        runs: transportRuns,
+        seconds: durationS,
+        camera,
+        log: (line) => process.stderr.write(`${line}\n`),
+      })),
+    );
+    // BENCH_FANOUT_MAX=0 skips it.
+    const fanout = fanoutMax > 0 ? await measureFanout({ ...defaultFanoutOptions, maxConsumers: fanoutMax }, (line) => process.stderr.write(`${line}\n`)) : null;
     const result = {
       date: new Date().toISOString(),
       machine: describeMachine(browser.version(), loadAtStart),
-      settings: { camera, seconds: durationS, runs: transportRuns, controlCommands, poseFrames, mqtt: mqtt ? ('none' as const) : ('embedded' as const) },
+      settings: { camera, seconds: durationS, runs: transportRuns, controlCommands, poseFrames, mqtt: mqtt ? ('none' as const) : ('embedded' as const), impairedModes },
       webrtc,
       processes,
       control,
       transports,
+      fanout,
       pose,
     };
     const out = path.join(repoRoot, 'bench/results/latest.json');
@@ -107,13 +130,14 @@ async function main(): Promise<void> {
         `  heading -> COMMAND_LONG (CONDITION_YAW)  p50 ${control.headingToCommandLongMs.p50} ms  p95 ${control.headingToCommandLongMs.p95} ms  max ${control.headingToCommandLongMs.max} ms`,
         formatTransportTable(transports),
         formatPoseBenchResult(pose),
+        ...(fanout ? [formatFanout(fanout)] : []),
         `written to ${path.relative(process.cwd(), out)}${checked.success ? ` and ${path.relative(process.cwd(), htmlOut)}` : ''}`,
         '',
       ].join('\n'),
     );
   } finally {
     await browser.close();
-    await stack.stop();
+    if (!stopped) await stack.stop();
     tap.close();
     await simulator.stop();
   }

@@ -77,6 +77,26 @@ export const transportComparisonSchema = z.object({
 });
 export type TransportComparison = z.infer<typeof transportComparisonSchema>;
 
+/** The SFU fan-out bench: one 1 Mbit/s producer, consumers added step by step (bench/src/fanout). */
+export const fanoutResultSchema = z.object({
+  options: z.object({
+    sourceKbps: z.number(),
+    step: z.number().int(),
+    maxConsumers: z.number().int(),
+    settleMs: z.number(),
+    windowMs: z.number(),
+    maxLossPercent: z.number(),
+    maxCpuPercent: z.number(),
+  }),
+  steps: z.array(
+    z.object({ consumers: z.number().int(), workerCpuPercent: z.number(), lossPercent: z.number(), outMbps: z.number(), workerRssMb: z.number() }),
+  ),
+  maxConsumers: z.number().int(),
+  consumersPerWorkerCore: z.number(),
+  stoppedBecause: z.string(),
+});
+export type FanoutResults = z.infer<typeof fanoutResultSchema>;
+
 export const benchResultsSchema = z.object({
   date: z.iso.datetime(),
   machine: machineSchema,
@@ -88,6 +108,8 @@ export const benchResultsSchema = z.object({
     controlCommands: z.number().int(),
     poseFrames: z.number().int(),
     mqtt: z.enum(['embedded', 'none']),
+    /** Modes run on the impaired networks (empty: none were run). */
+    impairedModes: z.array(benchModeSchema).default([]),
   }),
   /** The phone page (/) on WebRTC: latency and smoothness as a phone sees it. */
   webrtc: z.object({
@@ -112,6 +134,8 @@ export const benchResultsSchema = z.object({
   }),
   /** The /bench page: WebRTC, websocket and MQTT on the same source, per network and mode. */
   transports: z.array(transportComparisonSchema),
+  /** Null when skipped (BENCH_FANOUT=0). */
+  fanout: fanoutResultSchema.nullable().default(null),
   pose: z.object({
     width: z.number(),
     height: z.number(),

@@ -60,3 +60,13 @@ describe('renderHtmlReport', () => {
     ]);
   });
 });
+
+describe('renderHtmlReport with the fan-out bench', () => {
+  it('reports the consumers carried and per worker core, with why it stopped; a run without it says nothing', () => {
+    const withFanout = renderHtmlReport(sample(), assets);
+    expect(withFanout).toContain('consumers within 1% loss');
+    expect(withFanout).toContain('50 / 526 (receivers lost 1.6% of packets at 100 consumers)');
+    const without = renderHtmlReport({ ...sample(), fanout: null }, assets);
+    expect(without).not.toContain('SFU fan-out');
+  });
+});

@@ -107,6 +107,7 @@ ${row(`Phone page, WebRTC ${w.durationS} s: latency p50 / p95 / p99`, `${num(w.l
 ${row('Phone page: delivered fps, jitter p95, stalls', `${num(w.deliveredFps, 1)} fps, ${num(w.frameIntervalJitterP95Ms, 1)} ms, ${w.stallsOver200Ms}`)}
 ${row('SFU + workers / ground agent during it', `${results.processes.sfuWithWorkers.cpuPercentOfOneCore}% / ${results.processes.groundAgent.cpuPercentOfOneCore}% of a core`)}
 ${row(`Control: go → MAVLink setpoint (${c.commands} commands) p50 / p95 / max`, `${num(c.goToSetpointMs.p50, 2)} / ${num(c.goToSetpointMs.p95, 2)} / ${num(c.goToSetpointMs.max, 2)} ms`)}
+${results.fanout ? row(`SFU fan-out, one ${results.fanout.options.sourceKbps} kbit/s producer: consumers within ${results.fanout.options.maxLossPercent}% loss / per worker core`, `${results.fanout.maxConsumers} / ${results.fanout.consumersPerWorkerCore} (${results.fanout.stoppedBecause})`) : ''}
 ${row('Control: heading → COMMAND_LONG p50 / p95 / max', `${num(c.headingToCommandLongMs.p50, 2)} / ${num(c.headingToCommandLongMs.p95, 2)} / ${num(c.headingToCommandLongMs.max, 2)} ms`)}
 ${row(`Pose pipeline ${p.width}×${p.height}: added latency p50 / p95`, `${num(p.addedMs.p50, 1)} / ${num(p.addedMs.p95, 1)} ms, ${num(p.fps, 1)} fps back to back`)}
 </tbody></table></div>

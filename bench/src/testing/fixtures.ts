@@ -66,7 +66,17 @@ export function results(transports: TransportComparison[]): BenchResults {
   return {
     date: '2026-01-02T03:04:05.000Z',
     machine: { cpus: 2, cpuModel: 'Test CPU <3GHz>', cores: 2, memoryMb: 4096, os: 'Linux', node: 'v20.19.0', chromium: '156.0', loadAverage: [1, 2, 3] },
-    settings: { camera: 'pattern:640x480@30', seconds: 10, runs: 3, controlCommands: 200, poseFrames: 100, mqtt: 'embedded' },
+    fanout: {
+      options: { sourceKbps: 1000, step: 50, maxConsumers: 1000, settleMs: 2000, windowMs: 3000, maxLossPercent: 1, maxCpuPercent: 95 },
+      steps: [
+        { consumers: 50, workerCpuPercent: 9.5, lossPercent: 0, outMbps: 52, workerRssMb: 19 },
+        { consumers: 100, workerCpuPercent: 19.1, lossPercent: 1.6, outMbps: 101, workerRssMb: 21 },
+      ],
+      maxConsumers: 50,
+      consumersPerWorkerCore: 526,
+      stoppedBecause: 'receivers lost 1.6% of packets at 100 consumers',
+    },
+    settings: { camera: 'pattern:640x480@30', seconds: 10, runs: 3, controlCommands: 200, poseFrames: 100, mqtt: 'embedded', impairedModes: ['sequential'] },
     webrtc: {
       transport: 'webrtc',
       durationS: 10,
