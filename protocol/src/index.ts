@@ -26,3 +26,4 @@ export * from './capture.ts';
 export * from './presence.ts';
 export * from './accessToken.ts';
 export * from './benchReport.ts';
+export * from './turn.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mediaSourceSchema } from './roles.ts';
+import type { IceServer } from './turn.ts';
 
 // mediasoup validates the deep structure of RTP/DTLS objects itself; here we check the
 // shape and bound the sizes so nothing unbounded reaches the worker.
@@ -68,6 +69,8 @@ export interface TransportOptions {
   iceParameters: unknown;
   iceCandidates: unknown[];
   dtlsParameters: unknown;
+  /** TURN servers with fresh credentials, only when the SFU has TURN configured (--turn-url). */
+  iceServers?: IceServer[];
 }
 
 export interface ProducerInfo {

@@ -11,6 +11,7 @@ import { SignalingServer } from './signaling/SignalingServer.ts';
 import { availableTransports } from './transports/availableTransports.ts';
 import { DroneTransportSwitches } from './transports/DroneTransportSwitches.ts';
 import { EmbeddedBroker } from './transports/mqtt/EmbeddedBroker.ts';
+import { loadTurnIceServers } from './turn/loadTurnIceServers.ts';
 import { MqttBrokerStartError } from './transports/mqtt/EmbeddedBrokerTypes.ts';
 import { FrameRelay } from './transports/websocket/FrameRelay.ts';
 
@@ -19,6 +20,9 @@ const logger = createLogger('sfu');
 async function main(): Promise<void> {
   const config = parseSfuConfig(process.argv.slice(2));
   const tokens = new TokenIssuer(await loadSecret(config.stateDir));
+  // Before any worker starts: a bad TURN secret is a usage error.
+  const turn = config.turn ? await loadTurnIceServers(config.turn, process.env, logger) : undefined;
+  if (turn) logger.info(`clients get TURN credentials for ${turn.urls.join(', ')}`, { ttlSeconds: config.turn?.ttlSeconds });
   const captures = new DroneCaptures(logger.child('capture'));
   const web = createWebServer({
     webappDir: config.webappDir,
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
   await pool.start();
   const routers = new DroneRouters(pool, logger.child('routers'));
   const transports = new DroneTransportSwitches(availableTransports(config.mqtt));
-  const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling'), transports, captures });
+  const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling'), transports, captures, turn });
   // The console's switches: the relay and the broker refuse and drop what it turns off.
   const frameRelay = new FrameRelay(signaling.io, { tokens, logger: logger.child('frames'), switches: transports });
   // MQTT over WebSocket on this HTTPS server (/mqtt) for browsers, plain TCP for tools; none with --no-mqtt.

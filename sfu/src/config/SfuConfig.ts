@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { droneIdSchema, mqttBrokerFlags, mqttBrokerUsage, parseFlags, parseMqttBrokerChoice, type FlagSpec } from '@dronecast/protocol';
 import { embeddedBrokerFlags, embeddedBrokerFlagSchema, embeddedBrokerTcp, embeddedBrokerUsage } from '../transports/mqtt/embeddedBrokerFlags.ts';
+import { turnFlags, turnFlagSchema, turnSettings, turnUsage } from '../turn/turnFlags.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -21,7 +22,8 @@ export const sfuUsage = `Usage: dronecast-sfu [flags]
   --webapp-dir <dir>        built web app to serve (default webapp/dist)
   --tls-cert <file> --tls-key <file> --ca-cert <file>   (default certs/out/*.pem; make them with npm run certs)
 ${mqttBrokerUsage}
-${embeddedBrokerUsage}`;
+${embeddedBrokerUsage}
+${turnUsage}`;
 
 const flags: FlagSpec = {
   host: { type: 'string' },
@@ -39,6 +41,7 @@ const flags: FlagSpec = {
   'ca-cert': { type: 'string' },
   ...mqttBrokerFlags,
   ...embeddedBrokerFlags,
+  ...turnFlags,
 };
 
 const port = (name: string) =>
@@ -70,8 +73,9 @@ const schema = z
     mqtt: z.string().optional(),
     'no-mqtt': z.boolean().optional(),
     ...embeddedBrokerFlagSchema,
+    ...turnFlagSchema,
   })
-  .transform((v) => {
+  .transform((v, ctx) => {
     const publicHost = v['public-host'] ?? firstLanIpv4() ?? '127.0.0.1';
     return {
       host: v.host,
@@ -87,6 +91,8 @@ const schema = z
       tls: { cert: path.resolve(v['tls-cert']), key: path.resolve(v['tls-key']), ca: path.resolve(v['ca-cert']) },
       mqtt: parseMqttBrokerChoice(v),
       mqttTcp: embeddedBrokerTcp(v),
+      // Undefined without --turn-url: TURN off, nothing changes for clients.
+      turn: turnSettings(v, process.env, (flag, message) => ctx.addIssue({ code: 'custom', path: [flag], message })),
     };
   });
 

@@ -12,6 +12,7 @@ import {
   type TransportStats,
 } from '@dronecast/protocol';
 import type { DroneRouter } from './DroneRouter.ts';
+import type { TurnIceServers } from '../turn/TurnIceServers.ts';
 
 interface TransportEntry {
   transport: types.WebRtcTransport;
@@ -42,6 +43,8 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     readonly peerId: string,
     readonly role: Role,
     private readonly getRouter: () => Promise<DroneRouter>,
+    /** With TURN configured: fresh credentials go out with every transport. */
+    private readonly turn?: TurnIceServers,
   ) {
     super();
   }
@@ -74,6 +77,7 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
       iceParameters: transport.iceParameters,
       iceCandidates: transport.iceCandidates,
       dtlsParameters: transport.dtlsParameters,
+      ...(this.turn ? { iceServers: this.turn.forPeer(this.peerId) } : {}),
     };
   }
 

@@ -32,6 +32,7 @@ import type { CaptureAgentChannel } from '../gallery/DroneCapture.ts';
 import type { DroneCaptures } from '../gallery/DroneCaptures.ts';
 import { MediaPeer } from '../media/MediaPeer.ts';
 import type { DroneTransportSwitches } from '../transports/DroneTransportSwitches.ts';
+import type { TurnIceServers } from '../turn/TurnIceServers.ts';
 import { RateLimiter } from './RateLimiter.ts';
 import { describeDevice } from './describeDevice.ts';
 import { requestHandlers, type RequestContext } from './requestHandlers.ts';
@@ -52,6 +53,8 @@ export interface SignalingOptions {
   transports: DroneTransportSwitches;
   /** Photos, recordings and galleries, per drone (shared with the HTTP routes). */
   captures: DroneCaptures;
+  /** TURN credentials for clients' transports (--turn-url); none when absent. */
+  turn?: TurnIceServers | undefined;
 }
 
 const droneRoom = (droneId: string): string => `drone:${droneId}`;
@@ -118,7 +121,7 @@ export class SignalingServer {
     const { claims, peerId } = socket.data;
     const log = this.options.logger.child(`${claims.role}:${peerId.slice(0, 8)}`);
     log.info('connected', { drone: claims.drone, address: socket.handshake.address });
-    const peer = new MediaPeer(peerId, claims.role, () => this.routerFor(claims.drone));
+    const peer = new MediaPeer(peerId, claims.role, () => this.routerFor(claims.drone), this.options.turn);
     peer.on('consumerClosed', (consumerId) => socket.emit('media:consumerClosed', { consumerId }));
     peer.on('routerLost', () => {
       if (this.closing) return;

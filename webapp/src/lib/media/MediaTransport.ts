@@ -2,6 +2,7 @@ import { Device } from 'mediasoup-client';
 import type { types } from 'mediasoup-client';
 import type { ConsumerOptions, MediaSource, TransportOptions } from '@dronecast/protocol';
 import type { Signaling } from '../session/SessionTypes.ts';
+import { relayOnlyRequested } from './relayOnly.ts';
 
 export interface MediaTransportOptions {
   /** How long ICE may stay 'disconnected' before we restart it (it often recovers by itself). */
@@ -12,11 +13,12 @@ export interface MediaTransportOptions {
   maxIceRestarts?: number;
   /** Called once when the transport can't be saved by ICE restarts; the owner rebuilds everything. */
   onFailed(reason: string): void;
+  /** 'relay' sends everything through TURN; default: the page link's `?relay=1`, else any path. */
+  iceTransportPolicy?: RTCIceTransportPolicy;
 }
 
-/** What the SFU may add to TransportOptions for TURN; passed through when present. */
+/** A policy the SFU may add beside TransportOptions' iceServers (TURN); passed through when present. */
 interface TurnOptions {
-  iceServers?: RTCIceServer[];
   iceTransportPolicy?: RTCIceTransportPolicy;
 }
 
@@ -29,7 +31,7 @@ export class MediaTransport {
   readonly #signaling: Signaling;
   readonly #device: types.Device;
   readonly #transport: types.Transport;
-  readonly #options: Required<MediaTransportOptions>;
+  readonly #options: Required<Omit<MediaTransportOptions, 'iceTransportPolicy'>>;
   #closed = false;
   #iceTimer: ReturnType<typeof setTimeout> | undefined;
   #iceRestarts = 0;
@@ -41,13 +43,14 @@ export class MediaTransport {
     await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
     const params: TransportOptions & TurnOptions = await signaling.request('media:createTransport', { direction });
     const create = direction === 'send' ? device.createSendTransport.bind(device) : device.createRecvTransport.bind(device);
+    const policy = options.iceTransportPolicy ?? params.iceTransportPolicy ?? (relayOnlyRequested(globalThis.location?.href) ? 'relay' : undefined);
     const transport = create({
       id: params.id,
       iceParameters: params.iceParameters as types.IceParameters,
       iceCandidates: params.iceCandidates as types.IceCandidate[],
       dtlsParameters: params.dtlsParameters as types.DtlsParameters,
       ...(params.iceServers ? { iceServers: params.iceServers } : {}),
-      ...(params.iceTransportPolicy ? { iceTransportPolicy: params.iceTransportPolicy } : {}),
+      ...(policy ? { iceTransportPolicy: policy } : {}),
     });
     return new MediaTransport(signaling, device, transport, options);
   }
