@@ -87,9 +87,20 @@ export const fanoutResultSchema = z.object({
     windowMs: z.number(),
     maxLossPercent: z.number(),
     maxCpuPercent: z.number(),
+    /** SFU workers sharing the consumers through pipeToRouter; absent = 1. */
+    sfuWorkers: z.number().int().optional(),
   }),
   steps: z.array(
-    z.object({ consumers: z.number().int(), workerCpuPercent: z.number(), lossPercent: z.number(), outMbps: z.number(), workerRssMb: z.number() }),
+    z.object({
+      consumers: z.number().int(),
+      /** The SFU workers together, percent of one core. */
+      workerCpuPercent: z.number(),
+      workerCpuPercents: z.array(z.number()).optional(),
+      receiverCpuPercent: z.number().optional(),
+      lossPercent: z.number(),
+      outMbps: z.number(),
+      workerRssMb: z.number(),
+    }),
   ),
   maxConsumers: z.number().int(),
   consumersPerWorkerCore: z.number(),

@@ -26,6 +26,8 @@ export interface LoopbackStackOptions {
   camera?: string;
   drone?: string;
   workers?: number;
+  /** More SFU flags (e.g. ['--consumers-per-router', '2']). */
+  sfuArgs?: string[];
   maxBitrateKbps?: number;
   mqtt?: MqttBrokerChoice;
   /** Fixed ports, WebRTC addresses and the services' SFU URL, for a bench that puts relays in the way (free ports and 127.0.0.1 otherwise). */
@@ -55,6 +57,7 @@ export async function startLoopbackStack(
     rtcListenIp: options.network?.rtcListenIp,
     servicesSfuUrl: options.network?.servicesSfuUrl,
     workers,
+    sfuArgs: options.sfuArgs,
     camera: options.camera,
     drone: options.drone,
     mqtt: options.mqtt,

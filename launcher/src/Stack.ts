@@ -17,6 +17,8 @@ export interface StackOptions {
   /** The SFU as the ground agent and the pose worker reach it (https://127.0.0.1:<port> when absent; a bench puts an impaired path here). */
   servicesSfuUrl?: string;
   workers?: number;
+  /** More SFU flags, after the ones above (e.g. --consumers-per-router for the scaling tests). */
+  sfuArgs?: string[];
   droneId?: string;
   camera?: string;
   /** MAVLink connection string; the ground agent's embedded simulator when absent. */
@@ -89,6 +91,7 @@ export class Stack extends EventEmitter<StackEvents> {
       ...optional('--drone-id', options.droneId),
       ...(options.mqtt ? mqttBrokerChoiceArgs(options.mqtt) : []),
       ...optional('--mqtt-port', options.mqttPort),
+      ...(options.sfuArgs ?? []),
     ];
     const servicesSfuUrl = options.servicesSfuUrl ?? `https://127.0.0.1:${options.port}`;
     const log = (name: string): string | undefined => (options.logDir ? path.join(options.logDir, `${name}.log`) : undefined);

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     logger: logger.child('workers'),
   });
   await pool.start();
-  const routers = new DroneRouters(pool, logger.child('routers'));
+  const routers = new DroneRouters(pool, logger.child('routers'), { consumersPerRouter: config.consumersPerRouter });
   const transports = new DroneTransportSwitches(availableTransports(config.mqtt));
   const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling'), transports, captures, turn });
   // The console's switches: the relay and the broker refuse and drop what it turns off.

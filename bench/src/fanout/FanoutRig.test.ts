@@ -32,6 +32,33 @@ describe('FanoutRig', () => {
   }, 20_000);
 });
 
+describe('FanoutRig over two SFU workers', () => {
+  it('deals consumers over both workers, the second fed through pipeToRouter, and every one carries the stream', async () => {
+    const rig = await FanoutRig.start({ sfuWorkers: 2 });
+    const sender = startVp8RtpSender({ port: rig.ingestPorts.rtp, rtcpPort: rig.ingestPorts.rtcp, ...rig.source, kbps: 500, width: 320, height: 240, fps: 30 });
+    try {
+      await rig.growTo(4);
+      expect(rig.sfuWorkers.map((w) => w.pid)).toHaveLength(2);
+      expect(rig.consumersPerWorker).toEqual([2, 2]);
+      const deadline = Date.now() + 10_000;
+      while ((await rig.counters()).receivedPackets < 200 && Date.now() < deadline) await sleep(200);
+      await sleep(1000);
+      const before = await rig.counters();
+      await sleep(2000);
+      const after = await rig.counters();
+      const sent = after.sourcePackets - before.sourcePackets;
+      const received = after.receivedPackets - before.receivedPackets;
+      expect(sent).toBeGreaterThan(50);
+      // Two of the four consumers are on the piped router: without the pipe they would carry nothing.
+      expect(received).toBeGreaterThan(sent * 4 * 0.9);
+      expect(received).toBeLessThan(sent * 4 * 1.1);
+    } finally {
+      sender.kill('SIGTERM');
+      rig.close();
+    }
+  }, 20_000);
+});
+
 describe('lossPercent', () => {
   const at = (receivedPackets: number, lostPackets: number) => ({ sourcePackets: 0, receivedPackets, lostPackets, receivedBytes: 0 });
 

@@ -16,28 +16,44 @@ export interface FanoutCounters {
   receivedBytes: number;
 }
 
+export interface FanoutRigOptions {
+  /**
+   * SFU workers carrying the consumers (default 1). With more, the producer's router is on the
+   * first and every other worker gets a router fed through pipeToRouter, as the SFU spreads a
+   * drone's viewers; consumers are dealt out over the routers in turn.
+   */
+  sfuWorkers?: number;
+}
+
 /**
- * The SFU's fan-out, isolated: one worker (configured like the SFU's) with one VP8 producer fed
+ * The SFU's fan-out, isolated: SFU workers (configured like the SFU's) with one VP8 producer fed
  * over a plain RTP transport, and N consumers, each on its own transport sending to loopback,
- * where a second worker receives every stream as a producer and counts what arrived and what
- * went missing. Only the first worker's load is the SFU's; the second stands in for the phones.
+ * where one more worker receives every stream as a producer and counts what arrived and what
+ * went missing. Only the SFU workers' load is the SFU's; the receiving one stands in for the phones.
  */
 export class FanoutRig {
   private consumers: { out: types.PlainTransport; into: types.PlainTransport; receiver: types.Producer }[] = [];
 
   private constructor(
-    readonly sfuWorker: types.Worker,
-    private readonly receivingWorker: types.Worker,
-    private readonly sfuRouter: types.Router,
+    readonly sfuWorkers: types.Worker[],
+    readonly receivingWorker: types.Worker,
+    private readonly sfuRouters: types.Router[],
     private readonly receivingRouter: types.Router,
     readonly ingest: types.PlainTransport,
     private readonly producer: types.Producer,
   ) {}
 
-  static async start(): Promise<FanoutRig> {
-    const sfuWorker = await mediasoup.createWorker({ logLevel: 'warn' });
+  /** The worker the producer is on. */
+  get sfuWorker(): types.Worker {
+    return this.sfuWorkers[0]!;
+  }
+
+  static async start(options: FanoutRigOptions = {}): Promise<FanoutRig> {
+    const sfuWorkers: types.Worker[] = [];
+    for (let i = 0; i < (options.sfuWorkers ?? 1); i++) sfuWorkers.push(await mediasoup.createWorker({ logLevel: 'warn' }));
     const receivingWorker = await mediasoup.createWorker({ logLevel: 'warn' });
-    const sfuRouter = await sfuWorker.createRouter({ mediaCodecs });
+    const sfuRouters = await Promise.all(sfuWorkers.map((w) => w.createRouter({ mediaCodecs })));
+    const sfuRouter = sfuRouters[0]!;
     const receivingRouter = await receivingWorker.createRouter({ mediaCodecs });
     // RTCP on its own port: ffmpeg sends RTP and RTCP from different ports, and comedia binds to
     // the first packet's source, so a shared port would drop whichever stream came second.
@@ -49,7 +65,9 @@ export class FanoutRig {
         encodings: [{ ssrc: sourceSsrc }],
       },
     });
-    return new FanoutRig(sfuWorker, receivingWorker, sfuRouter, receivingRouter, ingest, producer);
+    // The same producer id on every router (keepId), as the SFU's piped routers have it.
+    for (const router of sfuRouters.slice(1)) await sfuRouter.pipeToRouter({ producerId: producer.id, router, keepId: true });
+    return new FanoutRig(sfuWorkers, receivingWorker, sfuRouters, receivingRouter, ingest, producer);
   }
 
   get ingestPorts(): { rtp: number; rtcp: number } {
@@ -67,10 +85,11 @@ export class FanoutRig {
   /** Adds consumers until there are `total`. */
   async growTo(total: number): Promise<void> {
     while (this.consumers.length < total) {
-      const out = await this.sfuRouter.createPlainTransport({ listenInfo: loopback, rtcpMux: true, comedia: false });
+      const sfuRouter = this.sfuRouters[this.consumers.length % this.sfuRouters.length]!;
+      const out = await sfuRouter.createPlainTransport({ listenInfo: loopback, rtcpMux: true, comedia: false });
       const into = await this.receivingRouter.createPlainTransport({ listenInfo: loopback, rtcpMux: true, comedia: true });
       await out.connect({ ip: '127.0.0.1', port: into.tuple.localPort });
-      const consumer = await out.consume({ producerId: this.producer.id, rtpCapabilities: this.sfuRouter.rtpCapabilities });
+      const consumer = await out.consume({ producerId: this.producer.id, rtpCapabilities: sfuRouter.rtpCapabilities });
       const receiver = await into.produce({ kind: 'video', rtpParameters: consumer.rtpParameters });
       this.consumers.push({ out, into, receiver });
     }
@@ -95,8 +114,13 @@ export class FanoutRig {
     return { sourcePackets: source?.packetCount ?? 0, receivedPackets, lostPackets, receivedBytes };
   }
 
+  /** Consumers on each SFU worker's router. */
+  get consumersPerWorker(): number[] {
+    return this.sfuRouters.map((_, i) => this.consumers.filter((_c, k) => k % this.sfuRouters.length === i).length);
+  }
+
   close(): void {
-    this.sfuWorker.close();
+    for (const worker of this.sfuWorkers) worker.close();
     this.receivingWorker.close();
   }
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { droneIdSchema, mqttBrokerFlags, mqttBrokerUsage, parseFlags, parseMqttBrokerChoice, type FlagSpec } from '@dronecast/protocol';
+import { scaleFlags, scaleFlagSchema, scaleUsage } from '../media/scaleFlags.ts';
 import { embeddedBrokerFlags, embeddedBrokerFlagSchema, embeddedBrokerTcp, embeddedBrokerUsage } from '../transports/mqtt/embeddedBrokerFlags.ts';
 import { turnFlags, turnFlagSchema, turnSettings, turnUsage } from '../turn/turnFlags.ts';
 
@@ -17,6 +18,7 @@ export const sfuUsage = `Usage: dronecast-sfu [flags]
   --announced-address <ip>  address given to browsers in ICE candidates (default: --public-host)
   --rtc-port <n>            first WebRTC port (UDP+TCP); worker i uses rtc-port+i (default 40000)
   --workers <n>             mediasoup workers (default: one per core)
+${scaleUsage}
   --drone-id <id>           the drone this server carries (default drone1)
   --state-dir <dir>         where the signing secret is kept (default .dronecast)
   --webapp-dir <dir>        built web app to serve (default webapp/dist)
@@ -33,6 +35,7 @@ const flags: FlagSpec = {
   'announced-address': { type: 'string' },
   'rtc-port': { type: 'string' },
   workers: { type: 'string' },
+  ...scaleFlags,
   'drone-id': { type: 'string' },
   'state-dir': { type: 'string' },
   'webapp-dir': { type: 'string' },
@@ -64,6 +67,7 @@ const schema = z
     'announced-address': z.string().min(1).optional(),
     'rtc-port': port('rtc-port').default(40000),
     workers: z.coerce.number({ error: '--workers must be a number' }).int().min(1).max(64).default(os.availableParallelism()),
+    ...scaleFlagSchema,
     'drone-id': droneIdSchema.default('drone1'),
     'state-dir': z.string().default(path.join(repoRoot, '.dronecast')),
     'webapp-dir': z.string().default(path.join(repoRoot, 'webapp/dist')),
@@ -85,6 +89,7 @@ const schema = z
       announcedAddress: v['announced-address'] ?? publicHost,
       rtcPort: v['rtc-port'],
       workers: v.workers,
+      consumersPerRouter: v['consumers-per-router'],
       droneId: v['drone-id'],
       stateDir: path.resolve(v['state-dir']),
       webappDir: path.resolve(v['webapp-dir']),

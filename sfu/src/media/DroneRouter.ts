@@ -1,7 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 import type { MediaSource, ProducerInfo } from '@dronecast/protocol';
+import type { ConsumerRouter } from './ConsumerRouter.ts';
+import { DroneFanout, type DroneFanoutOptions } from './DroneFanout.ts';
 import { mediaCodecs } from './mediaCodecs.ts';
+import { RouterLoad } from './RouterLoad.ts';
 import type { WorkerPool, WorkerSlot } from './WorkerPool.ts';
 
 export interface DroneRouterEvents {
@@ -32,26 +35,39 @@ function slotOf(info: ProducerInfo): string {
   }
 }
 
-/** The media of one drone: a mediasoup router and the producers on it. */
-export class DroneRouter extends EventEmitter<DroneRouterEvents> {
+/**
+ * The media of one drone: its origin mediasoup router, where every producer goes, and, with a
+ * fan-out, the piped routers on other workers that carry viewers past the origin's threshold.
+ */
+export class DroneRouter extends EventEmitter<DroneRouterEvents> implements ConsumerRouter {
   private readonly producers = new Map<string, Entry>();
+  /** The clients' receive transports and consumers on this (origin) router. */
+  readonly load = new RouterLoad();
+  readonly isOrigin = true;
+  readonly closedIdle = false;
+  /** Where this drone's viewers are placed; absent: all on this router. */
+  readonly fanout: DroneFanout | undefined;
 
   private constructor(
     readonly droneId: string,
     readonly router: types.Router,
     readonly slot: WorkerSlot,
+    pool: WorkerPool,
+    spread: DroneFanoutOptions | undefined,
   ) {
     super();
+    this.fanout = spread ? new DroneFanout(this, pool, spread) : undefined;
     router.observer.on('close', () => {
       this.producers.clear();
       this.emit('close');
     });
   }
 
-  static async create(droneId: string, pool: WorkerPool): Promise<DroneRouter> {
+  /** `spread`: spread viewers over other workers past a threshold (see DroneFanout). */
+  static async create(droneId: string, pool: WorkerPool, spread?: DroneFanoutOptions): Promise<DroneRouter> {
     const slot = await pool.pick();
     const router = await slot.worker.createRouter({ mediaCodecs, appData: { droneId } });
-    return new DroneRouter(droneId, router, slot);
+    return new DroneRouter(droneId, router, slot, pool, spread);
   }
 
   get closed(): boolean {
@@ -68,6 +84,11 @@ export class DroneRouter extends EventEmitter<DroneRouterEvents> {
 
   get(producerId: string): Entry | undefined {
     return this.producers.get(producerId);
+  }
+
+  /** Producers live here: nothing to wait for. */
+  producer(producerId: string): Promise<ProducerInfo | undefined> {
+    return Promise.resolve(this.producers.get(producerId)?.info);
   }
 
   /** Registers a producer; an older one in the same slot (see slotOf) is closed first. */

@@ -11,6 +11,7 @@ import {
   type TransportOptions,
   type TransportStats,
 } from '@dronecast/protocol';
+import type { ConsumerRouter } from './ConsumerRouter.ts';
 import type { DroneRouter } from './DroneRouter.ts';
 import type { TurnIceServers } from '../turn/TurnIceServers.ts';
 
@@ -18,6 +19,8 @@ interface TransportEntry {
   transport: types.WebRtcTransport;
   direction: 'send' | 'recv';
   connected: boolean;
+  /** The router the transport lives on: the origin for sending, the client's placed router for receiving. */
+  home: ConsumerRouter;
 }
 
 export interface MediaPeerEvents {
@@ -36,8 +39,11 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
   private readonly producers = new Map<string, types.Producer>();
   private readonly consumers = new Map<string, { consumer: types.Consumer; transport: TransportEntry }>();
   private router: DroneRouter | undefined;
+  /** Where this client's receive transports live (placed at its first one; see DroneFanout). */
+  private receiving: ConsumerRouter | undefined;
   /** The cap on what this client may send us (bits/s), applied to its send transports, new ones too. */
   private maxIncomingBitrate: number | undefined;
+  private lossReported = false;
 
   constructor(
     readonly peerId: string,
@@ -60,16 +66,18 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     if (this.transports.size >= maxTransports) {
       throw new ProtocolError('INVALID_STATE', `at most ${maxTransports} transports per client; close one first`);
     }
-    const router = await this.attach();
-    const transport = await router.router.createWebRtcTransport({
-      webRtcServer: router.slot.webRtcServer,
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-      initialAvailableOutgoingBitrate: 1_000_000,
-      appData: { peerId: this.peerId, direction },
-    });
-    this.transports.set(transport.id, { transport, direction, connected: false });
+    const origin = await this.attach();
+    const open = (home: ConsumerRouter): Promise<types.WebRtcTransport> =>
+      home.router.createWebRtcTransport({
+        webRtcServer: home.slot.webRtcServer,
+        enableUdp: true,
+        enableTcp: true,
+        preferUdp: true,
+        initialAvailableOutgoingBitrate: 1_000_000,
+        appData: { peerId: this.peerId, direction },
+      });
+    const { home, transport } = direction === 'send' ? { home: origin, transport: await open(origin) } : await this.openReceiving(origin, open);
+    this.transports.set(transport.id, { transport, direction, connected: false, home });
     if (direction === 'send' && this.maxIncomingBitrate) await transport.setMaxIncomingBitrate(this.maxIncomingBitrate);
     transport.observer.on('close', () => this.transports.delete(transport.id));
     return {
@@ -157,8 +165,10 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
       throw new ProtocolError('FORBIDDEN', `a ${this.role} may not receive ${target.info.source}`);
     }
     if (this.consumers.size >= maxConsumers) throw new ProtocolError('INVALID_STATE', `at most ${maxConsumers} consumers per client`);
+    // On a piped router, wait until the producer is piped there.
+    if (!(await entry.home.producer(request.producerId))) throw new ProtocolError('NOT_FOUND', `no producer ${request.producerId} on drone ${router.droneId}`);
     const rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
-    if (!router.router.canConsume({ producerId: request.producerId, rtpCapabilities })) {
+    if (!entry.home.router.canConsume({ producerId: request.producerId, rtpCapabilities })) {
       throw new ProtocolError('MEDIA_ERROR', 'your device cannot decode this stream (no common codec)');
     }
     // Paused until the client has its consumer ready, so the first packets (and key frame) aren't lost.
@@ -209,10 +219,50 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
         this.transports.clear();
         this.producers.clear();
         this.consumers.clear();
-        this.emit('routerLost');
+        this.receiving = undefined;
+        this.reportRouterLost();
       });
     }
     return router;
+  }
+
+  /** Opens a receive transport on this client's router, placing the client first if it has none (open) yet. */
+  private async openReceiving(
+    origin: DroneRouter,
+    open: (home: ConsumerRouter) => Promise<types.WebRtcTransport>,
+  ): Promise<{ home: ConsumerRouter; transport: types.WebRtcTransport }> {
+    // A client that may watch the drone consumes at once: count it before its first consume.
+    const expectsConsumer = mayConsume(this.role, 'drone-camera');
+    const placed = origin.fanout
+      ? await origin.fanout.openReceiveTransport(this.receiving, expectsConsumer, open)
+      : await open(origin).then((transport) => {
+          origin.load.track(transport, expectsConsumer);
+          return { home: origin as ConsumerRouter, transport };
+        });
+    if (placed.home !== this.receiving) {
+      this.receiving = placed.home;
+      // A piped router's loss (its worker died) takes this client's receiving with it: rebuild.
+      if (!placed.home.isOrigin) {
+        const home = placed.home;
+        home.once('close', () => {
+          if (this.receiving !== home) return;
+          this.receiving = undefined;
+          // Closed for sitting empty: this client had nothing there; its next transport is placed anew.
+          if (!home.closedIdle) this.reportRouterLost();
+        });
+      }
+    }
+    return placed;
+  }
+
+  /** Once per loss: the origin and a piped router closing together (the origin's worker died) are one. */
+  private reportRouterLost(): void {
+    if (this.lossReported) return;
+    this.lossReported = true;
+    queueMicrotask(() => {
+      this.lossReported = false;
+      this.emit('routerLost');
+    });
   }
 
   private canProduceAnything(): boolean {

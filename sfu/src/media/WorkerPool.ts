@@ -68,6 +68,18 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     });
   }
 
+  /**
+   * The next live worker (round-robin) whose index is not in `avoid`, or undefined when every live
+   * worker is in it: where a drone's next piped router goes (one router per worker per drone).
+   */
+  pickAvoiding(avoid: ReadonlySet<number>): WorkerSlot | undefined {
+    for (let tries = 0; tries < this.slots.length; tries++) {
+      const slot = this.slots[this.next++ % this.slots.length];
+      if (slot && !slot.worker.closed && !avoid.has(slot.index)) return slot;
+    }
+    return undefined;
+  }
+
   slotOf(worker: types.Worker): WorkerSlot | undefined {
     return this.slots.find((s) => s?.worker === worker);
   }
