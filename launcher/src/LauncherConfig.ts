@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { mqttBrokerFlags, mqttBrokerUsage, parseFlags, type FlagSpec } from '@dronecast/protocol';
+import { configUsage, mqttBrokerFlags, mqttBrokerUsage, parseLayeredFlags, type FlagSpec } from '@dronecast/protocol';
 import { repoRoot } from './Stack.ts';
 
 export const launcherUsage = `Usage: npm start -- [flags]
@@ -19,6 +20,9 @@ export const launcherUsage = `Usage: npm start -- [flags]
   --state-dir <dir>         secret and runtime state (default .dronecast)
   --certs-dir <dir>         TLS certificates, made when missing (default certs/out)
 ${mqttBrokerUsage}
+${configUsage('launcher')}
+                            the file is handed to each process, which reads its own section (sfu, ground, processing);
+                            what the launcher passes (ports, directories, the flags above) wins over those sections
   --help`;
 
 const flags: FlagSpec = {
@@ -61,8 +65,11 @@ const schema = z.object({
   'no-mqtt': z.boolean().optional(),
 });
 
-export type LauncherConfig = z.output<typeof schema>;
+/** The launcher's settings, and the configuration file (absolute) to hand to every process it starts. */
+export type LauncherConfig = z.output<typeof schema> & { configFile: string | undefined };
 
-export function parseLauncherConfig(argv: string[]): LauncherConfig {
-  return parseFlags(parseArgs, argv, flags, schema, launcherUsage);
+export function parseLauncherConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): LauncherConfig {
+  const sources = { section: 'launcher' as const, env, readFile: (file: string) => fs.readFileSync(file, 'utf8') };
+  const { values, configFile } = parseLayeredFlags(parseArgs, argv, flags, schema, launcherUsage, sources);
+  return { ...values, configFile: configFile === undefined ? undefined : path.resolve(configFile) };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureCerts } from '@dronecast/certs';
-import { createLogger, type MqttBrokerChoice } from '@dronecast/protocol';
+import { createLogger, readableLog, type MqttBrokerChoice } from '@dronecast/protocol';
 import { freePort, freePortRange } from './freePort.ts';
 import { Stack, type StackOptions } from './Stack.ts';
 
@@ -82,7 +82,9 @@ export async function startLoopbackStack(
     consoleUrl: `http://127.0.0.1:${consolePort}/ground`,
     mediaDir: path.join(dir, 'state', 'media'),
     logs: async () => {
-      const read = (name: string) => fs.readFile(path.join(dir, `${name}.log`), 'utf8').catch(() => '');
+      // The processes log JSON lines to these files (not a terminal); tests and people read them as text.
+      const read = (name: string) =>
+        fs.readFile(path.join(dir, `${name}.log`), 'utf8').then(readableLog, () => '');
       return `--- sfu.log\n${await read('sfu')}\n--- ground.log\n${await read('ground')}\n--- processing.log\n${await read('processing')}`;
     },
     stop: async () => {

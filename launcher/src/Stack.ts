@@ -32,6 +32,8 @@ export interface StackOptions {
   consolePort?: number;
   stateDir: string;
   certsDir: string;
+  /** The configuration file each process reads its own section of (--config); what the options here set wins over it. */
+  configFile?: string;
   /** Where process output goes; the terminal when absent. */
   logDir?: string;
   /** Restart processes that die (true for npm start; tests that kill processes want it too). */
@@ -91,6 +93,7 @@ export class Stack extends EventEmitter<StackEvents> {
       ...optional('--drone-id', options.droneId),
       ...(options.mqtt ? mqttBrokerChoiceArgs(options.mqtt) : []),
       ...optional('--mqtt-port', options.mqttPort),
+      ...optional('--config', options.configFile),
       ...(options.sfuArgs ?? []),
     ];
     const servicesSfuUrl = options.servicesSfuUrl ?? `https://127.0.0.1:${options.port}`;
@@ -127,6 +130,7 @@ export class Stack extends EventEmitter<StackEvents> {
         ...optional('--console-port', options.consolePort),
         // Photos and recordings beside the rest of the state (each test stack has its own).
         '--media-dir', path.join(options.stateDir, 'media'),
+        ...optional('--config', options.configFile),
       ],
       // In the environment, not argv: other users can read a process's argv.
       env: { DRONECAST_TOKEN: ready.tokens.ground, DRONECAST_CONSOLE_TOKEN: ready.tokens.console },
@@ -139,7 +143,7 @@ export class Stack extends EventEmitter<StackEvents> {
     const processing = new ManagedProcess({
       name: 'processing',
       script: path.join(repoRoot, 'processing/src/main.ts'),
-      args: ['--sfu', servicesSfuUrl, '--ca-cert', certs('ca.pem')],
+      args: ['--sfu', servicesSfuUrl, '--ca-cert', certs('ca.pem'), ...optional('--config', options.configFile)],
       env: { DRONECAST_TOKEN: ready.tokens.processing },
       cwd: repoRoot,
       restart: options.restart,
@@ -157,10 +161,14 @@ export class Stack extends EventEmitter<StackEvents> {
 
   async stop(): Promise<void> {
     // Clients first: they close their WebRTC state cleanly while the SFU is still there.
-    await Promise.all([this.ground.stop(), this.processing.stop()]);
+    // The ground agent finishes a running recording first (a remux of the whole file): give it time.
+    await Promise.all([this.ground.stop(groundStopGraceMs), this.processing.stop()]);
     await this.sfu.stop();
   }
 }
+
+/** How long the ground agent may take to stop before it is killed (its recording is then recovered at the next start). */
+export const groundStopGraceMs = 60_000;
 
 function optional(flag: string, value: string | number | undefined): string[] {
   return value === undefined ? [] : [flag, String(value)];

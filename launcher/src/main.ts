@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     consolePort: config['console-port'],
     stateDir: config['state-dir'],
     certsDir: config['certs-dir'],
+    configFile: config.configFile,
     restart: true,
     logger,
   });

@@ -1,13 +1,11 @@
 import type { z } from 'zod';
-import { describeIssues } from './validate.ts';
+import { parseConfigFile, type ConfigSection } from './config/configFile.ts';
+import { describeFlagIssues } from './config/describeFlagIssues.ts';
+import { configFileEnvName } from './config/envFlagName.ts';
+import { layeredFlagValues } from './config/layeredFlagValues.ts';
+import { UsageError } from './usageError.ts';
 
-/** A bad command-line flag or config value; entry points print it and exit with code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from './usageError.ts';
 
 export type FlagSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 
@@ -16,8 +14,21 @@ export interface ParseArgs {
 }
 
 /**
+ * Where a process's settings come from besides its flags: DRONECAST_<FLAG> variables and its
+ * section of the configuration file (--config <file> or DRONECAST_CONFIG). Passed in so protocol
+ * stays platform-free.
+ */
+export interface FlagSources {
+  section: ConfigSection;
+  env: Record<string, string | undefined>;
+  readFile(path: string): string;
+}
+
+/**
  * Parses flags with node's util.parseArgs (passed in so protocol stays platform-free), then
  * validates and converts the values with a zod schema, turning every problem into a UsageError.
+ * With `sources`, --config is accepted and the precedence is flags > environment > file > the
+ * schema's defaults.
  */
 export function parseFlags<S extends z.ZodType>(
   parseArgs: ParseArgs,
@@ -25,16 +36,45 @@ export function parseFlags<S extends z.ZodType>(
   options: FlagSpec,
   schema: S,
   usage: string,
+  sources?: FlagSources,
 ): z.output<S> {
-  let values: Record<string, unknown>;
+  return parseLayeredFlags(parseArgs, argv, options, schema, usage, sources).values;
+}
+
+/** parseFlags, also saying which configuration file was read (the launcher hands it on). */
+export function parseLayeredFlags<S extends z.ZodType>(
+  parseArgs: ParseArgs,
+  argv: string[],
+  options: FlagSpec,
+  schema: S,
+  usage: string,
+  sources?: FlagSources,
+): { values: z.output<S>; configFile: string | undefined } {
+  const spec: FlagSpec = sources ? { ...options, config: { type: 'string' } } : options;
+  let flags: Record<string, unknown>;
   try {
-    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+    flags = parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n\n${usage}`);
   }
-  const result = schema.safeParse(values);
-  if (!result.success) throw new UsageError(`${describeIssues(result.error)}\n\n${usage}`);
-  return result.data;
+  const configFile = sources ? ((flags.config as string | undefined) ?? (sources.env[configFileEnvName] || undefined)) : undefined;
+  const { config: _config, ...flagValues } = flags;
+  const layers = sources
+    ? layeredFlagValues(options, { flags: flagValues, env: sources.env, file: configFile ? readSection(configFile, sources) : undefined })
+    : { values: flagValues, origins: {} };
+  const result = schema.safeParse(layers.values);
+  if (!result.success) throw new UsageError(`${describeFlagIssues(result.error, layers.origins)}\n\n${usage}`);
+  return { values: result.data, configFile };
+}
+
+function readSection(file: string, sources: FlagSources): { values: Record<string, unknown>; label: string; section: string } {
+  let text: string;
+  try {
+    text = sources.readFile(file);
+  } catch (error) {
+    throw new UsageError(`${file}: cannot read the configuration file (${(error as Error).message})`);
+  }
+  return { values: parseConfigFile(text, file)[sources.section] ?? {}, label: file, section: sources.section };
 }
 
 interface ProcessLike {

@@ -25,6 +25,11 @@ export const serverEventSchemas = {
   }),
   /** The server lost this client's media state (a worker died): rebuild it. */
   'session:reconnect': z.object({ reason: z.string().max(500) }),
+  /**
+   * The server is going away (graceful shutdown); sent just before it closes every socket.
+   * restartExpected: it should be back shortly (a restart), so clients keep reconnecting quietly.
+   */
+  'session:closing': z.object({ reason: z.string().max(500), restartExpected: z.boolean() }),
   'media:producerAdded': z.object({ producerId: id, source: mediaSourceSchema, kind: z.literal('video'), peerId: id, of: id.optional() }),
   'media:producerClosed': z.object({ producerId: id }),
   'media:consumerClosed': z.object({ consumerId: id }),

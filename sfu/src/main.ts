@@ -6,6 +6,9 @@ import { DroneCaptures } from './gallery/DroneCaptures.ts';
 import { galleryRoutes } from './gallery/galleryRoutes.ts';
 import { createWebServer } from './http/createWebServer.ts';
 import { DroneRouters } from './media/DroneRouters.ts';
+import { announceClosing, closingFor } from './operations/announceClosing.ts';
+import { liveSfuState } from './operations/liveSfuState.ts';
+import { SfuOperations } from './operations/SfuOperations.ts';
 import { WorkerPool } from './media/WorkerPool.ts';
 import { SignalingServer } from './signaling/SignalingServer.ts';
 import { availableTransports } from './transports/availableTransports.ts';
@@ -24,10 +27,12 @@ async function main(): Promise<void> {
   const turn = config.turn ? await loadTurnIceServers(config.turn, process.env, logger) : undefined;
   if (turn) logger.info(`clients get TURN credentials for ${turn.urls.join(', ')}`, { ttlSeconds: config.turn?.ttlSeconds });
   const captures = new DroneCaptures(logger.child('capture'));
+  // /healthz and /metrics; made before the workers so its inventory sees every one.
+  const operations = new SfuOperations({ metricsToken: config.metricsToken, tokens, logger: logger.child('operations') });
   const web = createWebServer({
     webappDir: config.webappDir,
     tls: config.tls,
-    routes: { '/gallery': galleryRoutes({ tokens, captures, logger: logger.child('gallery') }) },
+    routes: { '/gallery': galleryRoutes({ tokens, captures, logger: logger.child('gallery') }), ...operations.routes() },
   });
 
   const pool = new WorkerPool({
@@ -50,6 +55,9 @@ async function main(): Promise<void> {
           throw error instanceof MqttBrokerStartError ? new UsageError(error.message) : error;
         })
       : undefined;
+  operations.attach(
+    liveSfuState({ droneId: config.droneId, configuredWorkers: config.workers, signaling, frameRelay, mqttBroker, captures, stopping: () => operations.stopping }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     web.once('error', (error: NodeJS.ErrnoException) =>
@@ -84,16 +92,22 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info(`stopping (${signal})`);
-    // Disconnect clients first so they are not told to rebuild on a server that is going away.
-    frameRelay.close();
-    void mqttBroker?.close();
-    void signaling.close();
-    routers.close();
-    pool.close();
-    setTimeout(() => process.exit(0), 200).unref();
+    operations.stopping = true;
+    // Tell clients why before they lose us (a phone says "restarting" rather than "connection lost").
+    void announceClosing(signaling.io, closingFor(signal)).finally(() => {
+      // Disconnect clients first so they are not told to rebuild on a server that is going away.
+      frameRelay.close();
+      void mqttBroker?.close();
+      void signaling.close();
+      routers.close();
+      pool.close();
+      setTimeout(() => process.exit(0), 200).unref();
+    });
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // SIGHUP: stop the same way, telling clients to expect the server back (a supervisor restarts it).
+  process.on('SIGHUP', () => stop('SIGHUP'));
   process.on('disconnect', () => stop('launcher gone'));
 }
 

@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { brokerUrlFor, mqttBrokerFlags, mqttBrokerUsage, parseFlags, parseMqttBrokerChoice, UsageError, type FlagSpec } from '@dronecast/protocol';
+import { brokerUrlFor, configUsage, mqttBrokerFlags, mqttBrokerUsage, parseFlags, parseMqttBrokerChoice, UsageError, type FlagSpec } from '@dronecast/protocol';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -21,7 +22,8 @@ export const groundUsage = `Usage: dronecast-ground [flags]   (the access token 
   --min-free-mb <n>      refuse captures, and stop a recording, below this much free disk (default 500)
   --console-port <n>     the ground console page on http://127.0.0.1:<n>/ground, this machine only (default 8090; 0 = off)
   --console-token <tok>  console token printed by the SFU, for that page (prefer DRONECAST_CONSOLE_TOKEN)
-${mqttBrokerUsage}`;
+${mqttBrokerUsage}
+${configUsage('ground')}`;
 
 const flags: FlagSpec = {
   sfu: { type: 'string' },
@@ -88,7 +90,7 @@ export interface GroundConfig {
 }
 
 export function parseGroundConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): GroundConfig {
-  const v = parseFlags(parseArgs, argv, flags, schema, groundUsage);
+  const v = parseFlags(parseArgs, argv, flags, schema, groundUsage, { section: 'ground', env, readFile: (file) => fs.readFileSync(file, 'utf8') });
   const token = v.token ?? env.DRONECAST_TOKEN;
   if (!token) throw new UsageError(`no access token: set DRONECAST_TOKEN or pass --token\n\n${groundUsage}`);
   const consoleToken = v['console-token'] ?? (env.DRONECAST_CONSOLE_TOKEN?.trim() || undefined);

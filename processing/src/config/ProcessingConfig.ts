@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { parseFlags, UsageError, type FlagSpec } from '@dronecast/protocol';
+import { configUsage, parseFlags, UsageError, type FlagSpec } from '@dronecast/protocol';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -10,7 +11,8 @@ export const processingUsage = `Usage: dronecast-processing [flags]   (the acces
   --sfu <url>            the SFU whose phone cameras to process (default https://127.0.0.1:8443)
   --token <token>        processing token printed by the SFU (prefer the DRONECAST_TOKEN environment variable)
   --ca-cert <file>       CA that signed the SFU's certificate (default certs/out/ca.pem)
-  --max-bitrate <kbps>   WebRTC bitrate cap of the processed video (default 1200)`;
+  --max-bitrate <kbps>   WebRTC bitrate cap of the processed video (default 1200)
+${configUsage('processing')}`;
 
 const flags: FlagSpec = {
   sfu: { type: 'string' },
@@ -40,7 +42,7 @@ export interface ProcessingConfig {
 
 
 export function parseProcessingConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): ProcessingConfig {
-  const v = parseFlags(parseArgs, argv, flags, schema, processingUsage);
+  const v = parseFlags(parseArgs, argv, flags, schema, processingUsage, { section: 'processing', env, readFile: (file) => fs.readFileSync(file, 'utf8') });
   const token = v.token ?? env.DRONECAST_TOKEN;
   if (!token) throw new UsageError(`no access token: set DRONECAST_TOKEN or pass --token\n\n${processingUsage}`);
   return { sfuUrl: v.sfu, token, caCertPath: path.resolve(v['ca-cert']), maxBitrateKbps: v['max-bitrate'] };

@@ -1,16 +1,19 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { droneIdSchema, mqttBrokerFlags, mqttBrokerUsage, parseFlags, parseMqttBrokerChoice, type FlagSpec } from '@dronecast/protocol';
+import { configUsage, droneIdSchema, mqttBrokerFlags, mqttBrokerUsage, parseFlags, parseMqttBrokerChoice, type FlagSpec } from '@dronecast/protocol';
 import { scaleFlags, scaleFlagSchema, scaleUsage } from '../media/scaleFlags.ts';
+import { metricsFlags, metricsFlagSchema, metricsUsage } from '../operations/metricsFlags.ts';
 import { embeddedBrokerFlags, embeddedBrokerFlagSchema, embeddedBrokerTcp, embeddedBrokerUsage } from '../transports/mqtt/embeddedBrokerFlags.ts';
 import { turnFlags, turnFlagSchema, turnSettings, turnUsage } from '../turn/turnFlags.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export const sfuUsage = `Usage: dronecast-sfu [flags]
+${configUsage('sfu')}
   --host <ip>               address the HTTPS server listens on (default 0.0.0.0)
   --port <n>                HTTPS port (default 8443)
   --public-host <host>      host name or IP put in the URLs printed for phones (default: first LAN IPv4)
@@ -23,6 +26,7 @@ ${scaleUsage}
   --state-dir <dir>         where the signing secret is kept (default .dronecast)
   --webapp-dir <dir>        built web app to serve (default webapp/dist)
   --tls-cert <file> --tls-key <file> --ca-cert <file>   (default certs/out/*.pem; make them with npm run certs)
+${metricsUsage}
 ${mqttBrokerUsage}
 ${embeddedBrokerUsage}
 ${turnUsage}`;
@@ -42,6 +46,7 @@ const flags: FlagSpec = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'ca-cert': { type: 'string' },
+  ...metricsFlags,
   ...mqttBrokerFlags,
   ...embeddedBrokerFlags,
   ...turnFlags,
@@ -74,6 +79,7 @@ const schema = z
     'tls-cert': z.string().default(path.join(repoRoot, 'certs/out/cert.pem')),
     'tls-key': z.string().default(path.join(repoRoot, 'certs/out/key.pem')),
     'ca-cert': z.string().default(path.join(repoRoot, 'certs/out/ca.pem')),
+    ...metricsFlagSchema,
     mqtt: z.string().optional(),
     'no-mqtt': z.boolean().optional(),
     ...embeddedBrokerFlagSchema,
@@ -94,6 +100,7 @@ const schema = z
       stateDir: path.resolve(v['state-dir']),
       webappDir: path.resolve(v['webapp-dir']),
       tls: { cert: path.resolve(v['tls-cert']), key: path.resolve(v['tls-key']), ca: path.resolve(v['ca-cert']) },
+      metricsToken: v['metrics-token'],
       mqtt: parseMqttBrokerChoice(v),
       mqttTcp: embeddedBrokerTcp(v),
       // Undefined without --turn-url: TURN off, nothing changes for clients.
@@ -103,6 +110,6 @@ const schema = z
 
 export type SfuConfig = z.output<typeof schema>;
 
-export function parseSfuConfig(argv: string[]): SfuConfig {
-  return parseFlags(parseArgs, argv, flags, schema, sfuUsage);
+export function parseSfuConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): SfuConfig {
+  return parseFlags(parseArgs, argv, flags, schema, sfuUsage, { section: 'sfu', env, readFile: (file) => fs.readFileSync(file, 'utf8') });
 }

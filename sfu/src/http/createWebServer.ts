@@ -20,9 +20,10 @@ export function createWebServer({ webappDir, tls, routes = {} }: WebServerOption
 
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.get('/ca.pem', (_req, res) => void res.type('application/x-x509-ca-cert').sendFile(tls.ca));
   for (const [mount, router] of Object.entries(routes)) app.use(mount, router);
+  // A bare liveness answer unless a route above gives a real one (sfu/src/operations).
+  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.use(express.static(webappDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
   // Pages of the single-page app (/, /ground, /bench) all start from their HTML.
   app.get(['/ground', '/bench'], (req, res) => {

@@ -65,6 +65,11 @@ export class EmbeddedBroker {
     return this.aedes.connectedClients;
   }
 
+  /** MQTT clients subscribed to a drone's video (0 while the console has MQTT video off). */
+  videoSubscribers(droneId: string): number {
+    return this.demand.count(droneId);
+  }
+
   /** Stops both listeners and disconnects every client; safe to call twice. */
   close(): Promise<void> {
     this.closing ??= this.shutDown();

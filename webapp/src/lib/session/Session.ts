@@ -15,6 +15,7 @@ import { ObservableValue, type Observable } from '../observable.ts';
 import { pageStorage } from '../pageStorage.ts';
 import { pageAccessToken } from './accessToken.ts';
 import { ClockSync } from './ClockSync.ts';
+import { closingNotice, type ServerClosing } from './closingNotice.ts';
 import type { ClockEstimate, Notifier, SessionOptions, SessionStatus, Signaling } from './SessionTypes.ts';
 
 type DronecastSocket = Socket<ServerEvents, ClientEvents>;
@@ -31,6 +32,8 @@ export class Session implements Signaling, Notifier {
   #everConnected = false;
   readonly #wakeProbeTimeoutMs: number;
   #probing = false;
+  /** The server said it is going away (session:closing); shown instead of "connection lost" until we are back. */
+  #closing: ServerClosing | null = null;
   /** The SFU's origin and this page's access token, for the other connections a page opens (frames). */
   readonly origin: string;
   readonly token: string | null;
@@ -162,6 +165,7 @@ export class Session implements Signaling, Notifier {
   #listen(socket: DronecastSocket): void {
     socket.on('connect', () => {
       this.#everConnected = true;
+      this.#closing = null;
       this.#update({ connection: 'connected', error: null });
       this.#clock.start();
     });
@@ -171,6 +175,10 @@ export class Session implements Signaling, Notifier {
         this.#update({ connection: 'refused', error: `The server sent an unexpected greeting (${message}).`, welcome: null });
       }),
     );
+    socket.on(
+      'session:closing',
+      validatedListener('session:closing', (closing) => (this.#closing = closing), (message) => console.warn(`ignored a malformed message from the server: ${message}`)),
+    );
     socket.on('connect_error', (error) => {
       if (!socket.active) {
         // The server's auth middleware refused us; its message says why, and socket.io won't retry.
@@ -179,13 +187,14 @@ export class Session implements Signaling, Notifier {
       }
       this.#update({
         connection: this.#everConnected ? 'reconnecting' : 'connecting',
-        error: "Can't reach the dronecast server. Retrying…",
+        error: this.#closing ? closingNotice(this.#closing) : "Can't reach the dronecast server. Retrying…",
       });
     });
     socket.on('disconnect', (reason) => {
       this.#clock.stop();
       if (socket.active) {
-        this.#update({ connection: 'reconnecting', error: 'Connection to the server lost. Reconnecting…', welcome: null });
+        const error = this.#closing ? closingNotice(this.#closing) : 'Connection to the server lost. Reconnecting…';
+        this.#update({ connection: 'reconnecting', error, welcome: null });
       } else if (reason === 'io server disconnect') {
         this.#update({ connection: 'disconnected', error: 'The server ended this session.', welcome: null });
       } else {
