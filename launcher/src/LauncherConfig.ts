@@ -19,6 +19,8 @@ export const launcherUsage = `Usage: npm start -- [flags]
   --console-port <n>        the ground console on http://127.0.0.1:<n>/ground, this machine only (default 8090; 0 = off)
   --state-dir <dir>         secret and runtime state (default .dronecast)
   --certs-dir <dir>         TLS certificates, made when missing (default certs/out)
+  --turn                    also run coturn (npm run turn) for phones on mobile networks; the SFU hands out its credentials
+  --turn-port <n>           its UDP+TCP port (default 3478)
 ${mqttBrokerUsage}
 ${configUsage('launcher')}
                             the file is handed to each process, which reads its own section (sfu, ground, processing);
@@ -37,6 +39,8 @@ const flags: FlagSpec = {
   'console-port': { type: 'string' },
   'state-dir': { type: 'string' },
   'certs-dir': { type: 'string' },
+  turn: { type: 'boolean' },
+  'turn-port': { type: 'string' },
   help: { type: 'boolean' },
   ...mqttBrokerFlags,
 };
@@ -60,6 +64,8 @@ const schema = z.object({
   'console-port': integer('console-port', 0, 65535).default(8090),
   'state-dir': z.string().default(path.join(repoRoot, '.dronecast')),
   'certs-dir': z.string().default(path.join(repoRoot, 'certs/out')),
+  turn: z.boolean().default(false),
+  'turn-port': integer('turn-port', 1, 65535).default(3478),
   help: z.boolean().default(false),
   mqtt: z.string().optional(),
   'no-mqtt': z.boolean().optional(),

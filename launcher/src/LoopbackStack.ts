@@ -19,6 +19,8 @@ export interface LoopbackStack {
   /** The ground agent's photos and recordings. */
   mediaDir: string;
   logs(): Promise<string>;
+  /** coturn's own output (with the `turn` option; empty otherwise): allocations, sessions, byte counts. */
+  turnLog(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -31,6 +33,8 @@ export interface LoopbackStackOptions {
   maxBitrateKbps?: number;
   mqtt?: MqttBrokerChoice;
   /** Fixed ports, WebRTC addresses and the services' SFU URL, for a bench that puts relays in the way (free ports and 127.0.0.1 otherwise). */
+  /** Also run coturn on a free loopback port (loopback peers allowed) and have the SFU hand out credentials for it. */
+  turn?: boolean;
   network?: Pick<StackOptions, 'port' | 'rtcPort' | 'announcedAddress' | 'rtcListenIp' | 'servicesSfuUrl'>;
 }
 
@@ -64,6 +68,7 @@ export async function startLoopbackStack(
     // No fixed TCP port for MQTT: stacks run side by side with each other and with a real mosquitto.
     mqttPort: 0,
     maxBitrateKbps: options.maxBitrateKbps,
+    turn: options.turn ? await loopbackTurn() : undefined,
     consolePort,
     stateDir: path.join(dir, 'state'),
     certsDir: certs.dir,
@@ -81,6 +86,7 @@ export async function startLoopbackStack(
     viewerUrl: pick(stack.ready.viewerUrls),
     consoleUrl: `http://127.0.0.1:${consolePort}/ground`,
     mediaDir: path.join(dir, 'state', 'media'),
+    turnLog: () => fs.readFile(path.join(dir, 'turn.log'), 'utf8').catch(() => ''),
     logs: async () => {
       // The processes log JSON lines to these files (not a terminal); tests and people read them as text.
       const read = (name: string) =>
@@ -92,4 +98,10 @@ export async function startLoopbackStack(
       await fs.rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** coturn on loopback: a free port, a random relay range, and relaying to 127.0.0.1 allowed (where the SFU is). */
+async function loopbackTurn(): Promise<NonNullable<StackOptions['turn']>> {
+  const minPort = 30_000 + Math.floor(Math.random() * 9000);
+  return { port: await freePort(), listenIp: '127.0.0.1', publicHost: '127.0.0.1', minPort, maxPort: minPort + 40, allowLoopbackPeers: true };
 }

@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mqttBrokerChoiceArgs, sfuReadySchema, type Logger, type MqttBrokerChoice, type SfuReady } from '@dronecast/protocol';
+import { mqttBrokerChoiceArgs, sfuReadySchema, type Logger, type MqttBrokerChoice, type SfuReady, type TurnReady } from '@dronecast/protocol';
 import { ManagedProcess } from './ManagedProcess.ts';
+import { sfuTurnArgs, startTurnProcess, type TurnOptions } from './TurnProcess.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -28,6 +29,8 @@ export interface StackOptions {
   /** The embedded broker's plain TCP port (default 1883; 0 = off). */
   mqttPort?: number;
   maxBitrateKbps?: number;
+  /** Also run coturn (npm run turn) and have the SFU hand out credentials for it. */
+  turn?: TurnOptions;
   /** The ground console's loopback HTTP port (the ground agent's default 8090 when absent; 0 = off). */
   consolePort?: number;
   stateDir: string;
@@ -56,6 +59,8 @@ export class Stack extends EventEmitter<StackEvents> {
     readonly ground: ManagedProcess,
     readonly processing: ManagedProcess,
     private latest: SfuReady,
+    /** coturn's launcher and what it reported, with StackOptions.turn. */
+    readonly turn?: { process: ManagedProcess; ready: TurnReady },
   ) {
     super();
     for (const [name, child] of [['sfu', sfu], ['ground agent', ground], ['pose worker', processing]] as const) {
@@ -78,6 +83,16 @@ export class Stack extends EventEmitter<StackEvents> {
   static async start(options: StackOptions): Promise<Stack> {
     const { logger } = options;
     const certs = (name: string): string => path.join(options.certsDir, name);
+    // coturn first: the SFU needs its URLs and secret file to hand out credentials.
+    const turn = options.turn
+      ? await startTurnProcess(options.turn, {
+          repoRoot,
+          stateDir: options.stateDir,
+          restart: options.restart,
+          logFile: options.logDir ? path.join(options.logDir, 'turn.log') : undefined,
+          logger,
+        })
+      : undefined;
     const sfuArgs = [
       '--port', String(options.port),
       '--rtc-port', String(options.rtcPort),
@@ -93,6 +108,7 @@ export class Stack extends EventEmitter<StackEvents> {
       ...optional('--drone-id', options.droneId),
       ...(options.mqtt ? mqttBrokerChoiceArgs(options.mqtt) : []),
       ...optional('--mqtt-port', options.mqttPort),
+      ...(turn ? sfuTurnArgs(turn.ready) : []),
       ...optional('--config', options.configFile),
       ...(options.sfuArgs ?? []),
     ];
@@ -114,6 +130,7 @@ export class Stack extends EventEmitter<StackEvents> {
       ready = await firstReady;
     } catch (error) {
       await sfu.stop();
+      await turn?.process.stop();
       throw error;
     }
 
@@ -151,7 +168,7 @@ export class Stack extends EventEmitter<StackEvents> {
       logger,
     });
     processing.start();
-    return new Stack(sfu, ground, processing, ready);
+    return new Stack(sfu, ground, processing, ready, turn);
   }
 
   /** Resolves at the SFU's next sfu:ready (after a restart). */
@@ -164,6 +181,7 @@ export class Stack extends EventEmitter<StackEvents> {
     // The ground agent finishes a running recording first (a remux of the whole file): give it time.
     await Promise.all([this.ground.stop(groundStopGraceMs), this.processing.stop()]);
     await this.sfu.stop();
+    await this.turn?.process.stop();
   }
 }
 

@@ -29,6 +29,8 @@ async function main(): Promise<void> {
     consolePort: config['console-port'],
     stateDir: config['state-dir'],
     certsDir: config['certs-dir'],
+    // coturn on every address; its URLs carry the same public host as the phone links.
+    turn: config.turn ? { port: config['turn-port'], listenIp: '0.0.0.0', publicHost } : undefined,
     configFile: config.configFile,
     restart: true,
     logger,
