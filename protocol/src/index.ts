@@ -27,5 +27,6 @@ export * from './presence.ts';
 export * from './accessToken.ts';
 export * from './benchReport.ts';
 export * from './turn.ts';
+export * from './cluster.ts';
 export * from './config/configFile.ts';
 export * from './config/envFlagName.ts';

@@ -5,6 +5,8 @@ import { parseSfuConfig } from './config/SfuConfig.ts';
 import { DroneCaptures } from './gallery/DroneCaptures.ts';
 import { galleryRoutes } from './gallery/galleryRoutes.ts';
 import { createWebServer } from './http/createWebServer.ts';
+import { ClusterAuth } from './cluster/ClusterAuth.ts';
+import { SfuCluster, type ClusterIo } from './cluster/SfuCluster.ts';
 import { DroneRouters } from './media/DroneRouters.ts';
 import { announceClosing, closingFor } from './operations/announceClosing.ts';
 import { liveSfuState } from './operations/liveSfuState.ts';
@@ -46,6 +48,10 @@ async function main(): Promise<void> {
   const routers = new DroneRouters(pool, logger.child('routers'), { consumersPerRouter: config.consumersPerRouter });
   const transports = new DroneTransportSwitches(availableTransports(config.mqtt));
   const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling'), transports, captures, turn });
+  // --redis-url: one host of several (signaling shared through Redis, producers piped between hosts).
+  const cluster = config.cluster
+    ? await SfuCluster.join({ ...config.cluster, io: signaling.io as unknown as ClusterIo, routers, auth: new ClusterAuth(await loadSecret(config.stateDir)), logger: logger.child('cluster') })
+    : undefined;
   // The console's switches: the relay and the broker refuse and drop what it turns off.
   const frameRelay = new FrameRelay(signaling.io, { tokens, logger: logger.child('frames'), switches: transports });
   // MQTT over WebSocket on this HTTPS server (/mqtt) for browsers, plain TCP for tools; none with --no-mqtt.
@@ -99,6 +105,7 @@ async function main(): Promise<void> {
       frameRelay.close();
       void mqttBroker?.close();
       void signaling.close();
+      void cluster?.close();
       routers.close();
       pool.close();
       setTimeout(() => process.exit(0), 200).unref();

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { configUsage, droneIdSchema, mqttBrokerFlags, mqttBrokerUsage, parseFlags, parseMqttBrokerChoice, type FlagSpec } from '@dronecast/protocol';
 import { scaleFlags, scaleFlagSchema, scaleUsage } from '../media/scaleFlags.ts';
 import { metricsFlags, metricsFlagSchema, metricsUsage } from '../operations/metricsFlags.ts';
+import { clusterFlags, clusterFlagSchema, clusterSettings, clusterUsage } from '../cluster/clusterFlags.ts';
 import { embeddedBrokerFlags, embeddedBrokerFlagSchema, embeddedBrokerTcp, embeddedBrokerUsage } from '../transports/mqtt/embeddedBrokerFlags.ts';
 import { turnFlags, turnFlagSchema, turnSettings, turnUsage } from '../turn/turnFlags.ts';
 
@@ -22,6 +23,7 @@ ${configUsage('sfu')}
   --rtc-port <n>            first WebRTC port (UDP+TCP); worker i uses rtc-port+i (default 40000)
   --workers <n>             mediasoup workers (default: one per core)
 ${scaleUsage}
+${clusterUsage}
   --drone-id <id>           the drone this server carries (default drone1)
   --state-dir <dir>         where the signing secret is kept (default .dronecast)
   --webapp-dir <dir>        built web app to serve (default webapp/dist)
@@ -40,6 +42,7 @@ const flags: FlagSpec = {
   'rtc-port': { type: 'string' },
   workers: { type: 'string' },
   ...scaleFlags,
+  ...clusterFlags,
   'drone-id': { type: 'string' },
   'state-dir': { type: 'string' },
   'webapp-dir': { type: 'string' },
@@ -73,6 +76,7 @@ const schema = z
     'rtc-port': port('rtc-port').default(40000),
     workers: z.coerce.number({ error: '--workers must be a number' }).int().min(1).max(64).default(os.availableParallelism()),
     ...scaleFlagSchema,
+    ...clusterFlagSchema,
     'drone-id': droneIdSchema.default('drone1'),
     'state-dir': z.string().default(path.join(repoRoot, '.dronecast')),
     'webapp-dir': z.string().default(path.join(repoRoot, 'webapp/dist')),
@@ -96,6 +100,8 @@ const schema = z
       rtcPort: v['rtc-port'],
       workers: v.workers,
       consumersPerRouter: v['consumers-per-router'],
+      // Undefined without --redis-url: a single-host SFU.
+      cluster: clusterSettings(v),
       droneId: v['drone-id'],
       stateDir: path.resolve(v['state-dir']),
       webappDir: path.resolve(v['webapp-dir']),
