@@ -98,6 +98,12 @@ describe('TURN: a phone that can only reach the SFU through coturn', () => {
       expect(Number(expiry) - Date.now() / 1000).toBeLessThanOrEqual(3600);
       const secret = (await fs.readFile(turn.secretFile, 'utf8')).trim();
       expect(server?.credential).toBe(createHmac('sha1', secret).update(server?.username ?? '').digest('base64'));
+
+      // An ICE restart (the page's answer to a broken path) comes with a fresh credential too.
+      const created = await viewer.send('media:createTransport', { direction: 'recv' });
+      if (!created.ok) throw new Error(created.error.message);
+      const restarted = await viewer.send('media:restartIce', { transportId: (created.data as TransportOptions).id });
+      expect(restarted).toMatchObject({ ok: true, data: { iceServers: [{ urls: turn.urls, username: expect.stringMatching(`^\\d{10}:${viewer.welcome.peerId}$`) }] } });
     } finally {
       viewer.close();
     }

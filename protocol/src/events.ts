@@ -24,6 +24,7 @@ import {
   type TransportOptions,
   type TransportStats,
 } from './media.ts';
+import type { IceServer } from './turn.ts';
 
 /** Client -> server requests: each has a schema the server validates and a typed acknowledgement. */
 export const requestSchemas = {
@@ -89,7 +90,8 @@ export interface ResponseMap {
   'media:routerRtpCapabilities': { rtpCapabilities: unknown };
   'media:createTransport': TransportOptions;
   'media:connectTransport': Record<string, never>;
-  'media:restartIce': { iceParameters: unknown };
+  /** iceServers: fresh TURN credentials (with TURN configured), as the old ones may have expired. */
+  'media:restartIce': { iceParameters: unknown; iceServers?: IceServer[] };
   'media:closeTransport': Record<string, never>;
   'media:transportStats': TransportStats;
   'media:produce': { producerId: string };

@@ -5,6 +5,7 @@ import {
   mayProduce,
   ProtocolError,
   type ConsumerOptions,
+  type IceServer,
   type ParsedRequest,
   type ProducerInfo,
   type Role,
@@ -109,8 +110,10 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     this.transport(transportId).transport.close();
   }
 
-  async restartIce({ transportId }: ParsedRequest<'media:restartIce'>): Promise<{ iceParameters: unknown }> {
-    return { iceParameters: await this.transport(transportId).transport.restartIce() };
+  async restartIce({ transportId }: ParsedRequest<'media:restartIce'>): Promise<{ iceParameters: unknown; iceServers?: IceServer[] }> {
+    const iceParameters = await this.transport(transportId).transport.restartIce();
+    // A restart may come after the transport's TURN credential expired: hand out a fresh one.
+    return { iceParameters, ...(this.turn ? { iceServers: this.turn.forPeer(this.peerId) } : {}) };
   }
 
   async transportStats({ transportId }: ParsedRequest<'media:transportStats'>): Promise<TransportStats> {

@@ -158,8 +158,10 @@ export class MediaTransport {
     this.#iceRestarts++;
     this.#iceRestarting = true;
     try {
-      const { iceParameters } = await this.#signaling.request('media:restartIce', { transportId: this.#transport.id });
+      const { iceParameters, iceServers } = await this.#signaling.request('media:restartIce', { transportId: this.#transport.id });
       if (this.#closed) return;
+      // A restart gathers new relay candidates: with a credential past its expiry coturn would refuse them.
+      if (iceServers) await this.#transport.updateIceServers({ iceServers });
       await this.#transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
     } catch (error) {
       this.#fail(`restarting the video connection failed: ${error instanceof Error ? error.message : String(error)}`);
