@@ -99,6 +99,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`stopping (${signal})`);
     operations.stopping = true;
+    pool.stopReplacing();
     // Tell clients why before they lose us (a phone says "restarting" rather than "connection lost").
     void announceClosing(signaling.io, closingFor(signal)).finally(() => {
       // Disconnect clients first so they are not told to rebuild on a server that is going away.

@@ -88,6 +88,14 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     return this.slots.filter((s): s is WorkerSlot => s !== undefined && !s.worker.closed);
   }
 
+  /**
+   * Shutdown has begun (the workers close a moment later): a worker that dies now, e.g. from the
+   * same SIGTERM sent to the whole process group, is not replaced, and no new router is placed.
+   */
+  stopReplacing(): void {
+    this.closed = true;
+  }
+
   close(): void {
     this.closed = true;
     for (const slot of this.slots) slot?.worker.close();
@@ -110,6 +118,11 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 
   private onDied(index: number, error: Error): void {
     const { logger } = this.options;
+    if (this.closed) {
+      logger.info(`mediasoup worker ${index} exited during shutdown`, { error: error.message });
+      this.slots[index] = undefined;
+      return;
+    }
     logger.error(`mediasoup worker ${index} died; starting a replacement`, { error: error.message });
     this.slots[index] = undefined;
     this.emit('workerDied', index, error);
