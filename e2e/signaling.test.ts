@@ -115,6 +115,9 @@ describe('signaling refuses bad input with a reason and keeps serving', () => {
     const { id, iceParameters } = transport.data as { id: string; iceParameters: { usernameFragment: string; password: string } };
     const restarted = await viewer.send('media:restartIce', { transportId: id });
     if (!restarted.ok) throw new Error(restarted.error.message);
+    // Without --turn-url the SFU adds no TURN servers anywhere: clients behave as before.
+    expect(transport.data).not.toHaveProperty('iceServers');
+    expect(restarted.data).not.toHaveProperty('iceServers');
     const fresh = (restarted.data as { iceParameters: { usernameFragment: string; password: string } }).iceParameters;
     expect(fresh.usernameFragment).not.toBe(iceParameters.usernameFragment);
     expect(fresh.password).not.toBe(iceParameters.password);

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   });
 
   const ready: TurnReady = { type: 'turn:ready', urls: turnUrls(config), secretFile: secret.file, port: config.port };
-  logger.info(`coturn serves ${ready.urls.join(', ')}`, { pid: coturn.pid, config: configFile });
+  logger.info(`coturn serves ${ready.urls.join(', ')}`, { turnserverPid: coturn.pid, config: configFile });
   if (process.send) process.send(ready);
   else process.stdout.write(`TURN is up. Start the SFU with:\n  --turn-url ${ready.urls.join(',')} --turn-secret-file ${ready.secretFile}\n`);
 
