@@ -35,6 +35,8 @@ export interface LoopbackStackOptions {
   /** Fixed ports, WebRTC addresses and the services' SFU URL, for a bench that puts relays in the way (free ports and 127.0.0.1 otherwise). */
   /** Also run coturn on a free loopback port (loopback peers allowed) and have the SFU hand out credentials for it. */
   turn?: boolean;
+  /** A configuration file handed to every process, as `npm start -- --config <file>` does. */
+  configFile?: string;
   network?: Pick<StackOptions, 'port' | 'rtcPort' | 'announcedAddress' | 'rtcListenIp' | 'servicesSfuUrl'>;
 }
 
@@ -73,6 +75,7 @@ export async function startLoopbackStack(
     stateDir: path.join(dir, 'state'),
     certsDir: certs.dir,
     logDir: dir,
+    configFile: options.configFile,
     restart: true,
     logger: createLogger('stack'),
   });
