@@ -104,6 +104,8 @@ export const fanoutResultSchema = z.object({
   ),
   maxConsumers: z.number().int(),
   consumersPerWorkerCore: z.number(),
+  /** Mbit/s the consumers carried per SFU worker core (at the same step). */
+  outMbpsPerWorkerCore: z.number().optional(),
   stoppedBecause: z.string(),
 });
 export type FanoutResults = z.infer<typeof fanoutResultSchema>;

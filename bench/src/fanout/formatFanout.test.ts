@@ -16,10 +16,10 @@ describe('formatFanout', () => {
 
   it('compares worker counts: consumers and per core for each, and the most this machine carried', () => {
     const one = results([]).fanout!;
-    const two = { ...one, options: { ...one.options, sfuWorkers: 2 }, maxConsumers: 800, consumersPerWorkerCore: 610, stoppedBecause: 'an SFU worker used 97% of a core at 850 consumers' };
+    const two = { ...one, options: { ...one.options, sfuWorkers: 2 }, maxConsumers: 800, consumersPerWorkerCore: 610, outMbpsPerWorkerCore: 590, stoppedBecause: 'an SFU worker used 97% of a core at 850 consumers' };
     const lines = formatFanoutComparison([one, two]).split('\n');
     expect(lines[1]).toMatch(/1 SFU worker :\s+50 consumers,\s+526 per worker core/);
-    expect(lines[2]).toMatch(/2 SFU workers:\s+800 consumers,\s+610 per worker core \(an SFU worker used 97%/);
+    expect(lines[2]).toMatch(/2 SFU workers:\s+800 consumers,\s+610 per worker core, 590 Mbit\/s out per worker core \(an SFU worker used 97%/);
     expect(lines[3]).toContain('most on this machine: 800 consumers with 2 SFU worker(s)');
   });
 

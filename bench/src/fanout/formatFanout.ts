@@ -21,7 +21,8 @@ export function formatFanout(result: FanoutResults): string {
 export function formatFanoutComparison(results: FanoutResults[]): string {
   const lines = results.map((r) => {
     const workers = r.options.sfuWorkers ?? 1;
-    return `  ${workers} SFU worker${workers === 1 ? ' ' : 's'}: ${String(r.maxConsumers).padStart(5)} consumers, ${String(r.consumersPerWorkerCore).padStart(5)} per worker core (${r.stoppedBecause})`;
+    const mbps = r.outMbpsPerWorkerCore === undefined ? '' : `, ${r.outMbpsPerWorkerCore} Mbit/s out per worker core`;
+    return `  ${workers} SFU worker${workers === 1 ? ' ' : 's'}: ${String(r.maxConsumers).padStart(5)} consumers, ${String(r.consumersPerWorkerCore).padStart(5)} per worker core${mbps} (${r.stoppedBecause})`;
   });
   const best = results.reduce<FanoutResults | undefined>((a, b) => (a && a.maxConsumers >= b.maxConsumers ? a : b), undefined);
   return [

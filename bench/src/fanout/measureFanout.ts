@@ -41,6 +41,11 @@ export interface FanoutResult {
   maxConsumers: number;
   /** maxConsumers scaled to a whole worker core (linear in the worker's CPU at that step). */
   consumersPerWorkerCore: number;
+  /**
+   * What the consumers carried at that step per SFU worker core, Mbit/s: unlike consumers per core it
+   * stays right when a busy machine starves the encoder below its bitrate.
+   */
+  outMbpsPerWorkerCore?: number;
   stoppedBecause: string;
 }
 
@@ -90,6 +95,7 @@ export async function measureFanout(options: FanoutOptions = defaultFanoutOption
       steps,
       maxConsumers: good?.consumers ?? 0,
       consumersPerWorkerCore: good && good.workerCpuPercent > 0 ? Math.round(good.consumers / (good.workerCpuPercent / 100)) : 0,
+      outMbpsPerWorkerCore: good && good.workerCpuPercent > 0 ? Math.round(good.outMbps / (good.workerCpuPercent / 100)) : 0,
       stoppedBecause,
     };
   } finally {
