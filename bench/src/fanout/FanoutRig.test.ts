@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { FanoutRig } from './FanoutRig.ts';
-import { lossPercent } from './measureFanout.ts';
+import { lossPercent, withinDeadline } from './measureFanout.ts';
 import { startVp8RtpSender } from './vp8RtpSender.ts';
 
 describe('FanoutRig', () => {
@@ -69,5 +69,12 @@ describe('lossPercent', () => {
 
   it('counts a window with nothing arriving as total loss', () => {
     expect(lossPercent(at(1000, 5), at(1000, 5))).toBe(100);
+  });
+});
+
+describe('withinDeadline', () => {
+  it('gives the value in time, and undefined for a promise that never settles', async () => {
+    await expect(withinDeadline(Promise.resolve(7), 1000)).resolves.toBe(7);
+    await expect(withinDeadline(new Promise(() => {}), 20)).resolves.toBeUndefined();
   });
 });

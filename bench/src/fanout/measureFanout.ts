@@ -74,9 +74,19 @@ export async function measureFanout(options: FanoutOptions = defaultFanoutOption
     const steps: FanoutStep[] = [];
     let stoppedBecause = `reached the bench's limit of ${options.maxConsumers} consumers`;
     for (let consumers = options.step; consumers <= options.maxConsumers; consumers += options.step) {
-      await rig.growTo(consumers);
-      await sleep(options.settleMs);
-      const step = await measureStep(rig, options.windowMs);
+      // On an overloaded machine a worker can stop answering for good: end the run with what it has.
+      const step = await withinDeadline(
+        (async () => {
+          await rig.growTo(consumers);
+          await sleep(options.settleMs);
+          return measureStep(rig, options.windowMs);
+        })(),
+        stepDeadlineMs + options.settleMs + options.windowMs,
+      );
+      if (!step) {
+        stoppedBecause = `the workers stopped answering while going to ${consumers} consumers`;
+        break;
+      }
       steps.push(step);
       log(`fan-out (${rig.sfuWorkers.length} SFU worker(s)): ${step.consumers} consumers, SFU workers ${step.workerCpuPercents?.join('% + ') ?? step.workerCpuPercent}% of a core, receiver ${step.receiverCpuPercent}%, loss ${step.lossPercent}%, ${step.outMbps} Mbit/s out`);
       if (step.lossPercent > options.maxLossPercent) {
@@ -102,6 +112,22 @@ export async function measureFanout(options: FanoutOptions = defaultFanoutOption
     sender.kill('SIGTERM');
     await Promise.race([exited, sleep(2000)]);
     rig.close();
+  }
+}
+
+/** Past this, a step (adding consumers, reading stats) counts as hung. */
+const stepDeadlineMs = 120_000;
+
+/** The promise's value, or undefined once `ms` has passed without one. */
+export async function withinDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
