@@ -4,21 +4,27 @@ import { FanoutRig } from './FanoutRig.ts';
 import { lossPercent, withinDeadline } from './measureFanout.ts';
 import { startVp8RtpSender } from './vp8RtpSender.ts';
 
+/**
+ * What the producer got and the consumers carried over 2 s, once `minPackets` have arrived:
+ * consumers start at the next keyframe (ffmpeg sends one a second), so measure after that.
+ */
+async function steadyWindow(rig: FanoutRig, minPackets: number) {
+  const deadline = Date.now() + 10_000;
+  while ((await rig.counters()).receivedPackets < minPackets && Date.now() < deadline) await sleep(200);
+  await sleep(1000);
+  const before = await rig.counters();
+  await sleep(2000);
+  const after = await rig.counters();
+  return { sent: after.sourcePackets - before.sourcePackets, received: after.receivedPackets - before.receivedPackets, after };
+}
+
 describe('FanoutRig', () => {
   it('carries a real VP8 stream from ffmpeg to every consumer, counted by the receiving worker', async () => {
     const rig = await FanoutRig.start();
     const sender = startVp8RtpSender({ port: rig.ingestPorts.rtp, rtcpPort: rig.ingestPorts.rtcp, ...rig.source, kbps: 500, width: 320, height: 240, fps: 30 });
     try {
       await rig.growTo(4);
-      // Consumers start at the next keyframe (ffmpeg sends one a second); measure after that.
-      const deadline = Date.now() + 10_000;
-      while ((await rig.counters()).receivedPackets < 100 && Date.now() < deadline) await sleep(200);
-      await sleep(1000);
-      const before = await rig.counters();
-      await sleep(2000);
-      const after = await rig.counters();
-      const sent = after.sourcePackets - before.sourcePackets;
-      const received = after.receivedPackets - before.receivedPackets;
+      const { sent, received, after } = await steadyWindow(rig, 100);
       expect(rig.consumerCount).toBe(4);
       expect(sent).toBeGreaterThan(50);
       // Each of the four consumers carried what the producer got (stats are read a moment apart).
@@ -40,14 +46,7 @@ describe('FanoutRig over two SFU workers', () => {
       await rig.growTo(4);
       expect(rig.sfuWorkers.map((w) => w.pid)).toHaveLength(2);
       expect(rig.consumersPerWorker).toEqual([2, 2]);
-      const deadline = Date.now() + 10_000;
-      while ((await rig.counters()).receivedPackets < 200 && Date.now() < deadline) await sleep(200);
-      await sleep(1000);
-      const before = await rig.counters();
-      await sleep(2000);
-      const after = await rig.counters();
-      const sent = after.sourcePackets - before.sourcePackets;
-      const received = after.receivedPackets - before.receivedPackets;
+      const { sent, received } = await steadyWindow(rig, 200);
       expect(sent).toBeGreaterThan(50);
       // Two of the four consumers are on the piped router: without the pipe they would carry nothing.
       expect(received).toBeGreaterThan(sent * 4 * 0.9);
