@@ -15,6 +15,13 @@ export interface ControlLatencyResult {
   headingToCommandLongMs: { p50: number; p95: number; max: number };
 }
 
+/**
+ * Commands a second, as fast as a pilot's phone really sends them (stick setpoints at 10-20 Hz),
+ * and well inside the SFU's per-client limit (50 messages a second): back to back, the bench was
+ * refused as a flood after its first 200 messages.
+ */
+export const commandsPerSecond = 20;
+
 /** Expected NED velocity of a go() at 1 m/s, to tell this command's setpoint from a resend of the last. */
 const velocity: Partial<Record<Direction, [number, number]>> = { North: [1, 0], East: [0, 1], Stop: [0, 0] };
 
@@ -32,11 +39,18 @@ export async function measureControlLatency(stack: LoopbackStack, tap: MavlinkTa
   const alive = setInterval(() => pilot.emit('control:alive', {}), pilotAliveIntervalMs);
   let telemetry: Telemetry | undefined;
   pilot.on('drone:telemetry', (t: Telemetry) => (telemetry = t));
-  const send = async (command: object): Promise<CommandOutcome> => {
+  let lastSentAt = -Infinity;
+  /** Sends at the pace above; `sentAt` (epoch ms) is when the emit left, after any wait for the pace. */
+  const sendTimed = async (command: object): Promise<{ outcome: CommandOutcome; sentAt: number }> => {
+    const wait = lastSentAt + 1000 / commandsPerSecond - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    lastSentAt = performance.now();
+    const sentAt = performance.timeOrigin + lastSentAt;
     const reply = (await pilot.timeout(15_000).emitWithAck('drone:command', { command })) as { ok: boolean; data?: CommandOutcome; error?: { message: string } };
     if (!reply.ok || !reply.data) throw new Error(`command refused: ${reply.error?.message}`);
-    return reply.data;
+    return { outcome: reply.data, sentAt };
   };
+  const send = async (command: object): Promise<CommandOutcome> => (await sendTimed(command)).outcome;
   try {
     await until(() => telemetry?.state === 'connected', 30_000, 'the drone connection');
     await until(async () => (await send({ type: 'arm' })).ok, 20_000, 'arming (GPS fix)');
@@ -52,8 +66,7 @@ export async function measureControlLatency(stack: LoopbackStack, tap: MavlinkTa
       const seen = tap.next(
         (m) => m.msgid === SET_POSITION_TARGET_LOCAL_NED && Math.abs(floatAt(m.payload, 16) - vn) < 0.01 && Math.abs(floatAt(m.payload, 20) - ve) < 0.01,
       );
-      const sentAt = performance.timeOrigin + performance.now();
-      const outcome = await send({ type: 'go', direction });
+      const { outcome, sentAt } = await sendTimed({ type: 'go', direction });
       if (!outcome.ok) throw new Error(`go ${direction} refused: ${outcome.message}`);
       go.push((await seen) - sentAt);
     }
@@ -61,8 +74,7 @@ export async function measureControlLatency(stack: LoopbackStack, tap: MavlinkTa
     for (let i = 0; i < 20; i++) {
       const degrees = i % 2 === 0 ? 90 : 180;
       const seen = tap.next((m) => m.msgid === COMMAND_LONG && m.payload.readUInt16LE(28) === MAV_CMD_CONDITION_YAW && Math.abs(floatAt(m.payload, 0) - degrees) < 0.01);
-      const sentAt = performance.timeOrigin + performance.now();
-      await send({ type: 'heading', degrees });
+      const { sentAt } = await sendTimed({ type: 'heading', degrees });
       heading.push((await seen) - sentAt);
     }
     await send({ type: 'land' });

@@ -68,22 +68,13 @@ async function run(options: CertOptions, plan: Plan): Promise<CertResult> {
   await mkdir(dir, { recursive: true });
   await removeStaleStagingDirs(dir);
 
-  const caState = plan.forceCa ? { usable: false as const, reason: 'requested' } : await inspectCa(ca, plan.now);
-  let reason: string;
-  if (!caState.usable) {
-    reason = caState.reason;
-  } else if (plan.forceServerCert) {
-    reason = 'requested';
-  } else {
-    const serverState = await inspectServerCert(server, caState.value, required, plan.now);
-    if (serverState.usable) {
-      await Promise.all([tightenKeyMode(paths.caKeyPath), tightenKeyMode(paths.keyPath)]);
-      return { ...paths, created: false, caCreated: false, names: describe(serverState.value.names) };
-    }
-    reason = serverState.reason;
+  const state = plan.forceCa ? { caUsable: false, reason: 'requested' } : await inspectPair(paths, required, plan.now, plan.forceServerCert);
+  if ('names' in state) {
+    await Promise.all([tightenKeyMode(paths.caKeyPath), tightenKeyMode(paths.keyPath)]);
+    return { ...paths, created: false, caCreated: false, names: describe(state.names) };
   }
-
-  const caCreated = !caState.usable;
+  const { reason } = state;
+  const caCreated = !state.caUsable;
   const stagingDir = await makeStagingDir(dir);
   try {
     if (caCreated) await install(await createCa(stagingDir, plan.now), ca);
@@ -94,6 +85,26 @@ async function run(options: CertOptions, plan: Plan): Promise<CertResult> {
   }
   const issued = new X509Certificate(await readFile(paths.certPath));
   return { ...paths, created: true, caCreated, names: describe(namesInCertificate(issued)), reason };
+}
+
+type PairState = { names: SubjectName[] } | { caUsable: boolean; reason: string };
+
+/** Whether the CA and the server certificate in `paths` are good as they are, and if not, why. */
+async function inspectPair(paths: CertPaths, required: readonly SubjectName[], now: Date, forceServerCert = false): Promise<PairState> {
+  const caState = await inspectCa({ certPath: paths.caCertPath, keyPath: paths.caKeyPath }, now);
+  if (!caState.usable) return { caUsable: false, reason: caState.reason };
+  if (forceServerCert) return { caUsable: true, reason: 'requested' };
+  const serverState = await inspectServerCert({ certPath: paths.certPath, keyPath: paths.keyPath }, caState.value, required, now);
+  return serverState.usable ? { names: serverState.value.names } : { caUsable: true, reason: serverState.reason };
+}
+
+export type CertCheck = { usable: true; dir: string; names: string[] } | { usable: false; dir: string; reason: string };
+
+/** What ensureCerts would find, without writing anything (npm run doctor). */
+export async function checkCerts(options: CertOptions = {}, now = new Date()): Promise<CertCheck> {
+  const dir = resolve(options.dir ?? defaultCertDir());
+  const state = await inspectPair(certPaths(dir), requiredNames(lanIPv4Addresses(), options.extraNames), now);
+  return 'names' in state ? { usable: true, dir, names: describe(state.names) } : { usable: false, dir, reason: state.reason };
 }
 
 /**

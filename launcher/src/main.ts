@@ -1,5 +1,6 @@
 import { ensureCerts, trustInstructions } from '@dronecast/certs';
 import { createLogger, parseMqttBrokerChoice, runCli } from '@dronecast/protocol';
+import { reportStartChecks } from './doctor/reportStartChecks.ts';
 import { launcherUsage, parseLauncherConfig } from './LauncherConfig.ts';
 import { printWelcome } from './printWelcome.ts';
 import { Stack } from './Stack.ts';
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${launcherUsage}\n`);
     return;
   }
+  // What this start needs from outside the project, said before anything starts.
+  await reportStartChecks(config, (text) => process.stdout.write(text));
   const publicHost = config['public-host'];
   const certs = await ensureCerts({ dir: config['certs-dir'], extraNames: publicHost ? [publicHost] : [] });
   if (certs.created) logger.info(`TLS certificate issued for ${certs.names.join(', ')}`, { reason: certs.reason });

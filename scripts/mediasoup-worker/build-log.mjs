@@ -9,24 +9,26 @@ export class InstallError extends Error {
   name = 'InstallError';
 }
 
-export function say(message) {
-  console.log(`${PREFIX} ${message}`);
+export function say(message, prefix = PREFIX) {
+  console.log(`${prefix} ${message}`);
 }
 
 /**
- * Echoes the build to the terminal (every line prefixed, so it stands out
- * inside npm's output) and keeps the full text in a log file.
+ * Echoes an install step to the terminal (every line prefixed, so it stands
+ * out inside npm's output) and keeps the full text in a log file, if given.
  */
 export class BuildLog {
   #fd;
+  #prefix;
 
-  constructor(path) {
+  constructor(path, prefix = PREFIX) {
     this.path = path;
-    this.#fd = openSync(path, 'a');
+    this.#prefix = prefix;
+    this.#fd = path === undefined ? undefined : openSync(path, 'a');
   }
 
   line(text) {
-    say(text);
+    say(text, this.#prefix);
     this.record(text);
   }
 
@@ -58,11 +60,11 @@ export class BuildLog {
   }
 
   close() {
-    closeSync(this.#fd);
+    if (this.#fd !== undefined) closeSync(this.#fd);
   }
 
   /** Log file only, for detail the terminal doesn't need. */
   record(text) {
-    writeSync(this.#fd, `${text}\n`);
+    if (this.#fd !== undefined) writeSync(this.#fd, `${text}\n`);
   }
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 import { checkWorkerStarts } from './binary-cache.mjs';
 import { BuildLog, InstallError } from './build-log.mjs';
-import { ensureBuildPackages } from './system-packages.mjs';
+import { ensurePackages } from '../system-packages/apt.mjs';
+import { packagesIn } from '../system-packages/packages.mjs';
 import { prepareWorkerSource } from './worker-source.mjs';
 
 // mediasoup's own release build (worker/tasks.py), made offline. liburing is
@@ -32,7 +33,12 @@ export async function buildWorker(mediasoup, dir, log) {
   const jobs = availableParallelism();
 
   log.step(1, BUILD_STEPS, 'checking Debian build packages');
-  await ensureBuildPackages(log);
+  await ensurePackages(
+    packagesIn(['build']),
+    log,
+    'building the mediasoup worker',
+    'install the same libraries, or build the worker and set MEDIASOUP_WORKER_BIN=<path>.',
+  );
 
   log.step(2, BUILD_STEPS, `copying and patching mediasoup ${mediasoup.version} worker sources into ${sourceDir}`);
   prepareWorkerSource(mediasoup.workerSourceDir, sourceDir, mediasoup.version);

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { checkCommands, checkH264Encoder, locateCommand } from './commandChecks.ts';
+import { readSystemPackages } from './systemPackages.ts';
+import { fakeBinDir } from './testBin.ts';
+
+const ffmpegPackage = readSystemPackages().filter((p) => p.name === 'ffmpeg');
+
+describe('checking the programs dronecast runs', () => {
+  it('finds a program on PATH and shows its version', () => {
+    const bin = fakeBinDir({ ffmpeg: { stdout: 'ffmpeg version 5.1.8' }, ffprobe: { stdout: 'ffprobe version 5.1.8' } });
+    const checks = checkCommands(ffmpegPackage, { PATH: bin });
+    expect(checks).toEqual([
+      { name: 'ffmpeg', status: 'ok', detail: `${bin}/ffmpeg (ffmpeg version 5.1.8)` },
+      { name: 'ffprobe', status: 'ok', detail: `${bin}/ffprobe (ffprobe version 5.1.8)` },
+    ]);
+  });
+
+  it('names the Debian package to install and what goes without it', () => {
+    const [ffmpeg, ffprobe] = checkCommands(ffmpegPackage, { PATH: fakeBinDir({}) });
+    expect(ffmpeg).toMatchObject({ name: 'ffmpeg', status: 'missing', detail: 'not found; install it: sudo apt-get install -y --no-install-recommends ffmpeg' });
+    expect(ffmpeg?.impact).toMatch(/recordings/);
+    expect(ffprobe).toMatchObject({ name: 'ffprobe', status: 'missing' });
+  });
+
+  it("looks for chromium where the browser tests launch it, not on PATH", () => {
+    const bin = fakeBinDir({ chromium: {} });
+    expect(locateCommand('chromium', { PATH: bin, CHROMIUM_PATH: '/nonexistent/chromium' })).toBeUndefined();
+    expect(locateCommand('chromium', { PATH: '', CHROMIUM_PATH: `${bin}/chromium` })).toBe(`${bin}/chromium`);
+  });
+
+  it('checks that ffmpeg can encode H.264 for recordings', () => {
+    const withX264 = fakeBinDir({ ffmpeg: { stdout: ' V....D libx264              libx264 H.264 / AVC' } });
+    const without = fakeBinDir({ ffmpeg: { stdout: ' V....D mpeg4                MPEG-4 part 2' } });
+    expect(checkH264Encoder(`${withX264}/ffmpeg`)?.status).toBe('ok');
+    expect(checkH264Encoder(`${without}/ffmpeg`)).toMatchObject({ status: 'missing', impact: 'recording is unavailable' });
+    expect(checkH264Encoder(undefined)).toBeUndefined();
+  });
+
+  it('lists every package with what it is for, each group known', () => {
+    const packages = readSystemPackages();
+    for (const name of ['chromium', 'ffmpeg', 'socat', 'mosquitto', 'coturn', 'redis-server', 'meson']) expect(packages.map((p) => p.name)).toContain(name);
+    expect(new Set(packages.map((p) => p.name)).size).toBe(packages.length);
+  });
+});
