@@ -26,6 +26,12 @@ describe('what npm start binds', () => {
     expect(needs).toEqual(['8443/tcp', '8090/tcp', '1883/tcp', '40000/udp', '40000/tcp', '40001/udp', '40001/tcp']);
   });
 
+  it("follows the MQTT port the SFU takes from its environment", () => {
+    const mqttPorts = (env: NodeJS.ProcessEnv) => portNeeds(parseLauncherConfig(['--workers', '1'], {}), env).filter((n) => n.what === 'the embedded MQTT broker').map((n) => n.port);
+    expect(mqttPorts({ DRONECAST_MQTT_PORT: '1884' })).toEqual([1884]);
+    expect(mqttPorts({ DRONECAST_MQTT_PORT: '0' })).toEqual([]);
+  });
+
   it('leaves out what is turned off and adds coturn with --turn', () => {
     const needs = portNeeds(parseLauncherConfig(['--workers', '1', '--console-port', '0', '--no-mqtt', '--turn'], {})).map((n) => `${n.port}/${n.protocol}`);
     expect(needs).toEqual(['8443/tcp', '40000/udp', '40000/tcp', '3478/udp', '3478/tcp']);

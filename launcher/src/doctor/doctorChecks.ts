@@ -25,15 +25,17 @@ export async function doctorChecks(config: LauncherConfig, scope: DoctorScope, e
   );
   const h264 = checkH264Encoder(locateCommand('ffmpeg', env));
   const certificates = scope === 'doctor' ? [await certificateCheck(config)] : [];
-  return [...commands, ...(h264 ? [h264] : []), checkMediasoupWorker(env), checkPoseModel(), ...certificates, ...(await checkPorts(portNeeds(config)))];
+  return [...commands, ...(h264 ? [h264] : []), checkMediasoupWorker(env), checkPoseModel(), ...certificates, ...(await checkPorts(portNeeds(config, env)))];
 }
 
 /** The ports `npm start` with this configuration binds. */
-export function portNeeds(config: LauncherConfig): PortNeed[] {
+export function portNeeds(config: LauncherConfig, env: NodeJS.ProcessEnv = {}): PortNeed[] {
   const needs: PortNeed[] = [{ port: config.port, protocol: 'tcp', host: '0.0.0.0', what: "the SFU's HTTPS (phones)", flag: '--port' }];
   if (config['console-port'] !== 0) needs.push({ port: config['console-port'], protocol: 'tcp', host: '127.0.0.1', what: 'the ground console', flag: '--console-port' });
-  if (config.mqtt === undefined && !config['no-mqtt']) {
-    needs.push({ port: 1883, protocol: 'tcp', host: '0.0.0.0', what: 'the embedded MQTT broker', flag: 'DRONECAST_MQTT_PORT=<n> (0 = WebSocket only) or --no-mqtt' });
+  // The launcher leaves the broker's TCP port to the SFU, which reads DRONECAST_MQTT_PORT (default 1883, 0 = none).
+  const mqttPort = Number(env.DRONECAST_MQTT_PORT ?? 1883);
+  if (config.mqtt === undefined && !config['no-mqtt'] && Number.isInteger(mqttPort) && mqttPort > 0) {
+    needs.push({ port: mqttPort, protocol: 'tcp', host: '0.0.0.0', what: 'the embedded MQTT broker', flag: 'DRONECAST_MQTT_PORT=<n> (0 = WebSocket only) or --no-mqtt' });
   }
   const workers = config.workers ?? os.availableParallelism();
   for (let i = 0; i < workers; i++) {
