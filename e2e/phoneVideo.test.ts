@@ -45,6 +45,12 @@ describe('drone video on the phone page, over mediasoup', () => {
     expect(stats.framesStamped).toBeGreaterThan(stats.framesPresented * 0.6);
   }, 90_000);
 
+  it('receives the media over UDP, as a phone on a LAN does (not the SFU\'s TCP fallback)', async () => {
+    // Sampled each second with the byte count.
+    await page.waitForFunction(() => window.__dronecast?.stats().mediaProtocol !== null, undefined, { timeout: 10_000 });
+    expect((await pageStats(page)).mediaProtocol).toBe('udp');
+  });
+
   it('shows live fps and a glass-to-glass latency number in the overlay', async () => {
     const latency = await page.getByTestId('latency-ms').textContent();
     expect(Number(latency)).toBeGreaterThan(0);

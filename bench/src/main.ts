@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(
       [
-        `WebRTC 640x480@${sourceFps}, ${webrtc.durationS} s, ${webrtc.width}x${webrtc.height} received`,
+        `WebRTC 640x480@${sourceFps}, ${webrtc.durationS} s, ${webrtc.width}x${webrtc.height} received, media over ${webrtc.mediaProtocol ?? 'unknown'}`,
         `  glass-to-glass latency  p50 ${webrtc.latencyMs.p50} ms  p95 ${webrtc.latencyMs.p95} ms  p99 ${webrtc.latencyMs.p99} ms  (${webrtc.latencyMs.samples} frames)`,
         `  delivered fps           ${webrtc.deliveredFps} (source ${sourceFps}; ${webrtc.framesMissing} frames missing)`,
         `  frame-interval jitter   p95 ${webrtc.frameIntervalJitterP95Ms} ms`,

@@ -137,6 +137,8 @@ export const benchResultsSchema = z.object({
     framesMissing: z.number(),
     width: z.number(),
     height: z.number(),
+    /** What the media arrived over (udp, as on a LAN; absent in results from before it was recorded). */
+    mediaProtocol: z.enum(['udp', 'tcp']).nullable().optional(),
   }),
   /** During that WebRTC measurement. */
   processes: processUsageSchema,

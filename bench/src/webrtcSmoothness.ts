@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { DronecastStats } from '@dronecast/protocol';
+import type { DronecastStats, MediaProtocol } from '@dronecast/protocol';
 import { percentile, round } from '@dronecast/protocol';
 
 export interface SmoothnessResult {
@@ -14,6 +14,8 @@ export interface SmoothnessResult {
   framesMissing: number;
   width: number;
   height: number;
+  /** What the media arrived over at the end (a phone on a LAN: UDP). */
+  mediaProtocol: MediaProtocol | null;
 }
 
 /** Measures what the phone page (already playing) sees over `durationS` seconds. */
@@ -47,5 +49,6 @@ export async function measureWebRtcSmoothness(page: Page, durationS: number, sou
     framesMissing: after.framesMissing,
     width: after.width,
     height: after.height,
+    mediaProtocol: after.mediaProtocol,
   };
 }

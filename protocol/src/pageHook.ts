@@ -53,7 +53,15 @@ export interface DronecastStats extends FrameStats {
   clock: ClockSample | null;
   /** Video bytes received on the current path (WebRTC: sampled each second), 0 again after a switch or rebuild. */
   bytesReceived: number;
+  /**
+   * WebRTC only: what its media arrives over, from the selected ICE candidate pair (sampled each
+   * second); null on the other transports and before the first sample. A phone on a LAN gets UDP;
+   * TCP adds tens of milliseconds, so a harness that measures over TCP does not measure a phone.
+   */
+  mediaProtocol: MediaProtocol | null;
 }
+
+export type MediaProtocol = 'udp' | 'tcp';
 
 export interface DronecastTestHook {
   stats(): DronecastStats;

@@ -13,6 +13,7 @@ export function publishTestHook(parts: { session: Session; video: LiveVideo; sta
       transport: video.transport,
       clock: session.clock,
       bytesReceived: video.bytesReceived,
+      mediaProtocol: video.mediaProtocol,
     }),
     samples: () => statistics.samples(),
     reset: () => statistics.reset(),

@@ -1,4 +1,4 @@
-import { ProtocolError, type ErrorCode, type MediaSource, type ProducerInfo } from '@dronecast/protocol';
+import { ProtocolError, type ErrorCode, type MediaProtocol, type MediaSource, type ProducerInfo } from '@dronecast/protocol';
 import type { types } from 'mediasoup-client';
 import { MediaTransport } from '../media/MediaTransport.ts';
 import { ObservableValue, type Observable } from '../observable.ts';
@@ -41,6 +41,7 @@ export class DroneVideo {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
   #bytesReceived = 0;
+  #mediaProtocol: MediaProtocol | null = null;
   // getStats() is async; sample it each second so synchronous readers (overlay, tests) have a number.
   readonly #statsTimer = setInterval(() => void this.#sampleBytes(), 1000);
 
@@ -87,6 +88,11 @@ export class DroneVideo {
     return this.#bytesReceived;
   }
 
+  /** What the media arrives over: the selected ICE candidate pair's protocol, sampled with the bytes. */
+  get mediaProtocol(): MediaProtocol | null {
+    return this.#mediaProtocol;
+  }
+
   close(): void {
     this.#closed = true;
     clearInterval(this.#statsTimer);
@@ -102,6 +108,7 @@ export class DroneVideo {
     report?.forEach((entry: { type?: string; bytesReceived?: number }) => {
       if (entry.type === 'inbound-rtp' && typeof entry.bytesReceived === 'number') this.#bytesReceived = entry.bytesReceived;
     });
+    if (report) this.#mediaProtocol = selectedPairProtocol(report);
   }
 
   #onSessionStatus(status: SessionStatus): void {
@@ -237,4 +244,16 @@ export class DroneVideo {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The local candidate's protocol on the transport's selected candidate pair, from a receiver's stats. */
+export function selectedPairProtocol(report: RTCStatsReport): MediaProtocol | null {
+  let protocol: MediaProtocol | null = null;
+  report.forEach((entry: { type?: string; selectedCandidatePairId?: string }) => {
+    if (entry.type !== 'transport' || !entry.selectedCandidatePairId) return;
+    const pair = report.get(entry.selectedCandidatePairId) as { localCandidateId?: string } | undefined;
+    const local = pair?.localCandidateId ? (report.get(pair.localCandidateId) as { protocol?: string } | undefined) : undefined;
+    if (local?.protocol === 'udp' || local?.protocol === 'tcp') protocol = local.protocol;
+  });
+  return protocol;
 }

@@ -1,4 +1,4 @@
-import { embeddedBrokerUrl, isTransportAvailable, type AvailableTransports, type VideoTransport, type Welcome } from '@dronecast/protocol';
+import { embeddedBrokerUrl, isTransportAvailable, type AvailableTransports, type MediaProtocol, type VideoTransport, type Welcome } from '@dronecast/protocol';
 import { JpegFramePlayer } from '../frames/JpegFramePlayer.ts';
 import { MqttFrameFeed } from '../frames/MqttFrameFeed.ts';
 import { WebsocketFrameFeed } from '../frames/WebsocketFrameFeed.ts';
@@ -60,6 +60,11 @@ export class LiveVideo {
   /** Bytes of video received on the current path (0 again after a switch or rebuild). */
   get bytesReceived(): number {
     return this.#webrtc?.video.bytesReceived ?? this.#frames?.player.bytesReceived ?? 0;
+  }
+
+  /** What the WebRTC media arrives over (null on the JPEG transports). */
+  get mediaProtocol(): MediaProtocol | null {
+    return this.#webrtc?.video.mediaProtocol ?? null;
   }
 
   /** Switches to another transport; refused (false) when the server doesn't offer it. */
