@@ -3,6 +3,7 @@ import { createLogger, defaultVideoQuality, UsageError, runCli } from '@dronecas
 import { CaptureRequests } from './capture/CaptureRequests.ts';
 import { capturePosition } from './capture/capturePosition.ts';
 import { DiskSpace } from './capture/DiskSpace.ts';
+import { encoderUnavailableReason } from './capture/encoderAvailability.ts';
 import { PhotoTaker } from './capture/PhotoTaker.ts';
 import { RecordingController } from './capture/RecordingController.ts';
 import { recoverRecordings } from './capture/recoverRecordings.ts';
@@ -40,8 +41,11 @@ async function main(): Promise<void> {
       ? undefined
       : new ConsoleServer({ port: config.consolePort, sfuUrl: config.sfuUrl, ca, token: config.consoleToken, webappDir: webappDistDir, logger: logger.child('console') });
   await consoleServer?.start();
+  const tools = { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath };
+  // Checked once, before the SFU hears our recording state: Record shows why it can't, before anyone taps.
+  const recordingUnavailable = encoderUnavailableReason(tools);
   const link = new SfuLink({ url: config.sfuUrl, token: config.token, ca, logger: logger.child('sfu') });
-  const source = createVideoSource(config.camera, { clock: () => link.serverNow() });
+  const source = createVideoSource(config.camera, { clock: () => link.serverNow(), ffmpegPath: config.ffmpegPath });
   const publisher = new WebRtcPublisher({
     link,
     source,
@@ -94,11 +98,25 @@ async function main(): Promise<void> {
   const photos = new PhotoTaker({ feed: source, store: gallery, disk, position, logger: logger.child('photo') });
   // The phone camera after the pose worker, for the console and the recorder.
   const processed = new ProcessedVideoFeed({ link, logger: logger.child('processed') });
-  const recordings = new RecordingController({ feed: source, processedFeed: processed, store: gallery, disk, clock: () => link.serverNow(), position, logger: logger.child('recording') });
+  const unavailable = await recordingUnavailable;
+  // The one warning: the operator reads the same reason on the console's Record button.
+  if (unavailable) logger.warn(`recording unavailable: ${unavailable}; photos still work, and unfinished recordings are kept for when it is fixed`);
+  const recordings = new RecordingController({
+    feed: source,
+    processedFeed: processed,
+    store: gallery,
+    disk,
+    clock: () => link.serverNow(),
+    position,
+    logger: logger.child('recording'),
+    ...tools,
+    unavailable,
+  });
   new CaptureRequests({ sfu: link, photos, recordings, logger: logger.child('capture') }).start();
   new GalleryRequests({ sfu: link, store: gallery, recordingId: () => recordings.currentId, logger: logger.child('gallery') }).start();
-  // In the background: a long recording cut short by a crash takes a moment to remux.
-  void recoverRecordings(gallery, logger.child('gallery')).catch((error: Error) => logger.warn(`recovering recordings failed: ${error.message}`));
+  // In the background: a long recording cut short by a crash takes a moment to remux. Not without
+  // ffmpeg and ffprobe: the unfinished files would look unplayable and be thrown away.
+  if (!unavailable) void recoverRecordings(gallery, logger.child('gallery'), tools).catch((error: Error) => logger.warn(`recovering recordings failed: ${error.message}`));
 
   const watchdog = new CameraWatchdog({ source, logger: logger.child('camera') });
   await watchdog.start();

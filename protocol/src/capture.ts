@@ -30,6 +30,12 @@ export const recordingStateSchema = z.strictObject({
   startedBy: requesterSchema.nullable(),
   /** How the last recording ended, with a sentence for people when it was not on request. */
   lastEnd: z.strictObject({ reason: recordingEndReasonSchema, message: z.string().max(500), id: galleryIdSchema.nullable() }).nullable(),
+  /**
+   * Why a recording cannot be started now, in words for people (e.g. the ground station has no
+   * H.264 encoder, or is offline), so Record is shown as unavailable before anyone taps it; null
+   * when it can be started.
+   */
+  unavailable: z.string().max(300).nullable(),
 });
 export type RecordingState = z.infer<typeof recordingStateSchema>;
 
@@ -43,6 +49,7 @@ export const idleRecordingState: RecordingState = {
   sizeBytes: 0,
   startedBy: null,
   lastEnd: null,
+  unavailable: null,
 };
 
 /** The answer to stopping a recording: the finished video, now in the gallery. */

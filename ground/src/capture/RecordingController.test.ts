@@ -7,8 +7,9 @@ import { GalleryStore } from '../gallery/GalleryStore.ts';
 import { TestPatternSource } from '../video/sources/TestPatternSource.ts';
 import type { VideoFormat } from '../video/VideoFrame.ts';
 import { DiskSpace } from './DiskSpace.ts';
+import { encoderUnavailableReason } from './encoderAvailability.ts';
 import { probeVideo } from './probeVideo.ts';
-import { RecordingController } from './RecordingController.ts';
+import { RecordingController, type RecordingControllerOptions } from './RecordingController.ts';
 
 const logger = createLogger('test');
 const pilot: CaptureRequester = { role: 'pilot', peerId: 'pilot-1' };
@@ -24,12 +25,12 @@ afterEach(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function setUp(format: VideoFormat, freeBytes: () => number = () => 1e12) {
+async function setUp(format: VideoFormat, freeBytes: () => number = () => 1e12, more: Partial<RecordingControllerOptions> = {}) {
   source = new TestPatternSource({ format });
   await source.start();
   const store = await GalleryStore.open(dir, logger);
   const disk = new DiskSpace(dir, 100_000_000, async () => freeBytes());
-  const recordings = new RecordingController({ feed: source, store, disk, clock: Date.now, position: () => position, logger, tickMs: 200 });
+  const recordings = new RecordingController({ feed: source, store, disk, clock: Date.now, position: () => position, logger, tickMs: 200, ...more });
   const states: RecordingState[] = [];
   recordings.on('state', (state) => states.push(state));
   return { store, recordings, states };
@@ -109,5 +110,35 @@ describe('RecordingController (real ffmpeg and ffprobe)', () => {
     await recordings.shutdown();
     expect(store.list({ limit: 1 }).items[0]?.endReason).toBe('shutdown');
     expect(recordings.state.recording).toBe(false);
+  });
+
+  it('without a working H.264 encoder: says why in its state, and refuses a start at once without touching the disk', async () => {
+    const tools = { ffmpegPath: path.join(dir, 'no-such-ffmpeg') };
+    const unavailable = await encoderUnavailableReason(tools);
+    expect(unavailable).toMatch(/no ffmpeg \(the H\.264 encoder\) at .*no-such-ffmpeg — install ffmpeg \(sudo apt-get install ffmpeg\)$/);
+    let diskAsked = 0;
+    const free = (): number => {
+      diskAsked++;
+      return 1e12;
+    };
+    const { store, recordings, states } = await setUp({ width: 320, height: 240, fps: 15 }, free, { ...tools, unavailable });
+    const before = await fs.readdir(dir, { recursive: true });
+    expect(recordings.state).toMatchObject({ recording: false, unavailable });
+    for (const source of ['drone-camera', 'processed-camera'] as const) {
+      const refused = await refusal(recordings.start(pilot, source));
+      expect([refused.code, refused.message]).toEqual(['UNAVAILABLE', unavailable]);
+    }
+    expect(diskAsked).toBe(0);
+    expect(await fs.readdir(dir, { recursive: true })).toEqual(before);
+    expect(await fs.readdir(store.recordingDir)).toEqual([]);
+    expect(states).toEqual([]);
+    expect(recordings.currentId).toBeUndefined();
+  });
+
+  it('says nothing against recording when the encoder works, and nothing while one runs', async () => {
+    const { recordings } = await setUp({ width: 320, height: 240, fps: 15 }, undefined, { unavailable: await encoderUnavailableReason() });
+    expect(recordings.state.unavailable).toBeNull();
+    expect((await recordings.start(pilot)).unavailable).toBeNull();
+    await recordings.stop();
   });
 });

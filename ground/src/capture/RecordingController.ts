@@ -34,6 +34,11 @@ export interface RecordingControllerOptions {
   logger: Logger;
   ffmpegPath?: string;
   ffprobePath?: string;
+  /**
+   * Why recordings cannot be made here (no working H.264 encoder; see encoderUnavailableReason),
+   * or null. Everyone sees it in the state, and start() is refused with it at once.
+   */
+  unavailable?: string | null;
   /** How often everyone hears the running duration, and the disk is checked; default 1 s. */
   tickMs?: number;
 }
@@ -77,7 +82,7 @@ export class RecordingController extends EventEmitter<RecordingControllerEvents>
 
   get state(): RecordingState {
     const active = this.active;
-    if (!active?.recorder) return { ...idleRecordingState, lastEnd: this.lastEnd };
+    if (!active?.recorder) return { ...idleRecordingState, lastEnd: this.lastEnd, unavailable: this.options.unavailable ?? null };
     const { recorder, info } = active;
     const size = recorder.resolution;
     return {
@@ -90,11 +95,14 @@ export class RecordingController extends EventEmitter<RecordingControllerEvents>
       sizeBytes: active.sizeBytes,
       startedBy: info.startedBy,
       lastEnd: this.lastEnd,
+      unavailable: null,
     };
   }
 
   async start(by: CaptureRequester, source: RecordingSource = 'drone-camera'): Promise<RecordingState> {
-    const { store, disk, logger } = this.options;
+    const { store, disk, logger, unavailable } = this.options;
+    // Before anything touches the disk: there is nothing that could write the file.
+    if (unavailable) throw new ProtocolError('UNAVAILABLE', unavailable);
     const feed = source === 'processed-camera' ? this.options.processedFeed : this.options.feed;
     if (!feed) throw new ProtocolError('UNAVAILABLE', 'this ground station does not receive the processed phone video');
     if (this.active) {

@@ -38,6 +38,14 @@ describe('ground agent configuration', () => {
     expect(usageError(['--console-token', 'short'])).toMatch(/--console-token is too short/);
   });
 
+  it('runs ffmpeg and ffprobe from the PATH unless told where they are (flag, environment or file)', () => {
+    expect(parseGroundConfig([], { DRONECAST_TOKEN: 'a-long-enough-token' })).toMatchObject({ ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe' });
+    const config = parseGroundConfig(['--ffmpeg', '/opt/ffmpeg/bin/ffmpeg'], { DRONECAST_TOKEN: 'a-long-enough-token', DRONECAST_FFPROBE: '/opt/ffmpeg/bin/ffprobe' });
+    expect(config).toMatchObject({ ffmpegPath: '/opt/ffmpeg/bin/ffmpeg', ffprobePath: '/opt/ffmpeg/bin/ffprobe' });
+    expect(usageError(['--ffmpeg', ''])).toMatch(/--ffmpeg must name a program/);
+    expect(usageError(['--bogus'])).toMatch(/--ffmpeg <path>[\s\S]*--ffprobe <path>/);
+  });
+
   it('documents the console flags in its usage', () => {
     expect(usageError(['--bogus'])).toMatch(/--console-port <n>[\s\S]*--console-token <tok>/);
   });

@@ -20,6 +20,8 @@ export const groundUsage = `Usage: dronecast-ground [flags]   (the access token 
   --max-bitrate <kbps>   WebRTC bitrate cap (default 1500)
   --media-dir <dir>      where photos and recordings are kept (default .dronecast/media)
   --min-free-mb <n>      refuse captures, and stop a recording, below this much free disk (default 500)
+  --ffmpeg <path>        the ffmpeg that records (H.264, libx264) and reads cameras (default ffmpeg, on PATH)
+  --ffprobe <path>       the ffprobe that finishes recordings (default ffprobe, on PATH)
   --console-port <n>     the ground console page on http://127.0.0.1:<n>/ground, this machine only (default 8090; 0 = off)
   --console-token <tok>  console token printed by the SFU, for that page (prefer DRONECAST_CONSOLE_TOKEN)
 ${mqttBrokerUsage}
@@ -34,6 +36,8 @@ const flags: FlagSpec = {
   'max-bitrate': { type: 'string' },
   'media-dir': { type: 'string' },
   'min-free-mb': { type: 'string' },
+  ffmpeg: { type: 'string' },
+  ffprobe: { type: 'string' },
   'console-port': { type: 'string' },
   'console-token': { type: 'string' },
   ...mqttBrokerFlags,
@@ -58,6 +62,8 @@ const schema = z.object({
     .min(0, '--min-free-mb must be 0 or more')
     .max(1_000_000, '--min-free-mb must be at most 1000000')
     .default(500),
+  ffmpeg: z.string().min(1, '--ffmpeg must name a program, e.g. /usr/bin/ffmpeg').default('ffmpeg'),
+  ffprobe: z.string().min(1, '--ffprobe must name a program, e.g. /usr/bin/ffprobe').default('ffprobe'),
   'console-port': z.coerce
     .number({ error: '--console-port must be a number (0 turns the console off)' })
     .int('--console-port must be a whole number')
@@ -83,6 +89,10 @@ export interface GroundConfig {
   mediaDir: string;
   /** Below this much free disk, captures are refused and a recording stops. */
   minFreeBytes: number;
+  /** The ffmpeg that records and reads cameras: a path, or a name looked up on the PATH. */
+  ffmpegPath: string;
+  /** The ffprobe that finishes recordings: a path, or a name looked up on the PATH. */
+  ffprobePath: string;
   /** The ground console's loopback HTTP port; 0: no console. */
   consolePort: number;
   /** The console-role token the console page uses; undefined: the page says there is none. */
@@ -104,6 +114,8 @@ export function parseGroundConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     mqttUrl: brokerUrlFor(parseMqttBrokerChoice(v), v.sfu),
     mediaDir: path.resolve(v['media-dir']),
     minFreeBytes: v['min-free-mb'] * 1_000_000,
+    ffmpegPath: v.ffmpeg,
+    ffprobePath: v.ffprobe,
     consolePort: v['console-port'],
     consoleToken,
   };

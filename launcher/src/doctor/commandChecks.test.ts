@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCommands, checkH264Encoder, locateCommand } from './commandChecks.ts';
+import { checkCommands, checkRecordingTools, locateCommand } from './commandChecks.ts';
 import { readSystemPackages } from './systemPackages.ts';
 import { fakeBinDir } from './testBin.ts';
 
@@ -28,12 +28,12 @@ describe('checking the programs dronecast runs', () => {
     expect(locateCommand('chromium', { PATH: '', CHROMIUM_PATH: `${bin}/chromium` })).toBe(`${bin}/chromium`);
   });
 
-  it('checks that ffmpeg can encode H.264 for recordings', () => {
-    const withX264 = fakeBinDir({ ffmpeg: { stdout: ' V....D libx264              libx264 H.264 / AVC' } });
-    const without = fakeBinDir({ ffmpeg: { stdout: ' V....D mpeg4                MPEG-4 part 2' } });
-    expect(checkH264Encoder(`${withX264}/ffmpeg`)?.status).toBe('ok');
-    expect(checkH264Encoder(`${without}/ffmpeg`)).toMatchObject({ status: 'missing', impact: 'recording is unavailable' });
-    expect(checkH264Encoder(undefined)).toBeUndefined();
+  it('checks that ffmpeg can encode H.264 and ffprobe runs, as the ground agent does', async () => {
+    const good = fakeBinDir({ ffmpeg: { stdout: ' V....D libx264              libx264 H.264 / AVC' }, ffprobe: {} });
+    const noX264 = fakeBinDir({ ffmpeg: { stdout: ' V....D mpeg4                MPEG-4 part 2' }, ffprobe: {} });
+    expect(await checkRecordingTools({ PATH: good })).toEqual({ name: 'H.264 recording', status: 'ok', detail: 'libx264 in ffmpeg, and ffprobe' });
+    expect(await checkRecordingTools({ PATH: noX264 })).toMatchObject({ status: 'missing', detail: expect.stringMatching(/has no libx264/), impact: 'recording is unavailable' });
+    expect(await checkRecordingTools({ PATH: fakeBinDir({}) })).toMatchObject({ status: 'missing', detail: 'needs ffmpeg and ffprobe: sudo apt-get install -y --no-install-recommends ffmpeg' });
   });
 
   it('lists every package with what it is for, each group known', () => {

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { encoderUnavailableReason } from '@dronecast/ground/recording-tools';
 import type { CheckResult } from './Check.ts';
 import { aptInstallLine, type SystemPackage } from './systemPackages.ts';
 
@@ -26,17 +27,14 @@ export function checkCommands(packages: readonly SystemPackage[], env: NodeJS.Pr
   );
 }
 
-/** ffmpeg records with libx264: a build without it runs but cannot record. */
-export function checkH264Encoder(ffmpeg: string | undefined): CheckResult | undefined {
-  if (!ffmpeg) return undefined;
-  const result = spawnSync(ffmpeg, ['-hide_banner', '-encoders'], { encoding: 'utf8', timeout: 10_000 });
-  if (result.status === 0 && /\blibx264\b/.test(result.stdout)) return { name: 'H.264 encoder', status: 'ok', detail: 'libx264 in ffmpeg' };
-  return {
-    name: 'H.264 encoder',
-    status: 'missing',
-    detail: `${ffmpeg} has no libx264 encoder; install Debian's ffmpeg: ${aptInstallLine(['ffmpeg'])}`,
-    impact: 'recording is unavailable',
-  };
+/** Recording needs ffmpeg with libx264 and ffprobe: the ground agent's own check, so both say the same. */
+export async function checkRecordingTools(env: NodeJS.ProcessEnv = process.env): Promise<CheckResult> {
+  const name = 'H.264 recording';
+  const ffmpegPath = locateCommand('ffmpeg', env);
+  const ffprobePath = locateCommand('ffprobe', env);
+  if (!ffmpegPath || !ffprobePath) return { name, status: 'missing', detail: `needs ffmpeg and ffprobe: ${aptInstallLine(['ffmpeg'])}`, impact: 'recording is unavailable' };
+  const reason = await encoderUnavailableReason({ ffmpegPath, ffprobePath });
+  return reason ? { name, status: 'missing', detail: reason, impact: 'recording is unavailable' } : { name, status: 'ok', detail: 'libx264 in ffmpeg, and ffprobe' };
 }
 
 const versionArgs: Record<string, string[]> = { ffmpeg: ['-version'], ffprobe: ['-version'], openssl: ['version'], chromium: ['--version'], 'redis-server': ['--version'] };

@@ -56,7 +56,7 @@ describe("npm start's checks", () => {
       const s = net.createServer().listen(config.port, '0.0.0.0', () => resolve(s));
     });
     closers.push(() => server.close());
-    const bin = fakeBinDir({ openssl: {}, ffmpeg: { stdout: 'libx264' }, ffprobe: {} });
+    const bin = fakeBinDir({ openssl: {}, ffmpeg: { stdout: ' V....D libx264  libx264 H.264' }, ffprobe: {} });
     const refusal = await reportStartChecks(config, () => undefined, { PATH: bin }).then(
       () => 'started',
       (error: Error) => usageErrorOf(() => { throw error; }),
@@ -67,7 +67,7 @@ describe("npm start's checks", () => {
   it('say one line when all is well', async () => {
     const config = await quietConfig();
     const lines: string[] = [];
-    await reportStartChecks(config, (text) => lines.push(text), { PATH: fakeBinDir({ openssl: {}, ffmpeg: { stdout: 'libx264' }, ffprobe: {} }) });
+    await reportStartChecks(config, (text) => lines.push(text), { PATH: fakeBinDir({ openssl: {}, ffmpeg: { stdout: ' V....D libx264  libx264 H.264' }, ffprobe: {} }) });
     expect(lines).toEqual([expect.stringMatching(/^Checked \d+ parts \(programs, mediasoup worker, pose model, ports\): all OK\n$/)]);
   });
 

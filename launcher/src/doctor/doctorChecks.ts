@@ -2,7 +2,7 @@ import os from 'node:os';
 import { checkCerts } from '@dronecast/certs';
 import type { LauncherConfig } from '../LauncherConfig.ts';
 import type { CheckResult } from './Check.ts';
-import { checkCommands, checkH264Encoder, locateCommand } from './commandChecks.ts';
+import { checkCommands, checkRecordingTools } from './commandChecks.ts';
 import { checkMediasoupWorker, checkPoseModel } from './installedParts.ts';
 import { checkPorts, type PortNeed } from './portChecks.ts';
 import { readSystemPackages } from './systemPackages.ts';
@@ -23,9 +23,8 @@ export async function doctorChecks(config: LauncherConfig, scope: DoctorScope, e
     // Without coturn `npm start -- --turn` cannot keep its promise to mobile phones.
     check.name === 'turnserver' && scope === 'start' && check.status === 'missing' ? { ...check, blocksStart: true } : check,
   );
-  const h264 = checkH264Encoder(locateCommand('ffmpeg', env));
   const certificates = scope === 'doctor' ? [await certificateCheck(config)] : [];
-  return [...commands, ...(h264 ? [h264] : []), checkMediasoupWorker(env), checkPoseModel(), ...certificates, ...(await checkPorts(portNeeds(config, env)))];
+  return [...commands, await checkRecordingTools(env), checkMediasoupWorker(env), checkPoseModel(), ...certificates, ...(await checkPorts(portNeeds(config, env)))];
 }
 
 /** The ports `npm start` with this configuration binds. */

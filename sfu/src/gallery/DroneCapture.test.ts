@@ -66,4 +66,17 @@ describe('DroneCapture', () => {
     expect(capture.recordingState).toMatchObject({ recording: false, lastEnd: { reason: 'agent-offline', id: running.id } });
     expect(announced.map((s) => s.recording)).toEqual([true, false]);
   });
+
+  it('shows recording as unavailable while no ground agent is connected, and takes the agent\'s word once it is', () => {
+    const capture = new DroneCapture({ logger, announceRecording: () => undefined, announceChange: () => undefined });
+    expect(capture.recordingState).toMatchObject({ recording: false, unavailable: 'the ground station is not connected to the server' });
+    const { capture: attached, announced } = setUp(async () => ok({}));
+    const saved = { reason: 'requested', message: 'recording saved', id: running.id } as const;
+    attached.reportedRecording({ ...idleRecordingState, lastEnd: saved, unavailable: 'no ffmpeg — install ffmpeg (sudo apt-get install ffmpeg)' });
+    expect(attached.recordingState.unavailable).toMatch(/no ffmpeg/);
+    attached.detachAgent('agent-socket');
+    // Not recording when it left: the last end stays as it was, only the reason changes.
+    expect(attached.recordingState).toEqual({ ...idleRecordingState, lastEnd: saved, unavailable: 'the ground station is not connected to the server' });
+    expect(announced.map((s) => s.unavailable)).toEqual([expect.stringMatching(/no ffmpeg/), 'the ground station is not connected to the server']);
+  });
 });

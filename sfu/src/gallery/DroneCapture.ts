@@ -28,6 +28,9 @@ export interface DroneCaptureOptions {
   announceChange(change: GalleryChange): void;
 }
 
+/** Why nothing can be captured while the drone's ground agent is away (requests are refused with it, Record shows it). */
+const agentOffline = 'the ground station is not connected to the server';
+
 /** How long the agent may take: finishing a recording remuxes the whole file. */
 const timeoutsMs: Record<GroundAgentRequestName, number> = {
   'capture:photo': 15_000,
@@ -45,7 +48,8 @@ const timeoutsMs: Record<GroundAgentRequestName, number> = {
  */
 export class DroneCapture {
   private agent: CaptureAgentChannel | undefined;
-  private recording: RecordingState = idleRecordingState;
+  /** Until the agent tells its own (on every connect), no recording can start. */
+  private recording: RecordingState = { ...idleRecordingState, unavailable: agentOffline };
 
   constructor(private readonly options: DroneCaptureOptions) {}
 
@@ -60,12 +64,11 @@ export class DroneCapture {
   detachAgent(agentId: string): void {
     if (this.agent?.id !== agentId) return;
     this.agent = undefined;
-    if (!this.recording.recording) return;
     // Phones can't know any more; the agent tells the truth when it is back.
-    this.reportedRecording({
-      ...idleRecordingState,
-      lastEnd: { reason: 'agent-offline', message: 'the ground station went offline; it keeps recording if it is still running', id: this.recording.id },
-    });
+    const lastEnd: RecordingState['lastEnd'] = this.recording.recording
+      ? { reason: 'agent-offline', message: 'the ground station went offline; it keeps recording if it is still running', id: this.recording.id }
+      : this.recording.lastEnd;
+    this.reportedRecording({ ...idleRecordingState, lastEnd, unavailable: agentOffline });
   }
 
   /** From the agent: its recording state is the truth. */
@@ -111,7 +114,7 @@ export class DroneCapture {
   /** Asks the agent; resolves with its validated answer or throws its refusal as a ProtocolError. */
   private async ask<E extends GroundAgentRequestName>(event: E, payload: GroundAgentRequest<E>): Promise<GroundAgentAnswer<E>> {
     const agent = this.agent;
-    if (!agent) throw new ProtocolError('UNAVAILABLE', 'the ground station is not connected to the server');
+    if (!agent) throw new ProtocolError('UNAVAILABLE', agentOffline);
     let reply: unknown;
     try {
       reply = await agent.ask(event, payload, timeoutsMs[event]);

@@ -150,6 +150,31 @@ describe('CaptureControls', () => {
     expect(controls.endNotice.value).toBe('Recording stopped: the video source stopped.');
   });
 
+  it("shows Record as unavailable with the ground station's reason before anyone taps, and asks nothing when tapped anyway", async () => {
+    const noEncoder = 'the ground station has no ffmpeg (the H.264 encoder) on its PATH — install ffmpeg (sudo apt-get install ffmpeg)';
+    expect(controls.recordUnavailable.value).toBeNull();
+    signaling.emit('capture:recording', { ...idleRecordingState, unavailable: noEncoder });
+    expect(controls.recordUnavailable.value).toBe(`Recording unavailable: ${noEncoder}`);
+    signaling.answer('capture:startRecording', () => running(serverNow, 0));
+    await expect(controls.startRecording()).resolves.toBe(false);
+    await expect(controls.startRecording('processed-camera')).resolves.toBe(false);
+    expect(signaling.sent).toEqual([]);
+    // Photos are another matter.
+    signaling.answer('capture:photo', () => photo);
+    await expect(controls.takePhoto()).resolves.toEqual(photo);
+
+    signaling.emit('capture:recording', { ...idleRecordingState, unavailable: 'the ground station is not connected to the server' });
+    expect(controls.recordUnavailable.value).toBe('Recording unavailable: the ground station is not connected to the server');
+    signaling.emit('capture:recording', idleRecordingState);
+    expect(controls.recordUnavailable.value).toBeNull();
+    await expect(controls.startRecording()).resolves.toBe(true);
+  });
+
+  it('never calls a running recording unavailable: it can always be stopped', () => {
+    signaling.emit('capture:recording', { ...running(serverNow, 0), unavailable: 'the ground station is not connected to the server' });
+    expect(controls.recordUnavailable.value).toBeNull();
+  });
+
   it('stops listening and ticking when closed', () => {
     signaling.emit('capture:recording', running(serverNow, 0));
     controls.close();

@@ -54,6 +54,7 @@ export class CaptureControls {
   readonly #photo = new ObservableValue<PhotoStatus>({ pending: false, feedback: null, item: null });
   readonly #record = new ObservableValue<RecordControlStatus>({ pending: null, feedback: null, item: null });
   readonly #endNotice = new ObservableValue<string | null>(null);
+  readonly #recordUnavailable = new ObservableValue<string | null>(null);
   readonly #unsubscribe: () => void;
   #photosInFlight = 0;
   #ticker: ReturnType<typeof setInterval> | undefined;
@@ -86,6 +87,15 @@ export class CaptureControls {
     return this.#record;
   }
 
+  /**
+   * Why Record cannot start a recording now, as the page shows it beside the button (the ground
+   * station's reason, e.g. no H.264 encoder, or the ground station offline); null when it can. A
+   * running recording can always be stopped.
+   */
+  get recordUnavailable(): Observable<string | null> {
+    return this.#recordUnavailable;
+  }
+
   /** Why the last recording stopped by itself, until dismissed; null otherwise. */
   get endNotice(): Observable<string | null> {
     return this.#endNotice;
@@ -108,11 +118,14 @@ export class CaptureControls {
   }
 
   /**
-   * Resolves true once recording, false when refused (the reason is in `record`). The drone camera
+   * Resolves true once recording, false when refused (the reason is in `record`, or in
+   * `recordUnavailable` when no recording can start; then nothing is asked). The drone camera
    * unless told otherwise; the console may record the processed phone video instead.
    */
   async startRecording(source?: RecordingSource): Promise<boolean> {
     if (this.#record.value.pending) return false;
+    // The button is off and says why already; a start anyway would only be refused.
+    if (this.#recordUnavailable.value) return false;
     this.#setRecord('start', null);
     try {
       const state = await this.#signaling.request('capture:startRecording', source ? { source } : {}, captureTimeoutMs);
@@ -167,6 +180,7 @@ export class CaptureControls {
       this.#stopTicking();
       this.#elapsed.set(0);
     }
+    this.#recordUnavailable.set(!state.recording && state.unavailable ? `Recording unavailable: ${state.unavailable}` : null);
     const key = recordingEndKey(state);
     this.#endNotice.set(key !== null && key === this.#dismissedEnd ? null : recordingEndNotice(state));
   }
