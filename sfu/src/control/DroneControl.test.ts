@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger, pilotAliveTimeoutMs, type CommandOutcome, type RelayedCommand } from '@dronecast/protocol';
 import { refusal } from '../testing/refusal.ts';
 import { DroneControl } from './DroneControl.ts';
@@ -27,6 +27,7 @@ function newControl(): DroneControl {
 afterEach(() => {
   control?.close();
   notices.length = 0;
+  vi.useRealTimers();
 });
 
 describe('DroneControl', () => {
@@ -76,26 +77,33 @@ describe('DroneControl', () => {
   });
 
   it('stops the drone when the moving pilot goes silent, and not while it keeps saying it is alive', async () => {
+    // Simulated time: the watchdog's checks and the pilot's messages land exactly when the test says.
+    vi.useFakeTimers();
     const agent = recordingAgent();
     newControl().attachAgent(agent.channel);
     await control.command({ peerId: 'p1', role: 'pilot' }, { type: 'go', direction: 'East' });
-    const alive = setInterval(() => control.alive('p1'), 200);
-    await new Promise((r) => setTimeout(r, pilotAliveTimeoutMs + 400));
+    for (let i = 0; i < 6; i++) {
+      await vi.advanceTimersByTimeAsync(200);
+      control.alive('p1');
+    }
     expect(agent.received).toHaveLength(1);
-    clearInterval(alive);
-    const silentAt = Date.now();
-    await expect.poll(() => agent.received.length, { timeout: 2000, interval: 20 }).toBe(2);
-    expect(Date.now() - silentAt).toBeLessThan(pilotAliveTimeoutMs + 300);
+    // Silent from now: not stopped while silent for just the timeout, stopped by the next check (every 100 ms).
+    await vi.advanceTimersByTimeAsync(pilotAliveTimeoutMs);
+    expect(agent.received).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(agent.received).toHaveLength(2);
     expect(agent.received[1]).toMatchObject({ command: { direction: 'Stop' }, from: { failsafe: true } });
+    expect(notices).toEqual([expect.stringMatching(/^Failsafe: no word from the pilot for \d+ ms/)]);
   });
 
   it('does not interrupt a landing or RTL when the pilot leaves', async () => {
+    vi.useFakeTimers();
     const agent = recordingAgent();
     newControl().attachAgent(agent.channel);
     await control.command({ peerId: 'p1', role: 'pilot' }, { type: 'go', direction: 'North' });
     await control.command({ peerId: 'p1', role: 'pilot' }, { type: 'rtl' });
     control.peerGone('p1');
-    await new Promise((r) => setTimeout(r, pilotAliveTimeoutMs + 200));
+    await vi.advanceTimersByTimeAsync(pilotAliveTimeoutMs + 200);
     expect(agent.received.map((c) => c.command.type)).toEqual(['go', 'rtl']);
   });
 });

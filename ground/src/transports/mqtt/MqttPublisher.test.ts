@@ -15,10 +15,11 @@ import { decodeJpegFrame, mqttTopics, type DroneEvent, type Logger, type Telemet
 import { TokenIssuer } from '../../../../sfu/src/auth/TokenIssuer.ts';
 import { EmbeddedBroker } from '../../../../sfu/src/transports/mqtt/EmbeddedBroker.ts';
 import type { DroneConnection, DroneConnectionEvents } from '../../control/DroneConnection.ts';
+import { SimulatedTimers } from '../../time/testing/SimulatedTimers.ts';
 import { JpegEncoder } from '../../video/encoders/JpegEncoder.ts';
 import { TestPatternSource } from '../../video/sources/TestPatternSource.ts';
 import { MqttPublisher } from './MqttPublisher.ts';
-import type { DroneFeed } from './MqttPublisherTypes.ts';
+import type { DroneFeed, MqttPublisherOptions } from './MqttPublisherTypes.ts';
 
 // DroneConnection is what main.ts passes; keep it a DroneFeed.
 const _droneConnectionIsADroneFeed = (connection: DroneConnection): DroneFeed => connection;
@@ -189,43 +190,83 @@ describe.each([
   });
 });
 
+/**
+ * A test pattern on simulated time, capped by the publisher on the same clock, through the real
+ * JPEG encoder (counted) to a real broker: frames come only when the test moves time on, so the
+ * counts below are exact however slow the machine is. Only time is simulated.
+ */
+function simulatedVideo(options: Pick<MqttPublisherOptions, 'url' | 'token' | 'logger'>) {
+  const timers = new SimulatedTimers();
+  const source = new TestPatternSource({ format: { width: 160, height: 120, fps: 30 }, timers });
+  const real = new JpegEncoder(70);
+  let encodes = 0;
+  const encoder = { encode: (frame: Parameters<JpegEncoder['encode']>[0]) => (encodes++, real.encode(frame)) };
+  const publisher = new MqttPublisher({ ...options, droneId, encoder, maxFps: 10, now: timers.now });
+  publisher.publishVideo(source);
+
+  /**
+   * Moves time on 200 ms (six source frames, at least one past the 10 fps cap's interval) and
+   * waits until the frame it let through, if any, is handed to the broker connection. A publisher
+   * that is free, connected and not holding back encodes exactly one of them: the first due
+   * starts the send, the rest find it busy.
+   */
+  const nextFrames = async (): Promise<boolean> => {
+    const before = encodes;
+    timers.advance(200);
+    await until(() => publisher.framesPublished === encodes, 'the frame to be handed to the broker');
+    return encodes > before;
+  };
+  /** Steps time on until `done`, for up to 10 s of real time: the broker's messages take their own time. */
+  const stepUntil = async (done: (encoded: boolean) => boolean, what: string): Promise<void> => {
+    const deadline = Date.now() + 10_000;
+    while (!done(await nextFrames())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return {
+    timers,
+    source,
+    publisher,
+    get encodes(): number {
+      return encodes;
+    },
+    /** Moves time on until the publisher lets no frame through: it has heard that nobody watches. */
+    untilHeldBack: (what: string): Promise<void> => stepUntil((encoded) => !encoded, what),
+    /** Moves time on until `condition` holds. */
+    until: (condition: () => boolean, what: string): Promise<void> => stepUntil(condition, what),
+  };
+}
+
 describe('MqttPublisher with the embedded broker announcing demand', () => {
   it('encodes nothing while nobody watches, and starts and stops with the viewers', async () => {
     const broker = await embeddedBroker();
-    const source = new TestPatternSource({ format: { width: 320, height: 240, fps: 30 } });
-    let encodes = 0;
-    const real = new JpegEncoder(70);
-    const counting = { encode: (frame: Parameters<JpegEncoder['encode']>[0]) => (encodes++, real.encode(frame)) };
-    const publisher = new MqttPublisher({ url: broker.url, token: broker.groundToken, droneId, encoder: counting, maxFps: 10, logger: recordingLogger() });
+    const video = simulatedVideo({ url: broker.url, token: broker.groundToken, logger: recordingLogger() });
+    const { publisher, timers } = video;
     try {
-      publisher.publishVideo(source);
       await until(() => publisher.connected, 'the publisher to connect');
-      await source.start();
-      // Until the broker's retained count arrives (just after connecting) a frame may be encoded;
-      // from then on, with nobody watching, none is.
-      await new Promise((r) => setTimeout(r, 300));
-      const unwatched = encodes;
-      await new Promise((r) => setTimeout(r, 800));
-      expect(unwatched).toBeLessThanOrEqual(1);
-      expect(encodes).toBe(unwatched);
+      await video.source.start();
+      // Until the broker's retained count arrives, just after connecting, a frame may be encoded;
+      // from then on, with nobody watching, none is: not one of 2 s of frames.
+      await video.untilHeldBack("the broker's count of nobody watching");
+      const unwatched = video.encodes;
+      timers.advance(2000);
+      expect(video.encodes).toBe(unwatched);
 
       const viewer = await subscriber(broker.url, broker.viewerToken);
-      const frame = nextMessage(viewer, mqttTopics.videoJpeg(droneId));
+      let received = 0;
+      viewer.on('message', (topic) => void (topic === mqttTopics.videoJpeg(droneId) && received++));
       await viewer.subscribeAsync(`dronecast/${droneId}/#`);
-      await frame;
-      expect(encodes).toBeGreaterThan(0);
+      await video.until(() => received > 0, 'a frame to reach the viewer');
+      expect(video.encodes).toBeGreaterThan(unwatched);
       await viewer.endAsync();
-      // The broker's new count takes a moment to arrive (longer on a loaded machine): wait until
-      // encoding pauses for half a second (at 10 fps that is 5 frames not encoded), up to 5 s.
-      for (let waited = 0, last = -1; encodes !== last && waited < 5000; waited += 500) {
-        last = encodes;
-        await new Promise((r) => setTimeout(r, 500));
-      }
-      const afterLeaving = encodes;
-      await new Promise((r) => setTimeout(r, 800));
-      expect(encodes).toBe(afterLeaving);
+      // The broker's new count arrives a little later; from then on, again, nothing is encoded.
+      await video.untilHeldBack("the broker's count after the viewer left");
+      const afterLeaving = video.encodes;
+      timers.advance(2000);
+      expect(video.encodes).toBe(afterLeaving);
     } finally {
-      await source.stop();
+      await video.source.stop();
       await publisher.close();
       await broker.stop();
     }
@@ -235,41 +276,39 @@ describe('MqttPublisher with the embedded broker announcing demand', () => {
 describe('MqttPublisher with MQTT video switched off at the console, on an external broker (no demand signal)', () => {
   it('encodes and publishes no frame while off, mirrors telemetry all along, and resumes when on', async () => {
     const broker = await mosquitto();
-    const source = new TestPatternSource({ format: { width: 160, height: 120, fps: 30 } });
     const drone = new EventEmitter<DroneConnectionEvents>();
-    let encodes = 0;
-    const real = new JpegEncoder(70);
-    const counting = { encode: (frame: Parameters<JpegEncoder['encode']>[0]) => (encodes++, real.encode(frame)) };
     const logger = recordingLogger();
-    const publisher = new MqttPublisher({ url: broker.url, token: broker.groundToken, droneId, encoder: counting, maxFps: 10, logger });
+    const video = simulatedVideo({ url: broker.url, token: broker.groundToken, logger });
+    const { publisher, timers } = video;
+    publisher.mirrorDrone(drone);
     const viewer = await subscriber(broker.url, broker.viewerToken);
     let frames = 0;
     viewer.on('message', (topic) => void (topic === mqttTopics.videoJpeg(droneId) && frames++));
     try {
       await viewer.subscribeAsync([mqttTopics.videoJpeg(droneId), mqttTopics.telemetry(droneId)]);
-      publisher.publishVideo(source);
-      publisher.mirrorDrone(drone);
       await until(() => publisher.connected, 'the publisher to connect');
-      await source.start();
-      await until(() => frames > 2, 'frames while on');
+      await video.source.start();
+      // No demand signal here: every step lets one frame through.
+      await video.until(() => publisher.framesPublished === 3, 'frames while on');
+      expect(video.encodes).toBe(3);
+      await until(() => frames === 3, 'the viewer to get them');
 
       publisher.setVideoSwitchedOff(true);
       expect(publisher.videoPaused).toBe(true);
-      // A frame already being encoded may still go out; after that, none.
-      await new Promise((r) => setTimeout(r, 300));
-      const [encodesOff, framesOff] = [encodes, frames];
+      timers.advance(2000);
+      // Telemetry goes on; the viewer gets it after any frame published before it.
       const sample = nextMessage(viewer, mqttTopics.telemetry(droneId));
       drone.emit('telemetry', telemetry);
       expect(JSON.parse((await sample).payload.toString())).toEqual(telemetry);
-      await new Promise((r) => setTimeout(r, 700));
-      expect([encodes, frames]).toEqual([encodesOff, framesOff]);
+      expect([video.encodes, publisher.framesPublished, frames]).toEqual([3, 3, 3]);
       expect(logger.lines.map((l) => l.message)).toContain('the console switched MQTT video off: MQTT frames paused (telemetry and events go on)');
 
       publisher.setVideoSwitchedOff(false);
-      await until(() => frames > framesOff + 2, 'frames again once on');
-      expect(encodes).toBeGreaterThan(encodesOff);
+      await video.until(() => publisher.framesPublished === 6, 'frames again once on');
+      expect(video.encodes).toBe(6);
+      await until(() => frames === 6, 'the viewer to get them');
     } finally {
-      await source.stop();
+      await video.source.stop();
       await publisher.close();
       await viewer.endAsync();
       await broker.stop();

@@ -18,6 +18,7 @@ export class MqttPublisher {
   private readonly client: MqttClient;
   private readonly logger: Logger;
   private readonly gate: FrameRateGate;
+  private readonly now: () => number;
   private readonly topics: { video: string; telemetry: string; events: string };
   private readonly detachers: (() => void)[] = [];
   private sending: Promise<void> | undefined;
@@ -33,6 +34,7 @@ export class MqttPublisher {
   constructor(private readonly options: MqttPublisherOptions) {
     this.logger = options.logger ?? createLogger('mqtt');
     this.gate = new FrameRateGate(options.maxFps ?? defaultMaxFps);
+    this.now = options.now ?? (() => performance.now());
     this.topics = { video: mqttTopics.videoJpeg(options.droneId), telemetry: mqttTopics.telemetry(options.droneId), events: mqttTopics.events(options.droneId) };
     this.client = mqtt.connect(options.url, {
       clientId: `dronecast-ground-${options.droneId}-${randomBytes(4).toString('hex')}`,
@@ -134,7 +136,7 @@ export class MqttPublisher {
   private offerFrame(frame: VideoFrame): void {
     // Skip rather than queue: a frame waiting behind a slow encode or a full socket is already late.
     if (this.closed || this.videoSwitchedOff || !this.client.connected || this.sending || this.videoDemand === 0) return;
-    if (!this.gate.admit(performance.now())) return;
+    if (!this.gate.admit(this.now())) return;
     this.sending = this.sendFrame(frame).finally(() => (this.sending = undefined));
   }
 

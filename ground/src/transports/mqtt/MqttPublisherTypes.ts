@@ -25,6 +25,8 @@ export interface MqttPublisherOptions {
   ca?: string | Buffer;
   /** Frames per second sent at most (default 10). */
   maxFps?: number;
+  /** The clock the frame rate is capped on, ms (default performance.now; tests pass a simulated one). */
+  now?: () => number;
   /** Pause between reconnect attempts (default 2000 ms). */
   reconnectPeriodMs?: number;
   logger?: Logger;

@@ -21,6 +21,8 @@ export interface WebsocketFramePublisherOptions {
   logger: Logger;
   /** Most JPEG frames per second sent; default 15. Changeable live with setMaxFps. */
   maxFps?: number;
+  /** The clock the frame rate is capped on, ms (default performance.now; tests pass a simulated one). */
+  now?: () => number;
 }
 
 export interface WebsocketFramePublisherStats {
@@ -44,6 +46,7 @@ export interface WebsocketFramePublisherStats {
  */
 export class WebsocketFramePublisher {
   private readonly rateCap: FrameRateCap;
+  private readonly now: () => number;
   private subscribers = 0;
   private encoding = false;
   private listening = false;
@@ -53,6 +56,7 @@ export class WebsocketFramePublisher {
 
   constructor(private readonly options: WebsocketFramePublisherOptions) {
     this.rateCap = new FrameRateCap(options.maxFps ?? 15);
+    this.now = options.now ?? (() => performance.now());
     const { socket, logger } = options;
     socket.on(frameRelayEvents.demand, (payload: unknown) => {
       const demand = frameDemandSchema.safeParse(payload);
@@ -94,7 +98,7 @@ export class WebsocketFramePublisher {
     const { socket, encoder, logger } = this.options;
     if (!socket.connected || this.subscribers === 0) return;
     if (this.encoding) return void this.counts.skippedBusy++;
-    if (!this.rateCap.admit(performance.now())) return void this.counts.skippedRate++;
+    if (!this.rateCap.admit(this.now())) return void this.counts.skippedRate++;
     // A link slower than the video would otherwise queue frames in socket.io's write buffer.
     if ((socket.io.engine?.writeBuffer.length ?? 0) > 0) return void this.counts.skippedBacklog++;
     this.encoding = true;

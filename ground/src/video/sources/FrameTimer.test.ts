@@ -1,69 +1,78 @@
 import { describe, expect, it } from 'vitest';
+import type { Timers } from '../../time/Timers.ts';
+import { SimulatedTimers } from '../../time/testing/SimulatedTimers.ts';
 import { FrameTimer } from './FrameTimer.ts';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Slot times from `from` to `to` ms, `step` apart. */
+const slots = (from: number, to: number, step: number): number[] => Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
 
-function busyWaitUntil(end: number): void {
-  while (performance.now() < end) {
-    /* block the event loop, as a long GC or a slow handler would */
-  }
+/** A FrameTimer on simulated time, recording each tick's slot time and when it fired. */
+function recordedTimer(timers: Timers, onTick: (tickNumber: number) => void = () => undefined) {
+  const elapsed: number[] = [];
+  const firedAt: number[] = [];
+  const timer = new FrameTimer((ms) => {
+    elapsed.push(ms);
+    firedAt.push(timers.now());
+    onTick(elapsed.length);
+  }, timers);
+  return { timer, elapsed, firedAt };
 }
 
 describe('FrameTimer', () => {
-  it('ticks at the rate asked for, each tick carrying its ideal slot time', async () => {
-    const elapsed: number[] = [];
-    const timer = new FrameTimer((ms) => elapsed.push(ms));
+  it('ticks at the rate asked for, on each slot, even when every tick takes time', () => {
+    const timers = new SimulatedTimers();
+    // 7 ms of work per 20 ms frame: a timer re-armed after each tick would drift to one every 27 ms.
+    const { timer, elapsed, firedAt } = recordedTimer(timers, () => timers.advance(7));
     timer.start(50);
-    await sleep(1000);
+    timers.advance(1000);
     timer.stop();
-    expect(elapsed.length).toBeGreaterThanOrEqual(40);
-    expect(elapsed.length).toBeLessThanOrEqual(52);
-    expect(elapsed[0]).toBe(0);
-    // Slot times are exact multiples of the interval: timer jitter never accumulates.
-    for (const ms of elapsed) expect(ms / 20).toBeCloseTo(Math.round(ms / 20), 9);
+    expect(elapsed).toEqual(slots(0, 1000, 20));
+    // The first tick is due at once (a timer waits at least 1 ms); the others exactly on their slot.
+    expect(firedAt).toEqual([1, ...slots(20, 1000, 20)]);
   });
 
-  it('skips the frames it missed while the event loop was blocked instead of bursting', async () => {
-    const elapsed: number[] = [];
-    const wallTimes: number[] = [];
-    const startedAt = performance.now();
-    const timer = new FrameTimer((ms) => {
-      elapsed.push(ms);
-      wallTimes.push(performance.now());
-      // Blocked until the middle of slot 12: slots 3..11 are missed.
-      if (elapsed.length === 3) busyWaitUntil(startedAt + 250);
-    });
+  it('ticks on a timer that wakes slightly early at once, not a frame late', () => {
+    const timers = new SimulatedTimers();
+    const early: Timers = { now: timers.now, setTimeout: (callback, ms) => timers.setTimeout(callback, ms - 0.5) };
+    const { timer, elapsed, firedAt } = recordedTimer(early);
     timer.start(50);
-    await sleep(600);
+    timers.advance(200);
     timer.stop();
-    const gaps = elapsed.slice(1).map((ms, i) => ms - (elapsed[i] ?? 0));
-    expect(Math.max(...gaps)).toBeGreaterThanOrEqual(180);
-    // One catch-up tick, then the regular slots: not the ten missed ones back to back.
-    const blockEnd = startedAt + 250;
-    expect(wallTimes.filter((t) => t >= blockEnd && t < blockEnd + 15).length).toBeLessThanOrEqual(2);
-    expect(elapsed.length).toBeLessThan(25);
+    expect(elapsed).toEqual(slots(0, 200, 20));
+    expect(firedAt).toEqual([1, ...slots(19.5, 199.5, 20)]);
   });
 
-  it('changes rate from the next tick on', async () => {
-    const elapsed: number[] = [];
-    const timer = new FrameTimer((ms) => {
-      elapsed.push(ms);
-      if (elapsed.length === 3) timer.setFps(5);
-    });
+  it('skips the frames it missed while the event loop was blocked instead of bursting', () => {
+    const timers = new SimulatedTimers();
+    // The third tick (slot 2, at 40 ms) blocks until 250 ms, the middle of slot 12: slots 3..11 are missed.
+    const { timer, elapsed, firedAt } = recordedTimer(timers, (n) => n === 3 && timers.advance(210));
+    timer.start(50);
+    timers.advance(600);
+    timer.stop();
+    expect(elapsed).toEqual([0, 20, 40, ...slots(240, 600, 20)]);
+    // One catch-up tick as soon as the loop is free, then the regular slots: not the nine missed ones back to back.
+    expect(firedAt.filter((t) => t >= 250 && t < 260)).toEqual([251]);
+    expect(firedAt.slice(4)).toEqual(slots(260, 600, 20));
+  });
+
+  it('changes rate from the next tick on', () => {
+    const timers = new SimulatedTimers();
+    const { timer, elapsed } = recordedTimer(timers, (n) => n === 3 && timer.setFps(5));
     timer.start(20);
-    await sleep(650);
+    timers.advance(650);
     timer.stop();
     expect(elapsed).toEqual([0, 50, 100, 300, 500]);
   });
 
-  it('stops for good, even when stopped from inside a tick', async () => {
-    let ticks = 0;
-    const timer = new FrameTimer(() => {
-      if (++ticks === 2) timer.stop();
-    });
+  it('stops for good, even when stopped from inside a tick', () => {
+    const timers = new SimulatedTimers();
+    const { timer, elapsed } = recordedTimer(timers, (n) => n === 2 && timer.stop());
     timer.start(100);
-    await sleep(200);
-    expect(ticks).toBe(2);
+    timers.advance(200);
+    expect(elapsed).toEqual([0, 10]);
     expect(timer.isRunning).toBe(false);
+    expect(timers.pendingCount).toBe(0);
+    timers.advance(1000);
+    expect(elapsed).toEqual([0, 10]);
   });
 });

@@ -1,3 +1,5 @@
+import { systemTimers, type Timer, type Timers } from '../../time/Timers.ts';
+
 /** setTimeout has 1 ms resolution and can wake slightly before the time asked for. */
 const earlyToleranceMs = 1;
 
@@ -7,7 +9,7 @@ const earlyToleranceMs = 1;
  * skipped (one call, not a burst), as a real camera drops frames rather than queueing them.
  */
 export class FrameTimer {
-  private timeout: NodeJS.Timeout | undefined;
+  private timeout: Timer | undefined;
   private running = false;
   private startedAt = 0;
   /** Time of slot 0 at the current rate, in ms since start (kept relative: exact slot times). */
@@ -18,7 +20,7 @@ export class FrameTimer {
   /** `tick` gets the slot's time since start(), in ms: the ideal time, free of timer jitter. */
   constructor(
     private readonly tick: (elapsedMs: number) => void,
-    private readonly now: () => number = () => performance.now(),
+    private readonly timers: Timers = systemTimers,
   ) {}
 
   get isRunning(): boolean {
@@ -29,7 +31,7 @@ export class FrameTimer {
   start(fps: number): void {
     if (this.running) return;
     this.running = true;
-    this.startedAt = this.now();
+    this.startedAt = this.timers.now();
     this.origin = 0;
     this.intervalMs = 1000 / fps;
     this.nextSlot = 0;
@@ -49,19 +51,19 @@ export class FrameTimer {
 
   stop(): void {
     this.running = false;
-    clearTimeout(this.timeout);
+    this.timeout?.cancel();
     this.timeout = undefined;
   }
 
   private schedule(): void {
-    clearTimeout(this.timeout);
+    this.timeout?.cancel();
     const due = this.startedAt + this.origin + this.nextSlot * this.intervalMs;
-    this.timeout = setTimeout(this.fire, Math.max(0, due - this.now()));
+    this.timeout = this.timers.setTimeout(this.fire, Math.max(0, due - this.timers.now()));
   }
 
   private readonly fire = (): void => {
     this.timeout = undefined;
-    const slot = Math.floor((this.now() - this.startedAt - this.origin + earlyToleranceMs) / this.intervalMs);
+    const slot = Math.floor((this.timers.now() - this.startedAt - this.origin + earlyToleranceMs) / this.intervalMs);
     try {
       if (slot >= this.nextSlot) {
         this.nextSlot = slot + 1;

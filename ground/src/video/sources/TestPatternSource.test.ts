@@ -1,5 +1,6 @@
 import { readFrameStamp, stampHeight, type FrameStamp } from '@dronecast/protocol';
 import { describe, expect, it } from 'vitest';
+import { SimulatedTimers } from '../../time/testing/SimulatedTimers.ts';
 import type { VideoFormat, VideoFrame } from '../VideoFrame.ts';
 import { i420Size } from '../VideoFrame.ts';
 import { TestPatternSource } from './TestPatternSource.ts';
@@ -31,12 +32,16 @@ async function collect(source: TestPatternSource, count: number, ms = 5000): Pro
 const vga: VideoFormat = { width: 640, height: 480, fps: 30 };
 
 describe('TestPatternSource', () => {
-  it('produces frames of the requested size at about the requested rate', async () => {
-    const source = new TestPatternSource({ format: { width: 640, height: 480, fps: 20 } });
-    const frames = await collect(source, Infinity, 1000);
-    // 21 expected (one at once, then every 50 ms); loose bounds, this is not a benchmark.
-    expect(frames.length).toBeGreaterThanOrEqual(14);
-    expect(frames.length).toBeLessThanOrEqual(23);
+  it('produces frames of the requested size at the requested rate', async () => {
+    const timers = new SimulatedTimers();
+    const source = new TestPatternSource({ format: { width: 640, height: 480, fps: 20 }, timers });
+    const frames: VideoFrame[] = [];
+    source.on('frame', (frame) => void frames.push(frame));
+    await source.start();
+    timers.advance(1000);
+    await source.stop();
+    // One at once, then one every 50 ms: on simulated time, exactly.
+    expect(frames.map((f) => f.frameNumber)).toEqual(Array.from({ length: 21 }, (_, i) => i));
     for (const frame of frames) {
       expect([frame.width, frame.height]).toEqual([640, 480]);
       expect(frame.data.length).toBe(i420Size(640, 480));
@@ -116,20 +121,22 @@ describe('TestPatternSource', () => {
   });
 
   it('ignores a second start(); stop() ends the frames and emits end once', async () => {
-    const source = new TestPatternSource({ format: { ...vga, fps: 60 } });
+    const timers = new SimulatedTimers();
+    const source = new TestPatternSource({ format: { ...vga, fps: 60 }, timers });
     let ends = 0;
     let count = 0;
     source.on('end', () => ends++);
     source.on('frame', () => count++);
     await source.start();
     await source.start();
-    await new Promise((r) => setTimeout(r, 200));
+    timers.advance(190);
+    // One timer, not two: slots 0..11 of 60 fps in 190 ms (two timers would give twice as many).
+    expect(count).toBe(12);
     await source.stop();
     await source.stop();
-    const atStop = count;
-    await new Promise((r) => setTimeout(r, 100));
-    expect(count).toBe(atStop);
-    expect(count).toBeLessThanOrEqual(14); // one timer, not two: 60 fps for 0.2 s
+    timers.advance(1000);
+    expect(count).toBe(12);
+    expect(timers.pendingCount).toBe(0);
     expect(ends).toBe(1);
   });
 });

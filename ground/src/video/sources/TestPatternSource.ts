@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { Timers } from '../../time/Timers.ts';
 import type { VideoFormat } from '../VideoFrame.ts';
 import type { VideoSource, VideoSourceEvents } from '../VideoSource.ts';
 import { FrameTimer } from './FrameTimer.ts';
@@ -10,6 +11,8 @@ export interface TestPatternSourceOptions {
   format?: VideoFormat;
   /** Milliseconds on the SFU's clock, stamped into each frame; default Date.now. */
   clock?: () => number;
+  /** What paces the frames; default the system's timers (tests pass simulated ones). */
+  timers?: Timers;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface TestPatternSourceOptions {
 export class TestPatternSource extends EventEmitter<VideoSourceEvents> implements VideoSource {
   private painter: TestPatternPainter;
   private readonly clock: () => number;
-  private readonly timer = new FrameTimer((elapsedMs) => this.emitFrame(elapsedMs));
+  private readonly timer: FrameTimer;
   private frameNumber = 0;
 
   constructor(options: TestPatternSourceOptions = {}) {
@@ -28,6 +31,7 @@ export class TestPatternSource extends EventEmitter<VideoSourceEvents> implement
     assertValidVideoFormat(format);
     this.painter = new TestPatternPainter(format);
     this.clock = options.clock ?? Date.now;
+    this.timer = new FrameTimer((elapsedMs) => this.emitFrame(elapsedMs), options.timers);
   }
 
   get description(): string {

@@ -82,13 +82,8 @@ const waitFor = async (check: () => boolean): Promise<void> => {
   if (!check()) throw new Error('condition not met');
 };
 
-/** Waits until a count has stopped moving for 200 ms. */
-const settled = async (count: () => number): Promise<void> => {
-  for (let last = -1; count() !== last; ) {
-    last = count();
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
+/** The clock samples every connection starts with (ClockSync's burst). */
+const clockSyncBurst = 5;
 
 describe('Session.wake', () => {
   it("reconnects at once instead of waiting out socket.io's backoff", async () => {
@@ -117,9 +112,10 @@ describe('Session.wake', () => {
   });
 
   it('leaves a connection that answers alone', async () => {
-    session = new Session({ url, token: 'good', wakeProbeTimeoutMs: 2_000 });
+    // No periodic clock sample during the test, so every request after the burst is a probe.
+    session = new Session({ url, token: 'good', wakeProbeTimeoutMs: 2_000, clockSyncIntervalMs: 600_000 });
     await until('connected', session);
-    await settled(() => sfu.clockRequests); // the clock-sync burst every connection starts with
+    await waitFor(() => sfu.clockRequests === clockSyncBurst);
     const asked = sfu.clockRequests;
     session.wake();
     session.wake(); // a second wake while the first probe is out sends no second probe
