@@ -84,13 +84,13 @@ describe('flying through the SFU: phone -> SFU -> ground agent -> MAVLink -> sim
     expect(sim.truth.armed).toBe(false);
   });
 
-  it('answers a take-off while disarmed with the reason, and flies a real sequence with acknowledgements', async () => {
+  it('answers a landing on the ground with the reason, and flies a real sequence with acknowledgements', async () => {
     const pilot = await connectClient(stack.origin, tokenOf(stack.pilotUrl), certs());
     const other = await connectClient(stack.origin, tokenOf(stack.pilotUrl), certs());
     const stopAlive = keepAlive(pilot);
     try {
-      const early = await command(pilot, { type: 'takeoff', altitude: 3 });
-      expect(early).toMatchObject({ ok: false, reason: 'not-allowed' });
+      const early = await command(pilot, { type: 'land' });
+      expect(early).toEqual({ ok: false, reason: 'not-allowed', message: 'landing: not in the air' });
       expect(sim.truth.altRel).toBeLessThan(0.1);
 
       await expect.poll(async () => (await command(pilot, { type: 'arm' })).ok, { timeout: 15_000, interval: 500 }).toBe(true);

@@ -34,7 +34,9 @@ describe('flying from the phone page', () => {
   it('shows telemetry, and only the buttons that make sense now', async () => {
     await expect.poll(state, { timeout: 30_000 }).toMatch(/connected/);
     await expect(page.getByTestId('fly-arm').isEnabled()).resolves.toBe(true);
-    await expect(page.getByTestId('fly-takeoff').isEnabled()).resolves.toBe(false);
+    // Take off works from any landed state: the ground agent sets GUIDED and arms as needed.
+    await expect(page.getByTestId('fly-takeoff').isEnabled()).resolves.toBe(true);
+    await expect(page.getByTestId('fly-take-over').count()).resolves.toBe(0);
     await expect(page.getByTestId('fly-North').isEnabled()).resolves.toBe(false);
     await expect(page.getByTestId('lease').textContent()).resolves.toMatch(/Nobody has control/);
   }, 60_000);
@@ -50,6 +52,28 @@ describe('flying from the phone page', () => {
     expect(await fly('Stop')).toMatch(/Stop: done/);
     expect(await fly('land')).toMatch(/Land: done/);
     await expect.poll(state, { timeout: 30_000 }).toMatch(/landing|armed|connected/);
+  }, 120_000);
+
+  it('flies a second time after the landing, with one Take off from LAND', async () => {
+    // Landed and disarmed by the autopilot, left in LAND (where ArduCopter would refuse to arm).
+    await expect.poll(state, { timeout: 60_000 }).toMatch(/^connected$/);
+    await expect(page.getByTestId('fly-takeoff').isEnabled()).resolves.toBe(true);
+    expect(await fly('takeoff')).toMatch(/Take off to 3 m: done/);
+    await expect.poll(state, { timeout: 20_000 }).toMatch(/flying/);
+  }, 120_000);
+
+  it('takes over during Return home: the pad gives way to Take over, which hovers in GUIDED, and the pad flies again', async () => {
+    expect(await fly('rtl')).toMatch(/Return home: done/);
+    await expect.poll(state, { timeout: 20_000 }).toMatch(/returning/);
+    // Never a control that is enabled but always refused.
+    await expect(page.getByTestId('fly-North').isEnabled()).resolves.toBe(false);
+    await expect(page.getByTestId('fly-North').getAttribute('title')).resolves.toBe('returning home: take over first');
+    expect(await fly('take-over')).toMatch(/Take over: done/);
+    await expect.poll(state, { timeout: 20_000 }).toMatch(/flying/);
+    await expect(page.getByTestId('fly-take-over').count()).resolves.toBe(0);
+    expect(await fly('North')).toMatch(/North: done/);
+    expect(await fly('Stop')).toMatch(/Stop: done/);
+    expect(await fly('land')).toMatch(/Land: done/);
   }, 120_000);
 
   it('a second pilot sees who has control, cannot fly, and can ask', async () => {

@@ -15,6 +15,7 @@ export * from './pageHook.ts';
 export * from './serverEvents.ts';
 export * from './drone.ts';
 export * from './control.ts';
+export * from './commandRules.ts';
 export * from './frames.ts';
 export * from './quality.ts';
 export * from './frameRelay.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { DroneCommand, Telemetry } from './drone.ts';
+import { commandAllowed, type CommandVerdict, type RuleTelemetry } from './commandRules.ts';
+import type { DroneCommand } from './drone.ts';
 
 /**
  * The body poses the pose worker recognises (see processing/POSES.md for what each looks
@@ -31,9 +32,15 @@ export function poseCommand(pose: CommandPose): DroneCommand {
   }
 }
 
-/** Pose commands act only on a drone flying under GUIDED: never on the ground, never mid-landing. */
-export function poseCommandsAllowed(telemetry: Telemetry | undefined): boolean {
-  return telemetry !== undefined && !telemetry.linkLost && telemetry.state === 'flying' && telemetry.flightMode === 'GUIDED';
+/**
+ * Whether body poses may fly the drone now: the contract's rule for moving (commandAllowed: in the
+ * air, in GUIDED, link up), and only once the take-off has finished: never on the ground, never
+ * mid-take-off, never mid-landing or returning home.
+ */
+export function poseCommandsVerdict(telemetry: RuleTelemetry | null | undefined): CommandVerdict {
+  const moving = commandAllowed({ type: 'go', direction: 'Forward' }, telemetry);
+  if (!moving.ok || telemetry?.state === 'flying') return moving;
+  return { ok: false, why: `the drone is ${telemetry?.state}, not flying yet` };
 }
 
 export const defaultPoseHoldMs = 500;

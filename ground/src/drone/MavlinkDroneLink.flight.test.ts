@@ -69,3 +69,49 @@ describe.each(transports)('a full flight over $name', ({ listen, connection }) =
     expect(Math.max(...flight.telemetry.map((t) => t.altRel))).toBeCloseTo(15, 0);
   }, 20_000);
 });
+
+describe('no dead ends for the pilot', () => {
+  let flight: Flight;
+  afterAll(() => flight?.close());
+
+  it('takes over during Return home (GUIDED, hovering where it is), lands, then flies again from LAND with one take-off', async () => {
+    flight = await startFlight({ sim: { params: { rtlLoiterS: 1 } } });
+    const { sim, link } = flight;
+    await takeOff(flight, 5);
+    expect(await link.rtl()).toMatchObject({ ok: true });
+    // Climbing towards RTL_ALT: the pad and the sticks give way to taking over.
+    await expect.poll(() => link.telemetry.altRel, { timeout: 5000, interval: 20 }).toBeGreaterThan(7);
+    expect(await link.go('North')).toEqual({ ok: false, reason: 'not-allowed', message: 'go North: returning home: take over first' });
+
+    expect(await link.setMode('GUIDED')).toEqual({ ok: true, message: 'mode GUIDED' });
+    await sim.after(2);
+    const heldAlt = sim.truth.altRel;
+    await sim.after(2);
+    // Hovering: no more climbing to RTL_ALT, no descent, no drift home.
+    expect(Math.abs(sim.truth.altRel - heldAlt)).toBeLessThan(0.2);
+    expect(heldAlt).toBeLessThan(14);
+    expect(link.state).toBe('flying');
+    expect(await link.go('North')).toMatchObject({ ok: true });
+    expect(await link.go('Stop')).toMatchObject({ ok: true });
+
+    expect(await link.land()).toMatchObject({ ok: true, message: 'landing' });
+    await expect.poll(() => link.state, { timeout: 5000, interval: 20 }).toBe('landing');
+    expect(await link.land()).toEqual({ ok: false, reason: 'not-allowed', message: 'landing: already landing' });
+    await expect.poll(() => link.state, { timeout: 15_000, interval: 50 }).toBe('connected');
+    expect(link.telemetry).toMatchObject({ armed: false, flightMode: 'LAND' });
+
+    // The second flight: from LAND and disarmed, one take-off does GUIDED, arming and the climb.
+    expect(await link.takeoff(4)).toEqual({ ok: true, message: 'taking off to 4 m' });
+    await expect.poll(() => eventTypes(flight).filter((e) => e === 'tookOff').length, { timeout: 5000 }).toBe(2);
+    expect(link.telemetry).toMatchObject({ armed: true, flightMode: 'GUIDED' });
+    expect(sim.truth.altRel).toBeGreaterThan(3.5);
+  }, 30_000);
+
+  it('arms from LAND by switching to GUIDED first (ArduCopter refuses to arm in LAND)', async () => {
+    await flight.link.land();
+    await expect.poll(() => flight.link.state, { timeout: 15_000, interval: 50 }).toBe('connected');
+    expect(flight.link.telemetry.flightMode).toBe('LAND');
+    expect(await flight.link.arm()).toEqual({ ok: true, message: 'armed' });
+    expect(flight.link.telemetry.flightMode).toBe('GUIDED');
+  }, 20_000);
+});

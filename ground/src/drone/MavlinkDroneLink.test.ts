@@ -18,15 +18,36 @@ async function start(options: Parameters<typeof startFlight>[0] = {}): Promise<F
 }
 
 describe('MavlinkDroneLink: refusals', () => {
-  it('refuses take-off while disarmed, locally, and nothing moves', async () => {
+  it('takes off from disarmed in one command: GUIDED, armed, then the take-off', async () => {
     const commands: number[] = [];
     const { link, sim } = await start({ link: { onWrite: (w) => w.command !== undefined && commands.push(w.command) } });
+    await expect.poll(() => link.telemetry.gps.fix).toBe(3);
+    expect(await link.takeoff(5)).toEqual({ ok: true, message: 'taking off to 5 m' });
+    expect(commands.filter((c) => [common.MavCmd.DO_SET_MODE, common.MavCmd.COMPONENT_ARM_DISARM, common.MavCmd.NAV_TAKEOFF].includes(c))).toEqual([
+      common.MavCmd.DO_SET_MODE,
+      common.MavCmd.COMPONENT_ARM_DISARM,
+      common.MavCmd.NAV_TAKEOFF,
+    ]);
+    await sim.after(5);
+    expect(sim.truth).toMatchObject({ mode: 'GUIDED', armed: true, landed: false });
+    expect(sim.truth.altRel).toBeGreaterThan(4);
+  });
+
+  it('passes on a pre-arm refusal of a take-off from disarmed, and nothing flies', async () => {
+    const commands: number[] = [];
+    const { link, sim } = await start({ sim: { params: { gpsFixDelayS: 30 } }, link: { onWrite: (w) => w.command !== undefined && commands.push(w.command) } });
     const outcome = await link.takeoff(5);
-    expect(outcome).toEqual({ ok: false, reason: 'not-allowed', message: 'take off needs the drone armed' });
+    // Without a position ArduCopter refuses GUIDED already, before any arming.
+    expect(outcome).toEqual({
+      ok: false,
+      reason: 'denied',
+      mavResult: 'MAV_RESULT_FAILED',
+      message: 'take off needs GUIDED: mode GUIDED refused by the drone (MAV_RESULT_FAILED): Mode change failed: GUIDED requires position',
+    });
     await sim.after(1);
-    expect(sim.truth).toMatchObject({ mode: 'STABILIZE', armed: false, landed: true, altRel: 0 });
+    expect(sim.truth).toMatchObject({ armed: false, landed: true, altRel: 0 });
     expect(commands).not.toContain(common.MavCmd.NAV_TAKEOFF);
-    expect(commands).not.toContain(common.MavCmd.DO_SET_MODE);
+    expect(commands).not.toContain(common.MavCmd.COMPONENT_ARM_DISARM);
   });
 
   it('passes on the vehicle refusing a take-off the ground station thought possible', async () => {
@@ -59,15 +80,15 @@ describe('MavlinkDroneLink: refusals', () => {
 
   it('refuses go, turns and goto unless flying in GUIDED', async () => {
     const { link } = await start();
-    expect(await link.go('North')).toEqual({ ok: false, reason: 'not-allowed', message: 'go North needs the drone flying (take off first)' });
+    expect(await link.go('North')).toEqual({ ok: false, reason: 'not-allowed', message: 'go North: take off first' });
     expect(await link.changeHeading(90)).toMatchObject({ reason: 'not-allowed' });
     expect(await link.goto(41.28, 1.99, 10)).toMatchObject({ reason: 'not-allowed' });
-    expect(await link.land()).toMatchObject({ reason: 'not-allowed', message: 'the drone is on the ground already' });
+    expect(await link.land()).toMatchObject({ reason: 'not-allowed', message: 'landing: not in the air' });
     expect(await link.go('Stop')).toEqual({ ok: true, message: 'not moving' });
     await takeOff(flight!);
     expect(await link.setMode('LOITER')).toMatchObject({ ok: true });
-    expect(await link.go('East')).toEqual({ ok: false, reason: 'not-allowed', message: 'go East needs GUIDED mode (the drone is in LOITER)' });
-    expect(await link.disarm()).toMatchObject({ reason: 'not-allowed', message: 'disarming in the air would drop the drone: land first' });
+    expect(await link.go('East')).toEqual({ ok: false, reason: 'not-allowed', message: 'go East: the drone is in LOITER: take over first' });
+    expect(await link.disarm()).toMatchObject({ reason: 'not-allowed', message: 'disarming: in the air: land first' });
   });
 
   it('refuses bad connection strings at construction, listing the accepted forms', () => {

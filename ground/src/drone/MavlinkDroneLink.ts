@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { common, minimal } from 'node-mavlink';
 import type { MavLinkData } from 'node-mavlink';
-import { createLogger } from '@dronecast/protocol';
-import type { CommandFailureReason, CommandOutcome, Direction, DroneEvent, DroneState, FlightMode, Logger, Telemetry } from '@dronecast/protocol';
+import { armableModes, commandAllowed, createLogger } from '@dronecast/protocol';
+import type { CommandFailureReason, CommandOutcome, Direction, DroneCommand, DroneEvent, DroneState, FlightMode, Logger, Telemetry } from '@dronecast/protocol';
 import { CommandSender } from './CommandSender.ts';
 import { velocityFor } from './directions.ts';
 import type { DroneLink, DroneLinkEvents } from './DroneLinkTypes.ts';
@@ -194,6 +194,12 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     const down = this.linkDownOutcome();
     if (down) return down;
     if (this.assembler.armed) return ok('already armed');
+    // After a landing ArduCopter sits in LAND, where it refuses to arm: a pilot pressing Arm means
+    // "get ready to fly", so switch to GUIDED (where take-off happens) first.
+    if (!armableModes.has(this.assembler.mode)) {
+      const guided = await this.setMode('GUIDED');
+      if (!guided.ok) return { ...guided, message: `arming needs GUIDED first: ${guided.message}` };
+    }
     this.arming = true;
     this.updateState();
     try {
@@ -210,7 +216,8 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     const down = this.linkDownOutcome();
     if (down) return down;
     if (!this.assembler.armed) return ok('already disarmed');
-    if (this.assembler.airborne) return fail('not-allowed', 'disarming in the air would drop the drone: land first');
+    const refusal = this.refusal({ type: 'disarm' }, 'disarming');
+    if (refusal) return refusal;
     const outcome = await this.command('disarming', MavCmd.COMPONENT_ARM_DISARM, [0]);
     if (!outcome.ok) return outcome;
     return (await this.confirm(() => !this.assembler.armed)) ? ok('disarmed') : fail('timeout', 'the drone accepted disarming but still reports armed');
@@ -226,18 +233,22 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   }
 
   /**
-   * Takes off from the ground, armed. Switches to GUIDED first when needed, as a pilot pressing
-   * "take off" expects (ArduCopter only takes off in GUIDED). Resolves when the vehicle accepts;
-   * 'tookOff' follows at the target altitude.
+   * Takes off from any landed state in one command, as a pilot pressing "take off" expects: GUIDED
+   * (ArduCopter takes off only in GUIDED), armed, then the take-off. Resolves when the vehicle
+   * accepts; 'tookOff' follows at the target altitude. Its refusals (pre-arm checks) come back.
    */
   async takeoff(altitudeM: number): Promise<CommandOutcome> {
     const down = this.linkDownOutcome();
     if (down) return down;
-    if (!this.assembler.armed) return fail('not-allowed', 'take off needs the drone armed');
-    if (this.assembler.airborne) return fail('not-allowed', 'the drone is already flying');
+    const refusal = this.refusal({ type: 'takeoff', altitude: altitudeM }, 'take off');
+    if (refusal) return refusal;
     if (this.assembler.mode !== 'GUIDED') {
       const guided = await this.setMode('GUIDED');
       if (!guided.ok) return { ...guided, message: `take off needs GUIDED: ${guided.message}` };
+    }
+    if (!this.assembler.armed) {
+      const armed = await this.arm();
+      if (!armed.ok) return { ...armed, message: `take off: ${armed.message}` };
     }
     const outcome = await this.command('take off', MavCmd.NAV_TAKEOFF, [0, 0, 0, 0, 0, 0, altitudeM]);
     if (!outcome.ok) return outcome;
@@ -256,7 +267,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
       else this.streamer.halt();
       return ok(moving ? 'stopping' : 'not moving');
     }
-    const refusal = this.guidedFlightRefusal(`go ${direction}`);
+    const refusal = this.refusal({ type: 'go', direction }, `go ${direction}`);
     if (refusal) return refusal;
     // A velocity setpoint ends ArduCopter's takeoff; the climb target no longer applies.
     this.takeoffAltitude = undefined;
@@ -284,7 +295,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   async changeHeading(degrees: number): Promise<CommandOutcome> {
     const down = this.linkDownOutcome();
     if (down) return down;
-    const refusal = this.guidedFlightRefusal('turning');
+    const refusal = this.refusal({ type: 'heading', degrees }, 'turning');
     if (refusal) return refusal;
     const heading = ((degrees % 360) + 360) % 360;
     const outcome = await this.command('turn', MavCmd.CONDITION_YAW, [heading, 0, 0, 0]);
@@ -299,7 +310,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   async goto(lat: number, lon: number, altRelM: number): Promise<CommandOutcome> {
     const down = this.linkDownOutcome();
     if (down) return down;
-    const refusal = this.guidedFlightRefusal('goto');
+    const refusal = this.refusal({ type: 'goto', lat, lon, alt: altRelM }, 'goto');
     if (refusal) return refusal;
     this.streamer.halt();
     this.takeoffAltitude = undefined;
@@ -312,7 +323,8 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   async land(): Promise<CommandOutcome> {
     const down = this.linkDownOutcome();
     if (down) return down;
-    if (!this.assembler.airborne) return fail('not-allowed', 'the drone is on the ground already');
+    const refusal = this.refusal({ type: 'land' }, 'landing');
+    if (refusal) return refusal;
     this.streamer.halt();
     const outcome = await this.command('land', MavCmd.NAV_LAND, []);
     return outcome.ok ? ok('landing') : outcome;
@@ -321,7 +333,8 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   async rtl(): Promise<CommandOutcome> {
     const down = this.linkDownOutcome();
     if (down) return down;
-    if (!this.assembler.airborne) return fail('not-allowed', 'return to launch needs the drone flying');
+    const refusal = this.refusal({ type: 'rtl' }, 'return to launch');
+    if (refusal) return refusal;
     this.streamer.halt();
     const outcome = await this.command('return to launch', MavCmd.NAV_RETURN_TO_LAUNCH, []);
     return outcome.ok ? ok('returning to launch') : outcome;
@@ -505,10 +518,10 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     return undefined;
   }
 
-  private guidedFlightRefusal(what: string): CommandOutcome | undefined {
-    if (!this.assembler.airborne) return fail('not-allowed', `${what} needs the drone flying (take off first)`);
-    if (this.assembler.mode !== 'GUIDED') return fail('not-allowed', `${what} needs GUIDED mode (the drone is in ${this.assembler.mode})`);
-    return undefined;
+  /** The contract's rule on the vehicle's state now (the same one the phone's buttons follow). */
+  private refusal(command: DroneCommand, what: string): CommandOutcome | undefined {
+    const verdict = commandAllowed(command, this.telemetry);
+    return verdict.ok ? undefined : fail('not-allowed', `${what}: ${verdict.why}`);
   }
 
   private holdHeading(): number {

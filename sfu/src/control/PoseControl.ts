@@ -1,7 +1,7 @@
 import {
   defaultPoseHoldMs,
   poseCommand,
-  poseCommandsAllowed,
+  poseCommandsVerdict,
   ProtocolError,
   type CommandOutcome,
   type CommandPose,
@@ -62,9 +62,8 @@ export class PoseControl {
       throw new ProtocolError('INVALID_STATE', "that camera is not the one of the pilot who turned pose control on");
     }
     if (!this.options.control.holds(pilotPeerId)) throw new ProtocolError('INVALID_STATE', 'the pilot who turned pose control on no longer has control');
-    if (!poseCommandsAllowed(this.options.telemetry())) {
-      throw new ProtocolError('INVALID_STATE', 'pose commands act only while the drone flies in GUIDED');
-    }
+    const verdict = poseCommandsVerdict(this.options.telemetry());
+    if (!verdict.ok) throw new ProtocolError('INVALID_STATE', `pose commands act only while the drone flies in GUIDED: ${verdict.why}`);
     const outcome = await this.options.control.command({ peerId: pilotPeerId, role: 'pilot' }, poseCommand(pose), 'pose');
     this.options.logger.info(`pose ${pose}: ${outcome.ok ? 'done' : `refused (${outcome.message})`}`);
     this.options.announceFired({ pose, ok: outcome.ok, message: outcome.message, time: Date.now() });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PoseName } from '../classify/poses.ts';
 import { PoseGate, type GateTelemetry, type PoseDecision } from './PoseGate.ts';
 
-const flyingGuided: GateTelemetry = { state: 'flying', flightMode: 'GUIDED', linkLost: false };
+const flyingGuided: GateTelemetry = { state: 'flying', flightMode: 'GUIDED', linkLost: false, armed: true };
 
 /** A gate ready to fire, and a helper that feeds one pose every `stepMs` over a time span. */
 function setUp(options: ConstructorParameters<typeof PoseGate>[0] = {}) {
@@ -106,24 +106,24 @@ describe('PoseGate', () => {
 
   describe('flight state', () => {
     it.each<[string, GateTelemetry | null]>([
-      ['landed and armed', { state: 'armed', flightMode: 'GUIDED', linkLost: false }],
-      ['landed and disarmed', { state: 'connected', flightMode: 'STABILIZE', linkLost: false }],
-      ['taking off', { state: 'takingOff', flightMode: 'GUIDED', linkLost: false }],
-      ['landing', { state: 'landing', flightMode: 'LAND', linkLost: false }],
-      ['flying in LOITER', { state: 'flying', flightMode: 'LOITER', linkLost: false }],
-      ['flying with the link lost', { state: 'flying', flightMode: 'GUIDED', linkLost: true }],
+      ['landed and armed', { state: 'armed', flightMode: 'GUIDED', linkLost: false, armed: true }],
+      ['landed and disarmed', { state: 'connected', flightMode: 'STABILIZE', linkLost: false, armed: false }],
+      ['taking off', { state: 'takingOff', flightMode: 'GUIDED', linkLost: false, armed: true }],
+      ['landing', { state: 'landing', flightMode: 'LAND', linkLost: false, armed: true }],
+      ['flying in LOITER', { state: 'flying', flightMode: 'LOITER', linkLost: false, armed: true }],
+      ['flying with the link lost', { state: 'flying', flightMode: 'GUIDED', linkLost: true, armed: true }],
       ['without telemetry', null],
     ])('a drone %s ignores pose commands', (_name, telemetry) => {
       const { gate, decisions, feed } = setUp();
       gate.setTelemetry(telemetry);
       feed('north', 0, 3000);
       expect(decisions).toEqual([]);
-      expect(gate.status(3000).blockedBy).toMatch(/not flying|not GUIDED|link is lost|no telemetry/);
+      expect(gate.status(3000).blockedBy).toMatch(/take off first|not flying yet|take over first|link is lost|no drone connected/);
     });
 
     it('a hold started before take-off counts from when the drone flies in GUIDED', () => {
       const { gate, decisions, feed } = setUp();
-      gate.setTelemetry({ state: 'takingOff', flightMode: 'GUIDED', linkLost: false });
+      gate.setTelemetry({ state: 'takingOff', flightMode: 'GUIDED', linkLost: false, armed: true });
       feed('north', 0, 1000);
       gate.setTelemetry(flyingGuided);
       feed('north', 1050, 1500);
@@ -178,7 +178,7 @@ describe('PoseGate', () => {
     it('after the drone leaves GUIDED the gate no longer stops it', () => {
       const { gate, decisions, feed } = setUp();
       feed('east', 0, 500);
-      gate.setTelemetry({ state: 'flying', flightMode: 'LOITER', linkLost: false });
+      gate.setTelemetry({ state: 'flying', flightMode: 'LOITER', linkLost: false, armed: true });
       gate.setTelemetry(flyingGuided);
       feed('nobody', 550, 3000);
       expect(decisions.map((d) => d.pose)).toEqual(['east']);

@@ -1,7 +1,7 @@
-import { defaultPoseHoldMs, leavesDroneMoving, poseCommand, type CommandPose, type DroneCommand, type PoseName, type Telemetry } from '@dronecast/protocol';
+import { defaultPoseHoldMs, leavesDroneMoving, poseCommand, poseCommandsVerdict, type CommandPose, type DroneCommand, type PoseName, type RuleTelemetry } from '@dronecast/protocol';
 
-/** What the gate needs of the drone's telemetry. */
-export type GateTelemetry = Pick<Telemetry, 'state' | 'flightMode' | 'linkLost'>;
+/** What the gate needs of the drone's telemetry: what the contract's rule reads. */
+export type GateTelemetry = RuleTelemetry;
 
 /** What the classifier said about one detected frame. */
 export interface PoseObservation {
@@ -112,12 +112,8 @@ export class PoseGate {
 
   private blockedBy(): string | null {
     if (!this.enabled) return 'pose control is off';
-    const telemetry = this.telemetry;
-    if (!telemetry) return 'no telemetry from the drone yet';
-    if (telemetry.linkLost) return 'the drone link is lost';
-    if (telemetry.state !== 'flying') return `the drone is ${telemetry.state}, not flying`;
-    if (telemetry.flightMode !== 'GUIDED') return `the drone is in ${telemetry.flightMode}, not GUIDED`;
-    return null;
+    const verdict = poseCommandsVerdict(this.telemetry);
+    return verdict.ok ? null : verdict.why;
   }
 
   private checkPersonLost(nowMs: number): PoseDecision | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Telemetry } from '@dronecast/protocol';
-import { actionAvailability } from './commandAvailability.ts';
+import { commandAvailability } from './commandAvailability.ts';
 
 const base: Telemetry = {
   state: 'connected',
@@ -19,22 +19,27 @@ const base: Telemetry = {
   time: 0,
 };
 
-describe('actionAvailability', () => {
-  it('follows the flight: arm, take off, fly, land', () => {
-    expect(actionAvailability('arm', base, true).ok).toBe(true);
-    expect(actionAvailability('takeoff', base, true)).toEqual({ ok: false, why: 'arm first' });
-    const armed = { ...base, state: 'armed', armed: true } as const;
-    expect(actionAvailability('takeoff', armed, true).ok).toBe(true);
-    expect(actionAvailability('go', armed, true).why).toBe('take off first');
-    const flying = { ...armed, state: 'flying' } as const;
-    expect(actionAvailability('go', flying, true).ok).toBe(true);
-    expect(actionAvailability('land', flying, true).ok).toBe(true);
-    expect(actionAvailability('disarm', flying, true).why).toMatch(/land first/);
+describe('commandAvailability', () => {
+  it('follows the flight: take off from the ground, fly, land; and again after landing in LAND', () => {
+    expect(commandAvailability({ type: 'arm' }, base, true).ok).toBe(true);
+    expect(commandAvailability({ type: 'takeoff', altitude: 5 }, base, true).ok).toBe(true);
+    const flying = { ...base, state: 'flying', armed: true } as const;
+    expect(commandAvailability({ type: 'takeoff', altitude: 5 }, flying, true)).toEqual({ ok: false, why: 'already in the air' });
+    expect(commandAvailability({ type: 'go', direction: 'North' }, flying, true).ok).toBe(true);
+    expect(commandAvailability({ type: 'disarm' }, flying, true).why).toMatch(/land first/);
+    const landedInLand = { ...base, flightMode: 'LAND' } as const;
+    expect(commandAvailability({ type: 'takeoff', altitude: 5 }, landedInLand, true).ok).toBe(true);
+  });
+
+  it('never enables the pad during Return home: taking over comes first', () => {
+    const returning = { ...base, state: 'returning', armed: true, flightMode: 'RTL' } as const;
+    expect(commandAvailability({ type: 'go', direction: 'North' }, returning, true)).toEqual({ ok: false, why: 'returning home: take over first' });
+    expect(commandAvailability({ type: 'setMode', mode: 'GUIDED' }, returning, true).ok).toBe(true);
   });
 
   it('says what is missing: the ground station, the drone, the link', () => {
-    expect(actionAvailability('arm', base, false).why).toMatch(/ground station is offline/);
-    expect(actionAvailability('arm', null, true).why).toMatch(/no drone/);
-    expect(actionAvailability('arm', { ...base, linkLost: true }, true).why).toMatch(/link is lost/);
+    expect(commandAvailability({ type: 'arm' }, base, false).why).toMatch(/ground station is offline/);
+    expect(commandAvailability({ type: 'arm' }, null, true).why).toMatch(/no drone/);
+    expect(commandAvailability({ type: 'arm' }, { ...base, linkLost: true }, true).why).toMatch(/link is lost/);
   });
 });
