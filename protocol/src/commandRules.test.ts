@@ -13,6 +13,8 @@ function telemetry(state: DroneState, flightMode: string, armed: boolean, linkLo
     groundSpeed: 0,
     verticalSpeed: 0,
     heading: 0,
+    roll: 0,
+    pitch: 0,
     battery: { voltage: 12.6, current: 0, remaining: 100 },
     flightMode,
     armed,

@@ -30,6 +30,10 @@ export const telemetrySchema = z.object({
   verticalSpeed: z.number(),
   /** Degrees 0-360. */
   heading: z.number(),
+  /** Attitude from ATTITUDE, degrees: right side down positive, for the artificial horizon. */
+  roll: z.number(),
+  /** Degrees, nose up positive. */
+  pitch: z.number(),
   battery: z.object({ voltage: z.number(), current: z.number(), remaining: z.number() }),
   /** ArduCopter mode name, e.g. GUIDED; "UNKNOWN(n)" for others. */
   flightMode: z.string(),

@@ -20,6 +20,8 @@ export class TelemetryAssembler {
     groundSpeed: 0,
     verticalSpeed: 0,
     heading: 0,
+    roll: 0,
+    pitch: 0,
     battery: { voltage: 0, current: 0, remaining: 0 },
     flightMode: 'UNKNOWN',
     armed: false,
@@ -86,6 +88,9 @@ export class TelemetryAssembler {
       s.verticalSpeed = -data.vz / 100;
       if (data.hdg !== 65535) s.heading = data.hdg / 100;
       return true;
+    } else if (data instanceof common.Attitude) {
+      s.roll = (data.roll * 180) / Math.PI;
+      s.pitch = (data.pitch * 180) / Math.PI;
     } else if (data instanceof common.VfrHud) {
       s.groundSpeed = data.groundspeed;
       s.verticalSpeed = data.climb;

@@ -14,6 +14,8 @@ const flyingGuided: Telemetry = {
   groundSpeed: 0,
   verticalSpeed: 0,
   heading: 0,
+  roll: 0,
+  pitch: 0,
   battery: { voltage: 12.4, current: 5, remaining: 80 },
   flightMode: 'GUIDED',
   armed: true,

@@ -27,7 +27,7 @@ void _droneConnectionIsADroneFeed;
 
 const droneId = 'drone1';
 const telemetry: Telemetry = {
-  state: 'flying', linkLost: false, lat: 52.1, lon: 4.3, altRel: 12, altAbs: 40, groundSpeed: 3, verticalSpeed: 0, heading: 90,
+  state: 'flying', linkLost: false, lat: 52.1, lon: 4.3, altRel: 12, altAbs: 40, groundSpeed: 3, verticalSpeed: 0, heading: 90, roll: 2, pitch: -3,
   battery: { voltage: 12.4, current: 8, remaining: 80 }, flightMode: 'GUIDED', armed: true, gps: { fix: 3, satellites: 12 }, time: 1000,
 };
 const event: DroneEvent = { type: 'tookOff', message: 'took off to 12 m', time: 1000 };

@@ -12,6 +12,8 @@ const base: Telemetry = {
   groundSpeed: 0,
   verticalSpeed: 0,
   heading: 0,
+  roll: 0,
+  pitch: 0,
   battery: { voltage: 12.6, current: 0, remaining: 100 },
   flightMode: 'GUIDED',
   armed: false,
