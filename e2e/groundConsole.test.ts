@@ -7,6 +7,7 @@ import { launchChromium } from './support/browser.ts';
 import { openPhonePage, pageStats, waitForMoreFrames } from './support/phonePage.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { checkAccessibility, describeOffenders } from './support/accessibility.ts';
+import { waitForConsoleServer } from './support/consoleServer.ts';
 
 // The ground console as the operator opens it: http://127.0.0.1:<port>/ground, served by the ground
 // agent, everything it needs from the SFU on that one origin. The drone is a simulator this test
@@ -18,16 +19,6 @@ let browser: Browser;
 let page: Page;
 let consoleOrigin: string;
 
-/** The ground agent starts after the SFU says it is ready: wait until its console server answers. */
-async function waitForConsoleServer(url: string): Promise<void> {
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the console server at ${url} never answered\n${await stack.logs()}`);
-}
-
 beforeAll(async () => {
   const simPort = await freePort();
   sim = new VehicleSimulator({ listen: [`udp:127.0.0.1:${simPort}`], params: { gpsFixDelayS: 1 } });
@@ -35,7 +26,7 @@ beforeAll(async () => {
   droneConnection = `udpout:127.0.0.1:${simPort}`;
   stack = await startLoopbackStack({ camera: 'pattern:320x240@15', drone: droneConnection });
   consoleOrigin = new URL(stack.consoleUrl).origin;
-  await waitForConsoleServer(stack.consoleUrl);
+  await waitForConsoleServer(stack);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(stack.consoleUrl);

@@ -9,6 +9,7 @@ import { launchChromium } from './support/browser.ts';
 import { openPhonePage } from './support/phonePage.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { connectClient, tokenOf } from './support/signalingClient.ts';
+import { waitForConsoleServer } from './support/consoleServer.ts';
 
 // A ground station without ffmpeg (here: the agent's --ffmpeg, from the configuration file, names a
 // program that does not exist). Recording is shown as unavailable, with why and how to fix it, on
@@ -19,16 +20,6 @@ const shown = `Recording unavailable: ${reason}`;
 let dir: string;
 let stack: LoopbackStack;
 let browser: Browser;
-
-/** The ground agent starts after the SFU says it is ready: wait until its console server answers. */
-async function waitForConsoleServer(url: string): Promise<void> {
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the console server at ${url} never answered\n${await stack.logs()}`);
-}
 
 /** The text a control's aria-describedby points at: what a screen reader reads after its name. */
 function description(control: Locator): Promise<string> {
@@ -61,7 +52,7 @@ beforeAll(async () => {
   const configFile = path.join(dir, 'dronecast.json');
   fs.writeFileSync(configFile, JSON.stringify({ ground: { ffmpeg: '/nonexistent/ffmpeg' } }));
   stack = await startLoopbackStack({ camera: 'pattern:320x240@15', configFile });
-  await waitForConsoleServer(stack.consoleUrl);
+  await waitForConsoleServer(stack);
   browser = await launchChromium();
 }, 120_000);
 
