@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
 import { launchChromium } from './support/browser.ts';
 import { openPhonePage } from './support/phonePage.ts';
+import { saveScreenshot } from './support/screenshots.ts';
 
 let stack: LoopbackStack;
 let browser: Browser;
@@ -68,6 +69,8 @@ describe('flying from the phone page', () => {
     // Never a control that is enabled but always refused.
     await expect(page.getByTestId('fly-North').isEnabled()).resolves.toBe(false);
     await expect(page.getByTestId('fly-North').getAttribute('title')).resolves.toBe('returning home: take over first');
+    await page.getByTestId('fly-take-over').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'phone-take-over');
     expect(await fly('take-over')).toMatch(/Take over: done/);
     await expect.poll(state, { timeout: 20_000 }).toMatch(/flying/);
     await expect(page.getByTestId('fly-take-over').count()).resolves.toBe(0);
