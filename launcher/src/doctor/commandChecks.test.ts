@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkCommands, checkRecordingTools, locateCommand } from './commandChecks.ts';
-import { readSystemPackages } from './systemPackages.ts';
+import { SYSTEM_PACKAGES } from '../../../scripts/system-packages/packages.mjs';
 import { fakeBinDir } from './testBin.ts';
 
-const ffmpegPackage = readSystemPackages().filter((p) => p.name === 'ffmpeg');
+const ffmpegPackage = SYSTEM_PACKAGES.filter((p) => p.name === 'ffmpeg');
 
 describe('checking the programs dronecast runs', () => {
   it('finds a program on PATH and shows its version', () => {
@@ -37,8 +37,14 @@ describe('checking the programs dronecast runs', () => {
   });
 
   it('lists every package with what it is for, each group known', () => {
-    const packages = readSystemPackages();
+    const packages = SYSTEM_PACKAGES;
     for (const name of ['chromium', 'ffmpeg', 'socat', 'mosquitto', 'coturn', 'redis-server', 'meson']) expect(packages.map((p) => p.name)).toContain(name);
     expect(new Set(packages.map((p) => p.name)).size).toBe(packages.length);
+    // The file is read as plain JSON by the install step too: its shape is held here.
+    for (const p of packages) {
+      expect(['build', 'run', 'test']).toContain(p.group);
+      expect(p.for.length).toBeGreaterThan(0);
+      expect(Object.keys(p).every((key) => ['name', 'group', 'for', 'commands', 'service'].includes(key))).toBe(true);
+    }
   });
 });

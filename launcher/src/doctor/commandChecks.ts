@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { encoderUnavailableReason } from '@dronecast/ground/recording-tools';
 import type { CheckResult } from './Check.ts';
-import { aptInstallLine, type SystemPackage } from './systemPackages.ts';
+import { aptInstallLine } from '../../../scripts/system-packages/apt.mjs';
+import type { SystemPackage } from '../../../scripts/system-packages/packages.mjs';
 
 /** Where a command runs from: the browser tests' chromium path, else the first match on PATH. */
 export function locateCommand(command: string, env: NodeJS.ProcessEnv = process.env): string | undefined {

@@ -5,7 +5,7 @@ import type { CheckResult } from './Check.ts';
 import { checkCommands, checkRecordingTools } from './commandChecks.ts';
 import { checkMediasoupWorker, checkPoseModel } from './installedParts.ts';
 import { checkPorts, type PortNeed } from './portChecks.ts';
-import { readSystemPackages } from './systemPackages.ts';
+import { SYSTEM_PACKAGES } from '../../../scripts/system-packages/packages.mjs';
 
 /**
  * `doctor`: every external part, for running and for the tests. `start`: what this `npm start`
@@ -14,7 +14,7 @@ import { readSystemPackages } from './systemPackages.ts';
 export type DoctorScope = 'doctor' | 'start';
 
 export async function doctorChecks(config: LauncherConfig, scope: DoctorScope, env: NodeJS.ProcessEnv = process.env): Promise<CheckResult[]> {
-  const packages = readSystemPackages().filter((p) => {
+  const packages = SYSTEM_PACKAGES.filter((p) => {
     if (scope === 'doctor') return p.group !== 'build';
     if (p.name === 'coturn') return config.turn;
     return p.group === 'run';

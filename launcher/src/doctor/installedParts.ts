@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { checkWorkerStarts } from '../../../scripts/mediasoup-worker/binary-cache.mjs';
 import { PINNED_PACKAGES } from '../../../scripts/pose-model/pinned-files.mjs';
 import { repoRoot } from '../Stack.ts';
 import type { CheckResult } from './Check.ts';
@@ -11,17 +11,14 @@ export function mediasoupWorkerPath(env: NodeJS.ProcessEnv = process.env): strin
   return env.MEDIASOUP_WORKER_BIN || path.join(repoRoot, 'node_modules/mediasoup/worker/out/Release/mediasoup-worker');
 }
 
-/**
- * Whether the worker starts: without MEDIASOUP_VERSION it exits 41 (mediasoup's own install check
- * does the same); a missing shared library makes the loader exit 127 instead.
- */
+/** Whether the worker starts, checked as the install step checks it. */
 export function checkMediasoupWorker(env: NodeJS.ProcessEnv = process.env): CheckResult {
   const binary = mediasoupWorkerPath(env);
   const name = 'mediasoup worker';
   if (!fs.existsSync(binary)) return { name, status: 'missing', detail: `${binary} does not exist; run npm install (it builds the worker once per machine)`, impact: 'no video, no SFU', blocksStart: true };
-  const run = spawnSync(binary, [], { env: { PATH: env.PATH }, encoding: 'utf8', timeout: 10_000 });
-  if (run.status === 41) return { name, status: 'ok', detail: binary };
-  const why = run.error?.message ?? (run.stderr.trim().split('\n')[0] || `exit code ${run.status}`);
+  const started = checkWorkerStarts(binary);
+  if (started.ok) return { name, status: 'ok', detail: binary };
+  const why = started.detail.split('\n')[0];
   return { name, status: 'missing', detail: `${binary} does not start (${why}); run npm install again to rebuild it`, impact: 'no video, no SFU', blocksStart: true };
 }
 
