@@ -57,6 +57,16 @@ describe('what may be sent when', () => {
     expect(verdict({ type: 'go', direction: 'Stop' }, landedAfterLanding)).toEqual({ ok: true });
   });
 
+  it('flies the sticks by the same rule as the pad, and sticks let go are a Stop', () => {
+    const forward: DroneCommand = { type: 'stick', forward: 1, right: 0, up: 0, yaw: 0 };
+    const centred: DroneCommand = { type: 'stick', forward: 0, right: 0, up: 0, yaw: 0 };
+    expect(verdict(forward, hovering)).toEqual({ ok: true });
+    expect(verdict(forward, returning)).toEqual({ ok: false, why: 'returning home: take over first' });
+    expect(verdict({ ...forward, forward: 0, yaw: -0.5 }, landedAfterLanding)).toEqual({ ok: false, why: 'take off first' });
+    expect(verdict(centred, returning)).toEqual({ ok: true });
+    expect(verdict(centred, landedAfterLanding)).toEqual({ ok: true });
+  });
+
   it('lands or returns once, only in the air, and disarms only on the ground', () => {
     expect(verdict({ type: 'land' }, landing)).toEqual({ ok: false, why: 'already landing' });
     expect(verdict({ type: 'rtl' }, returning)).toEqual({ ok: false, why: 'already returning home' });

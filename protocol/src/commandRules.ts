@@ -1,4 +1,4 @@
-import type { DroneCommand, DroneState, Telemetry } from './drone.ts';
+import { stickCentred, type DroneCommand, type DroneState, type Telemetry } from './drone.ts';
 
 /** What the rule reads of the drone's telemetry. */
 export type RuleTelemetry = Pick<Telemetry, 'state' | 'linkLost' | 'armed' | 'flightMode'>;
@@ -47,6 +47,9 @@ export function commandAllowed(command: DroneCommand, telemetry: RuleTelemetry |
       // Stop is always safe: in the air it hovers, on the ground it ends any stream of setpoints.
       if (command.direction === 'Stop') return allowed;
       return guidedFlight(telemetry);
+    case 'stick':
+      // Sticks let go are a Stop.
+      return stickCentred(command) ? allowed : guidedFlight(telemetry);
     case 'heading':
     case 'goto':
       return guidedFlight(telemetry);

@@ -45,6 +45,11 @@ export const telemetrySchema = z.object({
 export type Telemetry = z.infer<typeof telemetrySchema>;
 
 const finite = z.number().finite();
+/** One stick axis: a fraction of full deflection, -1 to 1. */
+const stickAxis = finite.min(-1).max(1);
+
+/** A stick's maximum turn rate, degrees per second (full left-stick deflection sideways). */
+export const stickMaxYawRateDps = 60;
 
 /** Everything a pilot or the console can ask of the drone. */
 export const droneCommandSchema = z.discriminatedUnion('type', [
@@ -57,6 +62,12 @@ export const droneCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('setMode'), mode: flightModeSchema }),
   z.strictObject({ type: z.literal('takeoff'), altitude: finite.min(1, 'take off to at least 1 m').max(100, 'take off to at most 100 m') }),
   z.strictObject({ type: z.literal('go'), direction: directionSchema }),
+  /**
+   * The virtual sticks (mode 2), sent 10 times a second while held and once at zero on release:
+   * forward/right as fractions of the speed setting in the drone's own frame (as seen in the video),
+   * up as a fraction of the climb speed, yaw as a fraction of stickMaxYawRateDps (clockwise positive).
+   */
+  z.strictObject({ type: z.literal('stick'), forward: stickAxis, right: stickAxis, up: stickAxis, yaw: stickAxis }),
   z.strictObject({ type: z.literal('setSpeed'), metersPerSecond: finite.min(0.1).max(15) }),
   z.strictObject({ type: z.literal('heading'), degrees: finite.min(0).max(360) }),
   z.strictObject({ type: z.literal('goto'), lat: finite.min(-90).max(90), lon: finite.min(-180).max(180), alt: finite.min(1).max(500) }),
@@ -91,6 +102,8 @@ export function leavesDroneMoving(command: DroneCommand): boolean | undefined {
   switch (command.type) {
     case 'go':
       return command.direction !== 'Stop';
+    case 'stick':
+      return !stickCentred(command);
     case 'goto':
       return true;
     case 'land':
@@ -101,4 +114,11 @@ export function leavesDroneMoving(command: DroneCommand): boolean | undefined {
     default:
       return undefined;
   }
+}
+
+export type StickCommand = Extract<DroneCommand, { type: 'stick' }>;
+
+/** Both sticks let go: the drone should hold where it is. */
+export function stickCentred(stick: Pick<StickCommand, 'forward' | 'right' | 'up' | 'yaw'>): boolean {
+  return stick.forward === 0 && stick.right === 0 && stick.up === 0 && stick.yaw === 0;
 }
