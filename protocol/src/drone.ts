@@ -117,8 +117,10 @@ export function leavesDroneMoving(command: DroneCommand): boolean | undefined {
 }
 
 export type StickCommand = Extract<DroneCommand, { type: 'stick' }>;
+/** The four stick axes, -1..1. */
+export type StickAxes = Omit<StickCommand, 'type'>;
 
 /** Both sticks let go: the drone should hold where it is. */
-export function stickCentred(stick: Pick<StickCommand, 'forward' | 'right' | 'up' | 'yaw'>): boolean {
+export function stickCentred(stick: StickAxes): boolean {
   return stick.forward === 0 && stick.right === 0 && stick.up === 0 && stick.yaw === 0;
 }

@@ -18,6 +18,8 @@ export async function runDroneCommand(drone: DroneConnection, command: DroneComm
       return link.takeoff(command.altitude);
     case 'go':
       return link.go(command.direction);
+    case 'stick':
+      return link.stick({ forward: command.forward, right: command.right, up: command.up, yaw: command.yaw });
     case 'setSpeed':
       return link.setSpeed(command.metersPerSecond);
     case 'heading':

@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { CommandOutcome, Direction, DroneEvent, DroneState, FlightMode, Telemetry } from '@dronecast/protocol';
+import type { CommandOutcome, Direction, DroneEvent, DroneState, FlightMode, StickAxes, Telemetry } from '@dronecast/protocol';
 
 export interface DroneLinkEvents {
   /** A fresh telemetry sample (at least 4 Hz while the link is up). */
@@ -28,6 +28,8 @@ export interface DroneLink extends EventEmitter<DroneLinkEvents> {
   takeoff(altitudeM: number): Promise<CommandOutcome>;
   /** Starts moving at the configured speed (velocity setpoints resent each second) or, for Stop, hovers. */
   go(direction: Direction): Promise<CommandOutcome>;
+  /** The virtual sticks (body-frame velocity and yaw rate), renewed while held; centred, a Stop. */
+  stick(axes: StickAxes): Promise<CommandOutcome>;
   setSpeed(metersPerSecond: number): Promise<CommandOutcome>;
   changeHeading(degrees: number): Promise<CommandOutcome>;
   goto(lat: number, lon: number, altRelM: number): Promise<CommandOutcome>;

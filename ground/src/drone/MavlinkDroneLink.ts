@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { common, minimal } from 'node-mavlink';
 import type { MavLinkData } from 'node-mavlink';
-import { armableModes, commandAllowed, createLogger } from '@dronecast/protocol';
-import type { CommandFailureReason, CommandOutcome, Direction, DroneCommand, DroneEvent, DroneState, FlightMode, Logger, Telemetry } from '@dronecast/protocol';
+import { armableModes, commandAllowed, createLogger, stickCentred, stickMaxYawRateDps } from '@dronecast/protocol';
+import type { CommandFailureReason, CommandOutcome, Direction, DroneCommand, DroneEvent, DroneState, FlightMode, Logger, StickAxes, Telemetry } from '@dronecast/protocol';
+import { systemTimers, type Timer, type Timers } from '../time/Timers.ts';
 import { CommandSender } from './CommandSender.ts';
 import { velocityFor } from './directions.ts';
 import type { DroneLink, DroneLinkEvents } from './DroneLinkTypes.ts';
@@ -34,6 +35,11 @@ export interface DroneLinkTiming {
   confirmMs: number;
   /** go() resends its velocity setpoint this often (default 1000 ms; ArduCopter forgets it after 3 s). */
   setpointResendMs: number;
+  /**
+   * A held stick not renewed for this long is let go by the agent itself (default 1000 ms; the
+   * phone sends 10 a second): a stalled phone or path must not leave the drone flying a stick.
+   */
+  stickHoldMs: number;
 }
 
 export interface MavlinkDroneLinkOptions {
@@ -54,13 +60,15 @@ export interface MavlinkDroneLinkOptions {
    * start mark). `command` names the MAV_CMD of a COMMAND_LONG.
    */
   onWrite?: (sent: { message: string; command?: number; time: number }) => void;
+  /** Clock and timeouts for the stick hold (tests pass SimulatedTimers). */
+  timers?: Timers;
 }
 
 /** Our MAVLink identity: the usual ground-station system id and MAV_COMP_ID_MISSIONPLANNER. */
 export const gcsSystemId = 255;
 export const gcsComponentId = 190;
 
-const defaultTiming: DroneLinkTiming = { heartbeatMs: 1000, linkLostMs: 3000, commandTimeoutMs: 1500, confirmMs: 3000, setpointResendMs: 1000 };
+const defaultTiming: DroneLinkTiming = { heartbeatMs: 1000, linkLostMs: 3000, commandTimeoutMs: 1500, confirmMs: 3000, setpointResendMs: 1000, stickHoldMs: 1000 };
 const lowBatteryPct = 20;
 /** A fresh battery: above this, a later low-battery warning is news again. */
 const batteryRearmPct = 30;
@@ -114,6 +122,10 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   private lastTelemetryAt = 0;
   private readonly recentTexts: { text: string; at: number }[] = [];
   private readonly confirmations = new Set<() => void>();
+  private readonly timers: Timers;
+  /** The stick setpoint streaming now, and when it lapses unless renewed. */
+  private stickSetpoint: VelocitySetpoint | undefined;
+  private stickLapse: Timer | undefined;
 
   constructor(private readonly options: MavlinkDroneLinkOptions) {
     super();
@@ -125,6 +137,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     this.timing = { ...defaultTiming, ...options.timing };
     this.telemetryHz = options.telemetryHz ?? 4;
     this.speeds = { horizontal: options.horizontalSpeed ?? 1, vertical: options.verticalSpeed ?? 0.5 };
+    this.timers = options.timers ?? systemTimers;
     this.watchdog = new HeartbeatWatchdog(this.timing.linkLostMs);
     this.watchdog.on('lost', () => this.linkLost());
     this.watchdog.on('restored', () => this.linkRestored());
@@ -183,7 +196,8 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
 
   async close(): Promise<void> {
     if (!this.link) return;
-    if (this.streamer.active && this.linkUp) this.streamer.stop(this.holdHeading());
+    if (this.streamer.active && this.linkUp) this.stop();
+    this.stickLapse?.cancel();
     this.streamer.halt();
     await this.shutdown();
   }
@@ -261,12 +275,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   async go(direction: Direction): Promise<CommandOutcome> {
     const down = this.linkDownOutcome();
     if (down) return down;
-    if (direction === 'Stop') {
-      const moving = this.streamer.active !== undefined;
-      if (this.assembler.airborne && this.assembler.mode === 'GUIDED') this.streamer.stop(this.holdHeading());
-      else this.streamer.halt();
-      return ok(moving ? 'stopping' : 'not moving');
-    }
+    if (direction === 'Stop') return this.stop();
     const refusal = this.refusal({ type: 'go', direction }, `go ${direction}`);
     if (refusal) return refusal;
     // A velocity setpoint ends ArduCopter's takeoff; the climb target no longer applies.
@@ -278,6 +287,55 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     return ok(`going ${direction} at ${speed} m/s`);
   }
 
+  /**
+   * The virtual sticks: body-frame velocity (forward/right as fractions of the speed setting, up
+   * of the climb speed) and a yaw rate, sent at once and kept alive while renewed; centred, a Stop.
+   */
+  async stick(axes: StickAxes): Promise<CommandOutcome> {
+    const down = this.linkDownOutcome();
+    if (down) return down;
+    if (stickCentred(axes)) return this.stop();
+    const refusal = this.refusal({ type: 'stick', ...axes }, 'sticks');
+    if (refusal) return refusal;
+    this.takeoffAltitude = undefined;
+    // The sticks steer the heading; whatever comes next holds the heading the drone has then.
+    this.headingHold = undefined;
+    const h = this.speeds.horizontal;
+    const setpoint: VelocitySetpoint = {
+      frame: common.MavFrame.BODY_NED,
+      vx: axes.forward * h,
+      vy: axes.right * h,
+      vz: -axes.up * this.speeds.vertical,
+      yawDeg: 0,
+      yawRateDps: axes.yaw * stickMaxYawRateDps,
+    };
+    this.stickSetpoint = setpoint;
+    this.streamer.start(setpoint);
+    this.stickLapse?.cancel();
+    this.stickLapse = this.timers.setTimeout(() => this.stickLapsed(), this.timing.stickHoldMs);
+    this.updateState();
+    const f = (n: number): string => n.toFixed(1);
+    return ok(`sticks: forward ${f(setpoint.vx)}, right ${f(setpoint.vy)}, climb ${f(-setpoint.vz)} m/s, turn ${Math.round(setpoint.yawRateDps ?? 0)}°/s`);
+  }
+
+  /** Hover: zero velocity now (in GUIDED in the air), and the end of any stream of setpoints. */
+  private stop(): CommandOutcome {
+    const moving = this.streamer.active !== undefined;
+    const byStick = this.streamer.active !== undefined && this.streamer.active === this.stickSetpoint;
+    this.stickLapse?.cancel();
+    this.stickSetpoint = undefined;
+    if (this.assembler.airborne && this.assembler.mode === 'GUIDED') this.streamer.stop(byStick ? 'current' : this.holdHeading());
+    else this.streamer.halt();
+    return ok(moving ? 'stopping' : 'not moving');
+  }
+
+  private stickLapsed(): void {
+    // Something else (a go, a landing) took over since: nothing to let go of.
+    if (!this.stickSetpoint || this.streamer.active !== this.stickSetpoint) return;
+    this.logger.warn(`no stick update for ${this.timing.stickHoldMs} ms: letting go of the sticks (hover)`);
+    this.stop();
+  }
+
   /** Horizontal go() speed, now and for goto (sent as MAV_CMD_DO_CHANGE_SPEED when the link is up). */
   async setSpeed(metersPerSecond: number): Promise<CommandOutcome> {
     if (!(metersPerSecond >= 0.1 && metersPerSecond <= 15)) return fail('not-allowed', 'speed must be between 0.1 and 15 m/s');
@@ -285,7 +343,9 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     const moving = this.streamer.active;
     if (moving && (moving.vx !== 0 || moving.vy !== 0)) {
       const scale = metersPerSecond / Math.hypot(moving.vx, moving.vy);
-      this.streamer.start({ ...moving, vx: moving.vx * scale, vy: moving.vy * scale });
+      const rescaled = { ...moving, vx: moving.vx * scale, vy: moving.vy * scale };
+      if (moving === this.stickSetpoint) this.stickSetpoint = rescaled;
+      this.streamer.start(rescaled);
     }
     if (!this.linkUp) return ok(`speed ${metersPerSecond} m/s for moves (the drone's goto speed is unchanged: no link)`);
     const outcome = await this.command('speed change', MavCmd.DO_CHANGE_SPEED, [1, metersPerSecond, -1, 0]);

@@ -30,10 +30,15 @@ export class VelocityStreamer {
     }, this.options.resendMs ?? 1000);
   }
 
-  /** Stop: ends the stream and sends zero velocity (holding `yawDeg`) so the vehicle brakes now, not in 3 s. */
-  stop(yawDeg: number): void {
+  /**
+   * Stop: ends the stream and sends zero velocity so the vehicle brakes now, not in 3 s, holding
+   * `yawDeg`, or with 'current' a zero yaw rate: the heading it has when the message lands (after a
+   * stick turn, a heading read from telemetry would be a fraction of a second old and turn it back).
+   */
+  stop(yaw: number | 'current'): void {
     this.halt();
-    this.options.send({ frame: common.MavFrame.LOCAL_NED, vx: 0, vy: 0, vz: 0, yawDeg });
+    const hold = yaw === 'current' ? { yawDeg: 0, yawRateDps: 0 } : { yawDeg: yaw };
+    this.options.send({ frame: common.MavFrame.LOCAL_NED, vx: 0, vy: 0, vz: 0, ...hold });
   }
 
   /** Ends the stream without a word: the link is down, or the vehicle left GUIDED and would ignore it. */

@@ -8,6 +8,8 @@ export interface Target {
 const Mask = common.PositionTargetTypemask;
 /** Velocity plus an absolute yaw: position, acceleration and yaw rate ignored. */
 export const velocityWithYawMask = Mask.X_IGNORE | Mask.Y_IGNORE | Mask.Z_IGNORE | Mask.AX_IGNORE | Mask.AY_IGNORE | Mask.AZ_IGNORE | Mask.YAW_RATE_IGNORE;
+/** Velocity plus a yaw rate (a pilot's stick): position, acceleration and the absolute yaw ignored. */
+export const velocityWithYawRateMask = Mask.X_IGNORE | Mask.Y_IGNORE | Mask.Z_IGNORE | Mask.AX_IGNORE | Mask.AY_IGNORE | Mask.AZ_IGNORE | Mask.YAW_IGNORE;
 /** Position only. */
 export const positionMask = Mask.VX_IGNORE | Mask.VY_IGNORE | Mask.VZ_IGNORE | Mask.AX_IGNORE | Mask.AY_IGNORE | Mask.AZ_IGNORE | Mask.YAW_IGNORE | Mask.YAW_RATE_IGNORE;
 
@@ -48,8 +50,10 @@ export interface VelocitySetpoint {
   vx: number;
   vy: number;
   vz: number;
-  /** Absolute heading to hold, degrees. */
+  /** Absolute heading to hold, degrees (ignored when yawRateDps is given). */
   yawDeg: number;
+  /** Turn at this rate instead, degrees per second, clockwise positive (0: hold the heading the vehicle has). */
+  yawRateDps?: number;
 }
 
 export function velocityTarget(target: Target, setpoint: VelocitySetpoint): common.SetPositionTargetLocalNed {
@@ -58,14 +62,15 @@ export function velocityTarget(target: Target, setpoint: VelocitySetpoint): comm
   m.targetSystem = target.system;
   m.targetComponent = target.component;
   m.coordinateFrame = setpoint.frame;
-  m.typeMask = velocityWithYawMask;
+  const byRate = setpoint.yawRateDps !== undefined;
+  m.typeMask = byRate ? velocityWithYawRateMask : velocityWithYawMask;
   m.x = m.y = m.z = 0;
   m.vx = setpoint.vx;
   m.vy = setpoint.vy;
   m.vz = setpoint.vz;
   m.afx = m.afy = m.afz = 0;
-  m.yaw = (setpoint.yawDeg * Math.PI) / 180;
-  m.yawRate = 0;
+  m.yaw = byRate ? 0 : (setpoint.yawDeg * Math.PI) / 180;
+  m.yawRate = byRate ? ((setpoint.yawRateDps ?? 0) * Math.PI) / 180 : 0;
   return m;
 }
 

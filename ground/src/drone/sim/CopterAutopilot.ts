@@ -294,6 +294,17 @@ export class CopterAutopilot {
     return true;
   }
 
+  /**
+   * A yaw rate carried by a setpoint whose yaw is ignored (a pilot's stick), degrees per second,
+   * clockwise positive, limited to the vehicle's turn rate. ArduCopter keeps turning until the next
+   * setpoint, and stops with the velocity when setpoints stop coming (the guided timeout).
+   */
+  setYawRate(dps: number): void {
+    if (!this.acceptsSetpoints()) return;
+    const limit = this.params.yawRateDps;
+    this.yawTarget = { rateDps: Math.max(-limit, Math.min(limit, dps)), turning: true };
+  }
+
   /** A yaw carried by a position/velocity setpoint (degrees, absolute). */
   setYaw(degrees: number): void {
     if (this.acceptsSetpoints()) this.yawTarget = { degrees: normalizeDegrees(degrees), rateDps: this.params.yawRateDps, direction: 0 };
@@ -352,6 +363,7 @@ export class CopterAutopilot {
       case 'velocity':
         if (this.time - g.at > p.guidedTimeoutS) {
           this.guided = { kind: 'hold' };
+          if (this.yawTarget && 'turning' in this.yawTarget) this.yawTarget = undefined;
           return { vn: 0, ve: 0, vd: 0 };
         }
         return { vn: g.vn, ve: g.ve, vd: g.vd };

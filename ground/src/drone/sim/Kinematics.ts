@@ -5,8 +5,13 @@ export interface MotionTarget {
   vn: number;
   ve: number;
   vd: number;
-  yaw?: { degrees: number; rateDps: number; /** 1 clockwise, -1 counter-clockwise, 0 the shorter way. */ direction: number };
+  yaw?: YawTarget;
 }
+
+/** Turn to a heading at a rate, or keep turning at a rate (clockwise positive; 0 holds the heading). */
+export type YawTarget =
+  | { degrees: number; rateDps: number; /** 1 clockwise, -1 counter-clockwise, 0 the shorter way. */ direction: number }
+  | { rateDps: number; turning: true };
 
 export interface KinematicLimits {
   /** m/s², horizontal (ArduCopter's WPNAV_ACCEL, 250 cm/s²). */
@@ -79,6 +84,11 @@ export class Kinematics {
   private turn(dt: number, yaw: MotionTarget['yaw']): void {
     this.yawRate = 0;
     if (!yaw) return;
+    if ('turning' in yaw) {
+      this.yaw = normalizeDegrees(this.yaw + yaw.rateDps * dt);
+      this.yawRate = yaw.rateDps;
+      return;
+    }
     let diff = headingDifference(this.yaw, yaw.degrees);
     if (yaw.direction > 0 && diff < 0) diff += 360;
     if (yaw.direction < 0 && diff > 0) diff -= 360;

@@ -48,12 +48,18 @@ export function applyLocalTarget(ap: CopterAutopilot, m: common.SetPositionTarge
     case 'none':
       applied = true;
   }
-  if (applied && !(m.typeMask & Mask.YAW_IGNORE)) {
-    // As on ArduCopter, only BODY_OFFSET_NED makes the yaw relative to the current heading.
-    const relativeTo = m.coordinateFrame === MavFrame.BODY_OFFSET_NED ? k.yaw : 0;
-    ap.setYaw(relativeTo + (m.yaw * 180) / Math.PI);
-  }
+  if (applied) applyYaw(ap, m, m.coordinateFrame === MavFrame.BODY_OFFSET_NED ? k.yaw : 0);
   return applied;
+}
+
+/**
+ * The setpoint's yaw: an absolute heading (as on ArduCopter, only BODY_OFFSET_NED makes it
+ * relative to the current heading), else a yaw rate if one is given, else nothing (ArduCopter
+ * would then turn to face its direction of travel, which the simulator does not model).
+ */
+function applyYaw(ap: CopterAutopilot, m: { typeMask: number; yaw: number; yawRate: number }, relativeTo: number): void {
+  if (!(m.typeMask & Mask.YAW_IGNORE)) ap.setYaw(relativeTo + (m.yaw * 180) / Math.PI);
+  else if (!(m.typeMask & Mask.YAW_RATE_IGNORE)) ap.setYawRate((m.yawRate * 180) / Math.PI);
 }
 
 /** SET_POSITION_TARGET_GLOBAL_INT: a point (lat/lon in 1e7 degrees, altitude by frame) or an earth-frame velocity. */
@@ -86,6 +92,6 @@ export function applyGlobalTarget(ap: CopterAutopilot, m: common.SetPositionTarg
     case 'none':
       applied = true;
   }
-  if (applied && !(m.typeMask & Mask.YAW_IGNORE)) ap.setYaw((m.yaw * 180) / Math.PI);
+  if (applied) applyYaw(ap, m, 0);
   return applied;
 }
