@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { appShellPlugin } from './tools/appShellPlugin.ts';
 
 /**
  * One HTML entry per page, each built to dist/ under the same name. The SFU serves
@@ -19,7 +20,14 @@ const input = Object.fromEntries(
 
 export default defineConfig({
   base: '/',
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    // The phone page installs as an app: dist/sw.js keeps its shell (public/ holds the manifest and icons).
+    appShellPlugin({
+      page: { html: pages.phone, entry: 'phone' },
+      serviceWorker: fileURLToPath(new URL('src/lib/app/serviceWorker.ts', import.meta.url)),
+    }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

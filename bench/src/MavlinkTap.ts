@@ -59,6 +59,12 @@ export class MavlinkTap {
     });
   }
 
+  /** Every message from the ground agent from now on, until the returned function is called. */
+  onMessage(listener: (message: TappedMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   close(): void {
     this.socket.close();
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { VehicleSimulator } from '@dronecast/ground/simulator';
 import { freePort, startLoopbackStack, repoRoot } from '@dronecast/launcher';
 import { measureControlLatency } from './controlLatency.ts';
+import { measureFlyView } from './flyViewSticks.ts';
 import { MavlinkTap } from './MavlinkTap.ts';
 import { launchChromium } from '@dronecast/e2e/support/browser.ts';
 import { measureUsage, processTree } from './processUsage.ts';
@@ -26,6 +27,7 @@ import { formatFanout } from './fanout/formatFanout.ts';
 const durationS = Number(process.env.BENCH_SECONDS ?? 30);
 const sourceFps = 30;
 const controlCommands = Number(process.env.BENCH_COMMANDS ?? 200);
+const stickMoves = Number(process.env.BENCH_STICK_MOVES ?? 100);
 const poseFrames = Number(process.env.BENCH_POSE_FRAMES ?? 100);
 /** The /bench page's transport comparison: recorded runs per mode (medians over them), and which modes. */
 const transportRuns = Number(process.env.BENCH_RUNS ?? 3);
@@ -52,6 +54,8 @@ async function main(): Promise<void> {
   try {
     process.stderr.write(`bench: control latency over ${controlCommands} commands\n`);
     const control = await measureControlLatency(stack, tap, controlCommands);
+    process.stderr.write(`bench: the fly view's sticks (${stickMoves} moves)\n`);
+    const flyView = await measureFlyView(browser, stack, tap, stickMoves, 10);
     const page = await browser.newPage({ ignoreHTTPSErrors: true, viewport: { width: 390, height: 844 } });
     await page.goto(stack.viewerUrl);
     await page.waitForFunction(() => (window.__dronecast?.stats().framesStamped ?? 0) > 30, undefined, { timeout: 30_000 });
@@ -100,6 +104,7 @@ async function main(): Promise<void> {
       webrtc,
       processes,
       control,
+      flyView,
       transports,
       fanout,
       pose,
@@ -128,6 +133,9 @@ async function main(): Promise<void> {
         `Control, phone emit -> MAVLink bytes leaving the ground agent (${control.commands} go commands, 20 heading)`,
         `  go -> SET_POSITION_TARGET_LOCAL_NED   p50 ${control.goToSetpointMs.p50} ms  p95 ${control.goToSetpointMs.p95} ms  max ${control.goToSetpointMs.max} ms`,
         `  heading -> COMMAND_LONG (CONDITION_YAW)  p50 ${control.headingToCommandLongMs.p50} ms  p95 ${control.headingToCommandLongMs.p95} ms  max ${control.headingToCommandLongMs.max} ms`,
+        `Fly view, finger on the right stick (${flyView.moves} moves) -> SET_POSITION_TARGET_LOCAL_NED leaving the ground agent`,
+        `  stick -> setpoint   p50 ${flyView.stickToWireMs.p50} ms  p95 ${flyView.stickToWireMs.p95} ms  max ${flyView.stickToWireMs.max} ms`,
+        `  held still          ${flyView.setpointHz} setpoints/s; page main thread ${flyView.mainThreadMsPerS} ms/s (over ${flyView.holdS} s, video playing)`,
         formatTransportTable(transports),
         formatPoseBenchResult(pose),
         ...(fanout ? [formatFanout(fanout)] : []),

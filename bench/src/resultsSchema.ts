@@ -147,6 +147,16 @@ export const benchResultsSchema = z.object({
     goToSetpointMs: z.object({ p50: maybe, p95: maybe, max: maybe }),
     headingToCommandLongMs: z.object({ p50: maybe, p95: maybe, max: maybe }),
   }),
+  /** The pilot's fly view with a finger on the right stick (absent in results from before it was measured). */
+  flyView: z
+    .object({
+      moves: z.number().int(),
+      stickToWireMs: z.object({ p50: maybe, p95: maybe, max: maybe }),
+      setpointHz: z.number(),
+      mainThreadMsPerS: z.number(),
+      holdS: z.number(),
+    })
+    .optional(),
   /** The /bench page: WebRTC, websocket and MQTT on the same source, per network and mode. */
   transports: z.array(transportComparisonSchema),
   /** Null when skipped (BENCH_FANOUT=0). */

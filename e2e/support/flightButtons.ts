@@ -1,8 +1,12 @@
 import type { Page } from 'playwright-core';
+import { slideToTakeOff } from './touch.ts';
 
-/** Taps a flight button (fly-arm, fly-takeoff, fly-North, ...) and returns the drone's answer as the page shows it. */
+/** Taps a flight button (or slides the phone's take off) (fly-arm, fly-takeoff, fly-North, ...) and returns the drone's answer as the page shows it. */
 export async function fly(page: Page, id: string): Promise<string> {
-  await page.getByTestId(`fly-${id}`).tap();
+  // The phone's take off is a slide (one deliberate action); the console's is a button.
+  const slide = id === 'takeoff' && (await page.getByTestId('fly-takeoff').getAttribute('role')) === 'slider';
+  if (slide) await slideToTakeOff(page);
+  else await page.getByTestId(`fly-${id}`).tap();
   await page.waitForFunction(() => document.querySelector('[data-testid="command-feedback"]')?.getAttribute('data-state') !== 'pending', undefined, {
     timeout: 20_000,
   });

@@ -22,6 +22,14 @@ describe('npm start flags', () => {
     expect(config).toMatchObject({ camera: '/dev/video0', port: 9443, 'public-host': '10.0.0.5', workers: 1 });
   });
 
+  it('passes map tiles on only as a {z}/{x}/{y} web URL, and none by default', () => {
+    expect(parseLauncherConfig([], {})['map-tiles']).toBeUndefined();
+    const osm = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+    expect(parseLauncherConfig(['--map-tiles', osm], {})['map-tiles']).toBe(osm);
+    expect(usageError(['--map-tiles', 'tile.openstreetmap.org/{z}/{x}/{y}.png'])).toMatch(/map-tiles: must be an http\(s\) URL template[\s\S]*Usage: npm start/);
+    expect(usageError(['--map-tiles', 'https://tile.openstreetmap.org/{z}.png'])).toMatch(/map-tiles: must contain \{z\}, \{x\} and \{y\}/);
+  });
+
   it('refuses bad flags with the usage', () => {
     expect(usageError(['--port', '0'])).toMatch(/--port must be at least 1[\s\S]*Usage: npm start/);
     expect(usageError(['--rtc-port', '80'])).toMatch(/--rtc-port must be at least 1024/);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { configUsage, mqttBrokerFlags, mqttBrokerUsage, parseLayeredFlags, type FlagSpec } from '@dronecast/protocol';
+import { configUsage, mapTileUrlSchema, mqttBrokerFlags, mqttBrokerUsage, parseLayeredFlags, type FlagSpec } from '@dronecast/protocol';
 import { repoRoot } from './Stack.ts';
 
 export const launcherUsage = `Usage: npm start -- [flags]
@@ -16,6 +16,7 @@ export const launcherUsage = `Usage: npm start -- [flags]
                             (default: the built-in ArduCopter-like simulator)
   --camera <spec>           pattern (default), pattern:1280x720@30, /dev/video0, rtsp://..., udp://..., file:video.mp4
   --max-bitrate <kbps>      WebRTC bitrate cap for the drone video (default 1500)
+  --map-tiles <url>         raster tiles for the pilots' map ({z}/{x}/{y} template; default none: a metric grid)
   --console-port <n>        the ground console on http://127.0.0.1:<n>/ground, this machine only (default 8090; 0 = off)
   --state-dir <dir>         secret and runtime state (default .dronecast)
   --certs-dir <dir>         TLS certificates, made when missing (default certs/out)
@@ -36,6 +37,7 @@ const flags: FlagSpec = {
   camera: { type: 'string' },
   drone: { type: 'string' },
   'max-bitrate': { type: 'string' },
+  'map-tiles': { type: 'string' },
   'console-port': { type: 'string' },
   'state-dir': { type: 'string' },
   'certs-dir': { type: 'string' },
@@ -61,6 +63,7 @@ const schema = z.object({
   camera: z.string().min(1).optional(),
   drone: z.string().min(3).optional(),
   'max-bitrate': integer('max-bitrate', 100, 20000).optional(),
+  'map-tiles': mapTileUrlSchema.optional(),
   'console-port': integer('console-port', 0, 65535).default(8090),
   'state-dir': z.string().default(path.join(repoRoot, '.dronecast')),
   'certs-dir': z.string().default(path.join(repoRoot, 'certs/out')),

@@ -29,6 +29,8 @@ export interface StackOptions {
   /** The embedded broker's plain TCP port (default 1883; 0 = off). */
   mqttPort?: number;
   maxBitrateKbps?: number;
+  /** The pilots' map tiles (SFU --map-tiles). */
+  mapTiles?: string;
   /** Also run coturn (npm run turn) and have the SFU hand out credentials for it. */
   turn?: TurnOptions;
   /** The ground console's loopback HTTP port (the ground agent's default 8090 when absent; 0 = off). */
@@ -106,6 +108,7 @@ export class Stack extends EventEmitter<StackEvents> {
       ...optional('--rtc-listen-ip', options.rtcListenIp),
       ...optional('--workers', options.workers),
       ...optional('--drone-id', options.droneId),
+      ...optional('--map-tiles', options.mapTiles),
       ...(options.mqtt ? mqttBrokerChoiceArgs(options.mqtt) : []),
       ...optional('--mqtt-port', options.mqttPort),
       ...(turn ? sfuTurnArgs(turn.ready) : []),

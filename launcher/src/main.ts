@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     drone: config.drone,
     mqtt: parseMqttBrokerChoice(config),
     maxBitrateKbps: config['max-bitrate'],
+    mapTiles: config['map-tiles'],
     consolePort: config['console-port'],
     stateDir: config['state-dir'],
     certsDir: config['certs-dir'],

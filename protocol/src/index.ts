@@ -14,6 +14,7 @@ export * from './statistics.ts';
 export * from './pageHook.ts';
 export * from './serverEvents.ts';
 export * from './drone.ts';
+export * from './mapTiles.ts';
 export * from './control.ts';
 export * from './commandRules.ts';
 export * from './frames.ts';

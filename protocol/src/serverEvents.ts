@@ -6,6 +6,7 @@ import { groundAgentRequests, recordingStateSchema } from './capture.ts';
 import { galleryChangeSchema } from './gallery.ts';
 import { droneIdSchema, mediaSourceSchema, roleSchema } from './roles.ts';
 import { availableTransportsSchema } from './videoTransports.ts';
+import { mapTileUrlSchema } from './mapTiles.ts';
 import { connectedPeersSchema } from './presence.ts';
 import { poseControlStateSchema, poseFiredSchema, poseSeenSchema } from './pose.ts';
 import { describeIssues } from './validate.ts';
@@ -22,6 +23,8 @@ export const serverEventSchemas = {
     serverTime: z.number(),
     /** The video transports this server offers (MQTT is hidden without a browser-reachable broker). */
     transports: availableTransportsSchema,
+    /** The map's raster tile URL template (--map-tiles); null (also from servers older than it): the metric grid only. */
+    mapTiles: mapTileUrlSchema.nullable().default(null),
   }),
   /** The server lost this client's media state (a worker died): rebuild it. */
   'session:reconnect': z.object({ reason: z.string().max(500) }),

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   await pool.start();
   const routers = new DroneRouters(pool, logger.child('routers'), { consumersPerRouter: config.consumersPerRouter });
   const transports = new DroneTransportSwitches(availableTransports(config.mqtt));
-  const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling'), transports, captures, turn });
+  const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling'), transports, captures, turn, mapTiles: config.mapTiles });
   // --redis-url: one host of several (signaling shared through Redis, producers piped between hosts).
   const cluster = config.cluster
     ? await SfuCluster.join({ ...config.cluster, io: signaling.io as unknown as ClusterIo, routers, auth: new ClusterAuth(await loadSecret(config.stateDir)), logger: logger.child('cluster') })

@@ -314,8 +314,9 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     this.stickLapse?.cancel();
     this.stickLapse = this.timers.setTimeout(() => this.stickLapsed(), this.timing.stickHoldMs);
     this.updateState();
-    const f = (n: number): string => n.toFixed(1);
-    return ok(`sticks: forward ${f(setpoint.vx)}, right ${f(setpoint.vy)}, climb ${f(-setpoint.vz)} m/s, turn ${Math.round(setpoint.yawRateDps ?? 0)}°/s`);
+    // Short: it comes back 10 times a second.
+    const f = (n: number): string => `${Math.round(n * 10) / 10} m/s`;
+    return ok(`sticks: forward ${f(setpoint.vx)}, right ${f(setpoint.vy)}, climb ${f(-setpoint.vz)}, turn ${Math.round(setpoint.yawRateDps ?? 0)}°/s`);
   }
 
   /** Hover: zero velocity now (in GUIDED in the air), and the end of any stream of setpoints. */
@@ -324,9 +325,20 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     const byStick = this.streamer.active !== undefined && this.streamer.active === this.stickSetpoint;
     this.stickLapse?.cancel();
     this.stickSetpoint = undefined;
-    if (this.assembler.airborne && this.assembler.mode === 'GUIDED') this.streamer.stop(byStick ? 'current' : this.holdHeading());
+    // After a stick turn no heading is held: hold the one the drone has as this lands (telemetry's lags).
+    const yaw = byStick && this.headingHold === undefined ? 'current' : this.holdHeading();
+    if (this.assembler.airborne && this.assembler.mode === 'GUIDED') this.streamer.stop(yaw);
     else this.streamer.halt();
     return ok(moving ? 'stopping' : 'not moving');
+  }
+
+  /**
+   * Streams a setpoint derived from the one streaming now (a new speed, a new heading). A stick's
+   * stays the stick's, so its hold still lapses if the phone goes quiet.
+   */
+  private restream(setpoint: VelocitySetpoint): void {
+    if (this.streamer.active === this.stickSetpoint) this.stickSetpoint = setpoint;
+    this.streamer.start(setpoint);
   }
 
   private stickLapsed(): void {
@@ -339,14 +351,11 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   /** Horizontal go() speed, now and for goto (sent as MAV_CMD_DO_CHANGE_SPEED when the link is up). */
   async setSpeed(metersPerSecond: number): Promise<CommandOutcome> {
     if (!(metersPerSecond >= 0.1 && metersPerSecond <= 15)) return fail('not-allowed', 'speed must be between 0.1 and 15 m/s');
+    // In proportion: a go() moves at the whole speed setting, a half-pushed stick at half of it.
+    const scale = metersPerSecond / this.speeds.horizontal;
     this.speeds.horizontal = metersPerSecond;
     const moving = this.streamer.active;
-    if (moving && (moving.vx !== 0 || moving.vy !== 0)) {
-      const scale = metersPerSecond / Math.hypot(moving.vx, moving.vy);
-      const rescaled = { ...moving, vx: moving.vx * scale, vy: moving.vy * scale };
-      if (moving === this.stickSetpoint) this.stickSetpoint = rescaled;
-      this.streamer.start(rescaled);
-    }
+    if (moving && (moving.vx !== 0 || moving.vy !== 0)) this.restream({ ...moving, vx: moving.vx * scale, vy: moving.vy * scale });
     if (!this.linkUp) return ok(`speed ${metersPerSecond} m/s for moves (the drone's goto speed is unchanged: no link)`);
     const outcome = await this.command('speed change', MavCmd.DO_CHANGE_SPEED, [1, metersPerSecond, -1, 0]);
     return outcome.ok ? ok(`speed ${metersPerSecond} m/s`) : outcome;
@@ -362,8 +371,9 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     if (!outcome.ok) return outcome;
     // Setpoints still streaming must hold the new heading, or each resend would undo the turn.
     this.headingHold = heading;
+    // A stick's yaw rate goes too, or its resend would stop the turn; the stick's next renewal steers again.
     const moving = this.streamer.active;
-    if (moving) this.streamer.start({ ...moving, yawDeg: heading });
+    if (moving) this.restream({ ...moving, yawDeg: heading, yawRateDps: undefined });
     return ok(`turning to ${heading}°`);
   }
 

@@ -28,6 +28,14 @@ describe('SFU configuration', () => {
     expect(usageError(['--drone-id', 'Drone One'])).toMatch(/lowercase letters/);
   });
 
+  it('takes the map tiles only as a {z}/{x}/{y} web URL, and fetches none by default', () => {
+    expect(parseSfuConfig([]).mapTiles).toBeNull();
+    const osm = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+    expect(parseSfuConfig(['--map-tiles', osm]).mapTiles).toBe(osm);
+    expect(usageError(['--map-tiles', 'https://tiles.example/tiles.png'])).toMatch(/map-tiles: must contain \{z\}, \{x\} and \{y\}/);
+    expect(usageError(['--map-tiles', 'file:///etc/{z}/{x}/{y}'])).toMatch(/map-tiles: must be an http\(s\) URL/);
+  });
+
   it('refuses unknown flags', () => {
     expect(usageError(['--colour', 'red'])).toMatch(/Unknown option '--colour'/);
   });

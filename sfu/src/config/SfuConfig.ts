@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { configUsage, droneIdSchema, mqttBrokerFlags, mqttBrokerUsage, parseFlags, parseMqttBrokerChoice, type FlagSpec } from '@dronecast/protocol';
+import { configUsage, droneIdSchema, mapTileUrlSchema, mqttBrokerFlags, mqttBrokerUsage, parseFlags, parseMqttBrokerChoice, type FlagSpec } from '@dronecast/protocol';
 import { scaleFlags, scaleFlagSchema, scaleUsage } from '../media/scaleFlags.ts';
 import { metricsFlags, metricsFlagSchema, metricsUsage } from '../operations/metricsFlags.ts';
 import { clusterFlags, clusterFlagSchema, clusterSettings, clusterUsage } from '../cluster/clusterFlags.ts';
@@ -28,6 +28,8 @@ ${clusterUsage}
   --state-dir <dir>         where the signing secret is kept (default .dronecast)
   --webapp-dir <dir>        built web app to serve (default webapp/dist)
   --tls-cert <file> --tls-key <file> --ca-cert <file>   (default certs/out/*.pem; make them with npm run certs)
+  --map-tiles <url>         raster tiles for the pilots' map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
+                            (default: none, a metric grid only; nothing is fetched)
 ${metricsUsage}
 ${mqttBrokerUsage}
 ${embeddedBrokerUsage}
@@ -49,6 +51,7 @@ const flags: FlagSpec = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'ca-cert': { type: 'string' },
+  'map-tiles': { type: 'string' },
   ...metricsFlags,
   ...mqttBrokerFlags,
   ...embeddedBrokerFlags,
@@ -83,6 +86,7 @@ const schema = z
     'tls-cert': z.string().default(path.join(repoRoot, 'certs/out/cert.pem')),
     'tls-key': z.string().default(path.join(repoRoot, 'certs/out/key.pem')),
     'ca-cert': z.string().default(path.join(repoRoot, 'certs/out/ca.pem')),
+    'map-tiles': mapTileUrlSchema.optional(),
     ...metricsFlagSchema,
     mqtt: z.string().optional(),
     'no-mqtt': z.boolean().optional(),
@@ -106,6 +110,7 @@ const schema = z
       stateDir: path.resolve(v['state-dir']),
       webappDir: path.resolve(v['webapp-dir']),
       tls: { cert: path.resolve(v['tls-cert']), key: path.resolve(v['tls-key']), ca: path.resolve(v['ca-cert']) },
+      mapTiles: v['map-tiles'] ?? null,
       metricsToken: v['metrics-token'],
       mqtt: parseMqttBrokerChoice(v),
       mqttTcp: embeddedBrokerTcp(v),

@@ -24,7 +24,8 @@ export function createWebServer({ webappDir, tls, routes = {} }: WebServerOption
   for (const [mount, router] of Object.entries(routes)) app.use(mount, router);
   // A bare liveness answer unless a route above gives a real one (sfu/src/operations).
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
-  app.use(express.static(webappDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
+  // The build's root holds the pages, the phone app's manifest, icons and service worker (/sw.js).
+  app.use(express.static(webappDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForEntryPoints(webappDir) }));
   // Pages of the single-page app (/, /ground, /bench) all start from their HTML.
   app.get(['/ground', '/bench'], (req, res) => {
     const page = path.join(webappDir, `${req.path.slice(1)}.html`);
@@ -34,6 +35,14 @@ export function createWebServer({ webappDir, tls, routes = {} }: WebServerOption
   return https.createServer({ cert: fs.readFileSync(tls.cert), key: fs.readFileSync(tls.key) }, app);
 }
 
-function noCacheForHtml(res: express.Response, file: string): void {
-  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+/**
+ * The files that name the others (the pages, the app manifest naming the icons, the service worker
+ * whose list of cached files changes with each build) are revalidated on every load, so a new build
+ * shows up at once; the hashed assets they name keep the hour.
+ */
+function noCacheForEntryPoints(webappDir: string): (res: express.Response, file: string) => void {
+  const rootFiles = new Set(['sw.js', 'manifest.webmanifest'].map((name) => path.resolve(webappDir, name)));
+  return (res, file) => {
+    if (file.endsWith('.html') || rootFiles.has(file)) res.setHeader('Cache-Control', 'no-cache');
+  };
 }

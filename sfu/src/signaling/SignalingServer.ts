@@ -55,6 +55,8 @@ export interface SignalingOptions {
   captures: DroneCaptures;
   /** TURN credentials for clients' transports (--turn-url); none when absent. */
   turn?: TurnIceServers | undefined;
+  /** The map's tile URL template, for every page's welcome (null: the grid). */
+  mapTiles?: string | null;
 }
 
 const droneRoom = (droneId: string): string => `drone:${droneId}`;
@@ -146,7 +148,7 @@ export class SignalingServer {
       transports: this.options.transports,
     };
     void socket.join(droneRoom(claims.drone));
-    socket.emit('session:welcome', { peerId, role: claims.role, droneId: claims.drone, serverTime: Date.now(), transports: this.options.transports.current(claims.drone) });
+    socket.emit('session:welcome', { peerId, role: claims.role, droneId: claims.drone, serverTime: Date.now(), transports: this.options.transports.current(claims.drone), mapTiles: this.options.mapTiles ?? null });
     socket.emit('control:lease', { holder: control.holder });
     socket.emit('drone:agent', { online: control.agentOnline });
     const telemetry = this.controls.lastTelemetry(claims.drone);

@@ -147,6 +147,8 @@ export class CopterAutopilot {
   private homeNed: { north: number; east: number; down: number } | undefined;
   private guided: Guided = { kind: 'hold' };
   private yawTarget: MotionTarget['yaw'];
+  /** When the last setpoint's yaw rate came (it lapses like the velocity). */
+  private yawRateAt = 0;
   private rtl: RtlStage = { stage: 'descend' };
   private landedAt = 0;
   private lowBatteryWarned = false;
@@ -296,13 +298,15 @@ export class CopterAutopilot {
 
   /**
    * A yaw rate carried by a setpoint whose yaw is ignored (a pilot's stick), degrees per second,
-   * clockwise positive, limited to the vehicle's turn rate. ArduCopter keeps turning until the next
-   * setpoint, and stops with the velocity when setpoints stop coming (the guided timeout).
+   * clockwise positive, limited to the vehicle's turn rate; 0 holds the heading. ArduCopter keeps
+   * turning until the next setpoint, and holds the heading once none came for the guided timeout
+   * (velocity and position setpoints alike).
    */
   setYawRate(dps: number): void {
     if (!this.acceptsSetpoints()) return;
     const limit = this.params.yawRateDps;
     this.yawTarget = { rateDps: Math.max(-limit, Math.min(limit, dps)), turning: true };
+    this.yawRateAt = this.time;
   }
 
   /** A yaw carried by a position/velocity setpoint (degrees, absolute). */
@@ -338,6 +342,7 @@ export class CopterAutopilot {
   private motionTarget(): MotionTarget {
     switch (this.mode) {
       case Mode.GUIDED:
+        if (this.yawTarget && 'turning' in this.yawTarget && this.time - this.yawRateAt > this.params.guidedTimeoutS) this.yawTarget = undefined;
         return { ...this.guidedTarget(), yaw: this.yawTarget };
       case Mode.LAND:
         return { vn: 0, ve: 0, vd: this.landingSpeed() };
@@ -363,7 +368,6 @@ export class CopterAutopilot {
       case 'velocity':
         if (this.time - g.at > p.guidedTimeoutS) {
           this.guided = { kind: 'hold' };
-          if (this.yawTarget && 'turning' in this.yawTarget) this.yawTarget = undefined;
           return { vn: 0, ve: 0, vd: 0 };
         }
         return { vn: g.vn, ve: g.ve, vd: g.vd };

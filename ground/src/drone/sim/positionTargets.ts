@@ -23,6 +23,10 @@ function rotateBodyToEarth(ap: CopterAutopilot, x: number, y: number): { north: 
  * SET_POSITION_TARGET_LOCAL_NED. Earth frames (LOCAL_NED, LOCAL_OFFSET_NED) and body frames
  * (BODY_NED, BODY_OFFSET_NED, BODY_FRD: rotated by the current heading; body positions are
  * offsets from where the vehicle is). False if ignored (not flying in GUIDED, unknown frame).
+ *
+ * A body-frame velocity is turned into an earth-frame one once, on receipt, with the heading
+ * then, as ArduCopter does: while a yaw rate turns the vehicle, its course follows the nose only
+ * as often as setpoints come (the phone's sticks renew theirs 10 times a second).
  */
 export function applyLocalTarget(ap: CopterAutopilot, m: common.SetPositionTargetLocalNed): boolean {
   const body = bodyFrames.has(m.coordinateFrame);

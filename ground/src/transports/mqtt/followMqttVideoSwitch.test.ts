@@ -25,7 +25,7 @@ describe('followMqttVideoSwitch', () => {
     const link = fakeLink();
     const told: boolean[] = [];
     const stop = followMqttVideoSwitch(link, { setVideoSwitchedOff: (paused) => void told.push(paused) });
-    link.send('session:welcome', { peerId: 'p', role: 'ground', droneId: 'drone1', serverTime: 0, transports: off });
+    link.send('session:welcome', { peerId: 'p', role: 'ground', droneId: 'drone1', serverTime: 0, transports: off, mapTiles: null });
     link.send('video:transports', on);
     link.send('video:transports', off);
     stop();

@@ -9,7 +9,7 @@ import { summarizeTransport } from './transportSummary.ts';
 const quality: VideoQuality = { resolution: '640x480', fps: 30, jpegQuality: 60, maxBitrateKbps: 1500 };
 
 function welcome(mqtt: Welcome['transports']['mqtt'] = { available: true, url: null }): Welcome {
-  return { peerId: 'p1', role: 'viewer', droneId: 'drone1', serverTime: 0, transports: { websocket: { available: true }, mqtt } };
+  return { peerId: 'p1', role: 'viewer', droneId: 'drone1', serverTime: 0, transports: { websocket: { available: true }, mqtt }, mapTiles: null };
 }
 
 /** What happened, in order, with the fake clock's time: the test reads the schedule from it. */

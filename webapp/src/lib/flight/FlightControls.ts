@@ -1,4 +1,4 @@
-import { ProtocolError, type DroneCommand, type Telemetry } from '@dronecast/protocol';
+import { ProtocolError, type DroneCommand, type StickCommand, type Telemetry } from '@dronecast/protocol';
 import { ObservableValue, type Observable } from '../observable.ts';
 import type { Signaling } from '../session/SessionTypes.ts';
 
@@ -25,6 +25,8 @@ export class FlightControls {
   readonly #signaling: Signaling;
   readonly #view = new ObservableValue<FlightView>({ telemetry: null, agentOnline: false, last: null });
   readonly #unsubscribe: (() => void)[];
+  /** Metres to take off to: set in the flight details, used by every Take off on the page. */
+  readonly takeoffAltitude = new ObservableValue(5);
 
   constructor(signaling: Signaling) {
     this.#signaling = signaling;
@@ -47,6 +49,25 @@ export class FlightControls {
       const message = error instanceof ProtocolError || error instanceof Error ? error.message : String(error);
       this.#set({ last: { label, state: 'refused', message } });
     }
+  }
+
+  /**
+   * One stick sample (10 a second while held): no "sending…" for each, only a refusal is shown,
+   * once, so the pilot sees why the sticks do nothing.
+   */
+  async stick(command: StickCommand): Promise<void> {
+    try {
+      const outcome = await this.#signaling.request('drone:command', { command }, 5000);
+      if (!outcome.ok) this.#refusedStick(outcome.message);
+    } catch (error) {
+      this.#refusedStick(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  #refusedStick(message: string): void {
+    const last = this.#view.value.last;
+    if (last?.label === 'Sticks' && last.state === 'refused' && last.message === message) return;
+    this.#set({ last: { label: 'Sticks', state: 'refused', message } });
   }
 
   /** Asks the pilot who has control to hand it over. */

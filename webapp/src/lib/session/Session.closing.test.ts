@@ -15,6 +15,7 @@ async function fakeSfu(port = 0): Promise<{ url: string; port: number; stop(clos
       droneId: 'drone1',
       serverTime: Date.now(),
       transports: { websocket: { available: true }, mqtt: { available: true, url: null } },
+      mapTiles: null,
     });
   });
   await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));

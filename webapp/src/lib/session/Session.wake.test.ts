@@ -32,6 +32,7 @@ class FakeSfu {
         droneId: 'drone1',
         serverTime: Date.now(),
         transports: { websocket: { available: true }, mqtt: { available: true, url: null } },
+        mapTiles: null,
       });
       socket.on('clock:sync', (payload: { clientTime: number }, ack: (reply: unknown) => void) => {
         this.clockRequests++;

@@ -11,6 +11,7 @@ import { VideoQualityState } from '../../lib/quality/VideoQualityState.ts';
 import { Session } from '../../lib/session/Session.ts';
 import { onPageWake } from '../../lib/session/pageWake.ts';
 import { publishTestHook } from '../../lib/testHook.ts';
+import { registerServiceWorker } from '../../lib/app/registerServiceWorker.ts';
 import { FrameMeter } from '../../lib/video/FrameMeter.ts';
 import { FrameStatistics } from '../../lib/video/FrameStatistics.ts';
 import { LiveVideo } from '../../lib/video/LiveVideo.ts';
@@ -42,4 +43,6 @@ onPageWake(() => {
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
+// Installed as an app, the page opens from its cached shell; it never caches anything live.
+void registerServiceWorker();
 mount(PhoneApp, { target, props: { session, video, meter, statistics, quality, camera, pose, presence, flight, capture, gallery } });

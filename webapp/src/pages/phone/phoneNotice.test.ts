@@ -3,7 +3,7 @@ import type { SessionStatus } from '../../lib/session/SessionTypes.ts';
 import type { VideoStatus } from '../../lib/video/DroneVideoTypes.ts';
 import { phoneNotice } from './phoneNotice.ts';
 
-const welcome = { peerId: 'p1', role: 'pilot', droneId: 'drone1', serverTime: 0, transports: { websocket: { available: true }, mqtt: { available: true, url: null } } } as const;
+const welcome = { peerId: 'p1', role: 'pilot', droneId: 'drone1', serverTime: 0, transports: { websocket: { available: true }, mqtt: { available: true, url: null } }, mapTiles: null } as const;
 const connected: SessionStatus = { connection: 'connected', error: null, welcome };
 const playing: VideoStatus = { state: 'playing', message: '', stream: null };
 const waiting = { state: 'waiting-for-drone', message: 'Waiting for the drone camera…' } as const;

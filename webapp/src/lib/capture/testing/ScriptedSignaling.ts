@@ -4,7 +4,7 @@ import type { SessionStatus, Signaling } from '../../session/SessionTypes.ts';
 
 type Handler<E extends RequestName> = (payload: RequestPayload<E>) => Response<E> | Promise<Response<E>>;
 
-export const pilotWelcome: Welcome = { peerId: 'p1', role: 'pilot', droneId: 'drone1', serverTime: 0, transports: { websocket: { available: true }, mqtt: { available: false, reason: 'no broker' } } };
+export const pilotWelcome: Welcome = { peerId: 'p1', role: 'pilot', droneId: 'drone1', serverTime: 0, transports: { websocket: { available: true }, mqtt: { available: false, reason: 'no broker' } }, mapTiles: null };
 
 /**
  * A Signaling for unit tests of page models: requests are answered by handlers the test sets
