@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { stickMaxYawRateDps, type StickAxes } from '@dronecast/protocol';
+import { createLogger, stickMaxYawRateDps, type StickAxes } from '@dronecast/protocol';
 import { SimulatedTimers } from '../time/testing/SimulatedTimers.ts';
 import { headingDifference } from './geo.ts';
 import { startFlight, takeOff, type Flight } from './testing/flightHarness.ts';
@@ -62,7 +62,7 @@ describe('the virtual sticks, flown over real MAVLink into the simulator', () =>
     const start = sim.truth;
     expect(await link.stick(stick({ up: 1, right: 0.5 }))).toMatchObject({
       ok: true,
-      message: 'sticks: forward 0.0, right 0.5, climb 0.5 m/s, turn 0°/s',
+      message: 'sticks: forward 0 m/s, right 0.5 m/s, climb 0.5 m/s, turn 0°/s',
     });
     await sim.after(3);
     const end = sim.truth;
@@ -93,6 +93,67 @@ describe('the virtual sticks, flown over real MAVLink into the simulator', () =>
     await sim.after(1);
     expect(sim.truth.groundSpeed).toBeGreaterThan(0.9);
     await link.stick(centre);
+  }, 30_000);
+
+  it('puts the setpoint on the wire within the call, no timer in between', async () => {
+    const written: string[] = [];
+    flight = await startFlight({ link: { onWrite: (w) => void written.push(w.message) } });
+    await takeOff(flight, 5);
+    const before = written.length;
+    const answer = flight.link.stick(stick({ forward: 0.5, yaw: -0.5 }));
+    expect(written.slice(before)).toEqual(['SET_POSITION_TARGET_LOCAL_NED']);
+    expect(await answer).toEqual({ ok: true, message: 'sticks: forward 0.5 m/s, right 0 m/s, climb 0 m/s, turn -30°/s' });
+    await flight.link.stick(centre);
+  }, 30_000);
+
+  it('after a stick turn, a go() and its Stop hold the heading the drone has then, not the one before', async () => {
+    flight = await startFlight();
+    const { sim, link } = flight;
+    await takeOff(flight, 5);
+    await link.go('North'); // holds the heading it took off with
+    await sim.after(1);
+    await link.go('Stop');
+    await hold(flight, stick({ yaw: 1 }), 1);
+    await link.stick(centre);
+    await sim.after(0.5);
+    const turned = sim.truth.heading;
+    expect(Math.abs(headingDifference(0, turned))).toBeGreaterThan(40);
+
+    expect(await link.go('East')).toMatchObject({ ok: true });
+    await sim.after(2);
+    expect(Math.abs(headingDifference(turned, sim.truth.heading))).toBeLessThan(2);
+    expect(await link.go('Stop')).toMatchObject({ ok: true, message: 'stopping' });
+    await sim.after(2);
+    expect(Math.abs(headingDifference(turned, sim.truth.heading))).toBeLessThan(2);
+  }, 30_000);
+
+  it('a go() takes over from a held stick and outlives its hold; a new speed or heading does not free the stick from it', async () => {
+    const timers = new SimulatedTimers();
+    const warnings: string[] = [];
+    const logger = { ...createLogger('test'), warn: (m: string) => void warnings.push(m) };
+    flight = await startFlight({ link: { timers, logger } });
+    const { sim, link } = flight;
+    await takeOff(flight, 5);
+    await link.stick(stick({ forward: 1 }));
+    expect(await link.go('North')).toMatchObject({ ok: true });
+    timers.advance(2000);
+    await sim.after(2);
+    expect(sim.truth.vn).toBeCloseTo(1, 1);
+    expect(warnings).toEqual([]);
+
+    // Half forward at 1 m/s; the speed setting doubled, the stick flies half of the new one.
+    await link.stick(stick({ forward: 0.5 }));
+    expect(await link.setSpeed(2)).toMatchObject({ ok: true });
+    await sim.after(2);
+    expect(sim.truth.groundSpeed).toBeCloseTo(1, 1);
+    expect(await link.changeHeading(90)).toMatchObject({ ok: true });
+    timers.advance(1000);
+    await sim.after(1.5);
+    expect(sim.truth.groundSpeed).toBeLessThan(0.05);
+    expect(warnings).toEqual(['no stick update for 1000 ms: letting go of the sticks (hover)']);
+    // The heading the console asked for still holds after the stick let go.
+    await sim.after(1);
+    expect(Math.abs(headingDifference(90, sim.truth.heading))).toBeLessThan(2);
   }, 30_000);
 
   it('refuses the sticks during Return home with the rule\'s reason, and accepts them let go', async () => {

@@ -56,4 +56,12 @@ describe('VelocityStreamer', () => {
     expect(sent).toEqual([west, west, halted, up]);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it("stop('current') holds the heading the vehicle has: a zero yaw rate, not a heading read earlier", () => {
+    const { streamer: s, sent } = streamer();
+    s.start({ frame: common.MavFrame.BODY_NED, vx: 1, vy: 0, vz: 0, yawDeg: 0, yawRateDps: 60 });
+    s.stop('current');
+    expect(sent[1]).toEqual({ frame: common.MavFrame.LOCAL_NED, vx: 0, vy: 0, vz: 0, yawDeg: 0, yawRateDps: 0 });
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });

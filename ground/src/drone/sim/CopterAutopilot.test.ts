@@ -124,6 +124,67 @@ describe('CopterAutopilot (ArduCopter as a ground station sees it)', () => {
     expect(ap.kinematics.yaw).toBeCloseTo(180, 5);
   });
 
+  it('turns at a setpoint\'s yaw rate (yaw ignored) up to its turn rate until the next one, and holds when they stop', () => {
+    const { ap } = flying();
+    const withRate = (dps: number, vx = 0): common.SetPositionTargetLocalNed => {
+      const m = velocityTarget(common.MavFrame.BODY_NED, vx, 0);
+      m.typeMask = ignoreAllBut(Mask.VX_IGNORE, Mask.VY_IGNORE, Mask.VZ_IGNORE, Mask.YAW_RATE_IGNORE);
+      m.yawRate = (dps * Math.PI) / 180;
+      return m;
+    };
+    applyLocalTarget(ap, withRate(30));
+    run(ap, 1);
+    expect(ap.kinematics.yaw).toBeCloseTo(30, 5);
+    applyLocalTarget(ap, withRate(-60)); // counter-clockwise, through north
+    run(ap, 1);
+    expect(ap.kinematics.yaw).toBeCloseTo(330, 5);
+    applyLocalTarget(ap, withRate(0)); // 0: hold the heading it has
+    run(ap, 1);
+    expect(ap.kinematics.yaw).toBeCloseTo(330, 5);
+    applyLocalTarget(ap, withRate(500)); // limited to the vehicle's 90°/s
+    run(ap, 1);
+    expect(ap.kinematics.yaw).toBeCloseTo(60, 5);
+    // No setpoint for the guided timeout (3 s): it stops turning, as it stops moving.
+    run(ap, 2.5);
+    expect(ap.kinematics.yaw).toBeCloseTo(330 + 90 * 3 - 360, 0);
+    const stopped = ap.kinematics.yaw;
+    run(ap, 1);
+    expect(ap.kinematics.yaw).toBe(stopped);
+
+    // Both a yaw and a yaw rate: ArduCopter takes the yaw.
+    const both = withRate(60);
+    both.typeMask = ignoreAllBut(Mask.VX_IGNORE, Mask.VY_IGNORE, Mask.VZ_IGNORE, Mask.YAW_IGNORE, Mask.YAW_RATE_IGNORE);
+    both.yaw = Math.PI; // 180°
+    applyLocalTarget(ap, both);
+    run(ap, 3);
+    expect(ap.kinematics.yaw).toBeCloseTo(180, 5);
+
+    // GLOBAL_INT velocities carry a yaw rate too.
+    const global = new common.SetPositionTargetGlobalInt();
+    global.coordinateFrame = common.MavFrame.GLOBAL_RELATIVE_ALT_INT;
+    global.typeMask = ignoreAllBut(Mask.VX_IGNORE, Mask.VY_IGNORE, Mask.VZ_IGNORE, Mask.YAW_RATE_IGNORE);
+    global.yawRate = -Math.PI / 6; // 30°/s counter-clockwise
+    expect(applyGlobalTarget(ap, global)).toBe(true);
+    run(ap, 2);
+    expect(ap.kinematics.yaw).toBeCloseTo(120, 5);
+  });
+
+  it('flies a body-frame velocity along the heading at receipt while a yaw rate turns it (rotated once, as ArduCopter)', () => {
+    const { ap } = flying();
+    const m = velocityTarget(common.MavFrame.BODY_NED, 2, 0);
+    m.typeMask = ignoreAllBut(Mask.VX_IGNORE, Mask.VY_IGNORE, Mask.VZ_IGNORE, Mask.YAW_RATE_IGNORE);
+    m.yawRate = Math.PI / 2; // 90°/s
+    applyLocalTarget(ap, m);
+    run(ap, 1.5);
+    // Nose at 135°, still flying north: the course follows only with the next setpoint.
+    expect(ap.kinematics.yaw).toBeCloseTo(135, 5);
+    expect(Math.abs(ap.kinematics.ve)).toBeLessThan(1e-9);
+    applyLocalTarget(ap, m);
+    run(ap, 2);
+    // Re-read against the heading then (135°), the velocity points there.
+    expect(Math.atan2(ap.kinematics.ve, ap.kinematics.vn) * (180 / Math.PI)).toBeCloseTo(135, 3);
+  });
+
   it('turns to an absolute heading at about 90°/s with MAV_CMD_CONDITION_YAW, GUIDED only', () => {
     const { ap } = flying();
     ap.conditionYaw(270, 0, 0, false); // shorter way from 0 is counter-clockwise

@@ -71,6 +71,17 @@ describe('the stick command stream', () => {
     expect(sent[1]).toEqual({ at: 40, command: { type: 'stick', forward: 0, right: 0.3, up: 0, yaw: 0 } });
   });
 
+  it('sends a change at once after a resend: only changes are spaced out', () => {
+    const { clock, sent, sender } = harness();
+    sender.set({ forward: 0.5 });
+    clock.advance(100);
+    expect(sent).toHaveLength(2);
+    clock.advance(10);
+    sender.set({ forward: 0.6 });
+    expect(sent).toHaveLength(3);
+    expect(sent[2]).toEqual({ at: 110, command: { type: 'stick', forward: 0.6, right: 0, up: 0, yaw: 0 } });
+  });
+
   it('carries both sticks in one command', () => {
     const { sent, sender, clock } = harness();
     sender.set({ up: 0.7, yaw: -0.2 });

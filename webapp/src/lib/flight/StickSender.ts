@@ -11,7 +11,7 @@ export interface StickSenderOptions {
   clock?: StickClock;
   /** A held stick is resent this often even when the thumb is still (the contract asks 10 Hz or more). */
   resendMs?: number;
-  /** Changes go out at once, but no closer together than this (a thumb's pointer events come at 60-120 Hz). */
+  /** Changes go out at once, but no closer together than this (a thumb's pointer events come at 60-120 Hz); resends don't count. */
   minGapMs?: number;
 }
 
@@ -34,7 +34,8 @@ export class StickSender {
   readonly #resendMs: number;
   readonly #minGapMs: number;
   #axes: StickAxes = centred;
-  #lastSentAt = Number.NEGATIVE_INFINITY;
+  /** When the last new position went out (a resend of the same one doesn't hold a change back). */
+  #lastChangeAt = Number.NEGATIVE_INFINITY;
   #lastSent: StickAxes = centred;
   #timer: unknown;
 
@@ -74,7 +75,7 @@ export class StickSender {
     const held = !stickCentred(this.#axes);
     // Nothing held and nothing moving on our account: stay quiet.
     if (!held && stickCentred(this.#lastSent)) return;
-    const wait = this.#lastSentAt + this.#minGapMs - this.#clock.now();
+    const wait = this.#lastChangeAt + this.#minGapMs - this.#clock.now();
     if (wait > 0 && held) {
       this.#timer = this.#clock.setTimeout(() => this.#tick(), wait);
       return;
@@ -90,8 +91,8 @@ export class StickSender {
   }
 
   #emit(axes: StickAxes): void {
+    if (!sameAxes(axes, this.#lastSent)) this.#lastChangeAt = this.#clock.now();
     this.#lastSent = axes;
-    this.#lastSentAt = this.#clock.now();
     this.#send({ type: 'stick', ...axes });
   }
 }
