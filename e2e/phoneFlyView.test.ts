@@ -124,7 +124,11 @@ describe('the fly view, phone in landscape', () => {
     await expect.poll(() => Math.abs(sim.truth.groundSpeed), { timeout: 2000 }).toBeLessThan(0.2);
     const heading = sim.truth.heading;
     expect(turn(before, heading)).toBeGreaterThan(40);
-    const mapBefore = await page.getByTestId('map-drone').getAttribute('data-lat');
+    const mapPosition = async (): Promise<string> => {
+      const marker = page.getByTestId('map-drone');
+      return `${await marker.getAttribute('data-lat')},${await marker.getAttribute('data-lon')}`;
+    };
+    const mapBefore = await mapPosition();
     const trackBefore = Number(await page.getByTestId('drone-map').first().getAttribute('data-track-points'));
 
     const targets = await stickTarget(page, 'right', 0, 1.3);
@@ -147,7 +151,7 @@ describe('the fly view, phone in landscape', () => {
     expect(performance.now() - released).toBeLessThan(1000);
 
     // The map follows: the drone's marker moved, its track grew.
-    await expect.poll(() => page.getByTestId('map-drone').getAttribute('data-lat')).not.toBe(mapBefore);
+    await expect.poll(mapPosition).not.toBe(mapBefore);
     expect(Number(await page.getByTestId('drone-map').first().getAttribute('data-track-points'))).toBeGreaterThan(trackBefore);
   }, 60_000);
 
