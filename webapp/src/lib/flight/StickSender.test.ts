@@ -37,14 +37,14 @@ function harness() {
 }
 
 describe('the stick command stream', () => {
-  it('sends a change at once, then 10 times a second while held', () => {
+  it('sends a change at once, then 12.5 times a second while held', () => {
     const { clock, sent, sender } = harness();
     sender.set({ forward: 0.5 });
     expect(sent).toHaveLength(1);
     expect(sent[0]).toEqual({ at: 0, command: { type: 'stick', forward: 0.5, right: 0, up: 0, yaw: 0 } });
     clock.advance(1000);
-    expect(sent).toHaveLength(11);
-    expect(sent.map((s) => s.at).slice(0, 4)).toEqual([0, 100, 200, 300]);
+    expect(sent).toHaveLength(13);
+    expect(sent.map((s) => s.at).slice(0, 4)).toEqual([0, 80, 160, 240]);
   });
 
   it('sends one zero on release, at once, and then nothing', () => {
@@ -74,12 +74,12 @@ describe('the stick command stream', () => {
   it('sends a change at once after a resend: only changes are spaced out', () => {
     const { clock, sent, sender } = harness();
     sender.set({ forward: 0.5 });
-    clock.advance(100);
+    clock.advance(80);
     expect(sent).toHaveLength(2);
     clock.advance(10);
     sender.set({ forward: 0.6 });
     expect(sent).toHaveLength(3);
-    expect(sent[2]).toEqual({ at: 110, command: { type: 'stick', forward: 0.6, right: 0, up: 0, yaw: 0 } });
+    expect(sent[2]).toEqual({ at: 90, command: { type: 'stick', forward: 0.6, right: 0, up: 0, yaw: 0 } });
   });
 
   it('carries both sticks in one command', () => {

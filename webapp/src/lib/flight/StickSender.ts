@@ -9,7 +9,7 @@ export interface StickClock {
 export interface StickSenderOptions {
   send(command: StickCommand): void;
   clock?: StickClock;
-  /** A held stick is resent this often even when the thumb is still (the contract asks 10 Hz or more). */
+  /** A held stick is resent this often even when the thumb is still: 12.5 Hz, so timer drift never takes it under the 10 Hz asked for. */
   resendMs?: number;
   /** Changes go out at once, but no closer together than this (a thumb's pointer events come at 60-120 Hz); resends don't count. */
   minGapMs?: number;
@@ -42,7 +42,7 @@ export class StickSender {
   constructor(options: StickSenderOptions) {
     this.#send = options.send;
     this.#clock = options.clock ?? realClock;
-    this.#resendMs = options.resendMs ?? 100;
+    this.#resendMs = options.resendMs ?? 80;
     this.#minGapMs = options.minGapMs ?? 40;
   }
 
