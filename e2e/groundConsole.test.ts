@@ -128,6 +128,23 @@ describe('the ground console', () => {
     await expect(logTexts()).resolves.toContainEqual(expect.stringMatching(/Take off to 3 m: done/));
   }, 90_000);
 
+  it('flies the Move stick with the mouse, and the HUD over its video shows the speed', async () => {
+    const speed = async (): Promise<number> => Number.parseFloat((await testId('hud-speed').textContent()) ?? 'NaN');
+    const stick = testId('console-flight').getByTestId('stick-right').getByRole('slider');
+    await stick.scrollIntoViewIfNeeded();
+    const box = await stick.boundingBox();
+    if (!box) throw new Error('the Move stick is not on screen');
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(centre.x, centre.y);
+    await page.mouse.down();
+    await page.mouse.move(centre.x, centre.y - box.height / 2, { steps: 5 });
+    // Full forward at the default full-stick speed of 1 m/s.
+    await expect.poll(speed, { timeout: 10_000 }).toBeGreaterThan(0.8);
+    await page.mouse.up();
+    await expect.poll(speed, { timeout: 10_000 }).toBeLessThan(0.1);
+    await expect(testId('console-flight').getByTestId('stick-right').getAttribute('data-y')).resolves.toBe('0');
+  }, 60_000);
+
   it('lists a phone that joins, marks it when it takes control, shows its processed camera, and still flies', async () => {
     const pilot = await openPhonePage(browser, stack.pilotUrl);
     try {
