@@ -22,6 +22,11 @@ const base: Telemetry = {
 };
 
 describe('commandAvailability', () => {
+  it('holds a page back while another pilot has the lease, whatever the drone could do', () => {
+    expect(commandAvailability({ type: 'arm' }, base, true, true)).toEqual({ ok: false, why: 'another pilot has control' });
+    expect(commandAvailability({ type: 'arm' }, base, true, false).ok).toBe(true);
+  });
+
   it('follows the flight: take off from the ground, fly, land; and again after landing in LAND', () => {
     expect(commandAvailability({ type: 'arm' }, base, true).ok).toBe(true);
     expect(commandAvailability({ type: 'takeoff', altitude: 5 }, base, true).ok).toBe(true);
