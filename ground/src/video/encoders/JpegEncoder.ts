@@ -8,7 +8,13 @@ import type { VideoFrame } from '../VideoFrame.ts';
  * frame is encoded once however many transports send it.
  */
 export class JpegEncoder {
-  private rgba = new Uint8ClampedArray(0);
+  /**
+   * RGBA buffers not in use. sharp reads its input on libvips' thread pool after encode() returns,
+   * without copying it, so a buffer is reused only once its JPEG is done: the websocket and MQTT
+   * paths may encode different frames at once, and sharing one buffer tore the earlier JPEG with
+   * the later frame.
+   */
+  private readonly free: Uint8ClampedArray[] = [];
   /** The websocket and MQTT paths both ask for the same frame: encode it once. */
   private last: { frame: VideoFrame; quality: number; jpeg: Promise<Uint8Array> } | undefined;
 
@@ -38,12 +44,18 @@ export class JpegEncoder {
 
   private async encodeNow(frame: VideoFrame): Promise<Uint8Array> {
     const { width, height } = frame;
-    if (this.rgba.length !== width * height * 4) this.rgba = new Uint8ClampedArray(width * height * 4);
-    wrtc.nonstandard.i420ToRgba({ width, height, data: frame.data }, { width, height, data: this.rgba as unknown as Uint8Array });
-    // sharp copies the input, so the RGBA buffer can be reused for the next frame.
-    const jpeg = await sharp(Buffer.from(this.rgba.buffer, this.rgba.byteOffset, this.rgba.byteLength), { raw: { width, height, channels: 4 } })
-      .jpeg({ quality: this.quality, mozjpeg: false })
-      .toBuffer();
-    return new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength);
+    const size = width * height * 4;
+    const rgba = this.free.pop() ?? new Uint8ClampedArray(size);
+    const buffer = rgba.length === size ? rgba : new Uint8ClampedArray(size);
+    try {
+      wrtc.nonstandard.i420ToRgba({ width, height, data: frame.data }, { width, height, data: buffer as unknown as Uint8Array });
+      const jpeg = await sharp(Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength), { raw: { width, height, channels: 4 } })
+        .jpeg({ quality: this.quality, mozjpeg: false })
+        .toBuffer();
+      return new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength);
+    } finally {
+      // A few spares cover the transports encoding at once; a size change leaves the old ones to the GC.
+      if (this.free.length < 4) this.free.push(buffer);
+    }
   }
 }
