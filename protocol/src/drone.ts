@@ -63,7 +63,7 @@ export const droneCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('takeoff'), altitude: finite.min(1, 'take off to at least 1 m').max(100, 'take off to at most 100 m') }),
   z.strictObject({ type: z.literal('go'), direction: directionSchema }),
   /**
-   * The virtual sticks (mode 2), sent 10 times a second while held and once at zero on release:
+   * The virtual sticks (mode 2), sent at least 10 times a second while held (the phone: 12.5) and once at zero on release:
    * forward/right as fractions of the speed setting in the drone's own frame (as seen in the video),
    * up as a fraction of the climb speed, yaw as a fraction of stickMaxYawRateDps (clockwise positive).
    */

@@ -60,7 +60,7 @@ export class RemoteControl {
     const outcome = await runDroneCommand(drone, command);
     if (outcome.ok) this.movingByRemote = leavesDroneMoving(command) ?? this.movingByRemote;
     const who = from.failsafe ? 'failsafe' : `${from.role} ${from.peerId.slice(0, 8)}`;
-    // Sticks come 10 times a second while held: a line each would drown the log.
+    // Sticks come 12 times a second while held: a line each would drown the log.
     logger[command.type === 'stick' ? 'debug' : 'info'](`${command.type} from ${who}: ${outcome.ok ? 'done' : `refused (${outcome.reason}): ${outcome.message}`}`);
     return outcome;
   }

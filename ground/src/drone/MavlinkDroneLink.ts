@@ -37,7 +37,7 @@ export interface DroneLinkTiming {
   setpointResendMs: number;
   /**
    * A held stick not renewed for this long is let go by the agent itself (default 1000 ms; the
-   * phone sends 10 a second): a stalled phone or path must not leave the drone flying a stick.
+   * phone resends a held stick 12.5 times a second): a stalled phone or path must not leave the drone flying a stick.
    */
   stickHoldMs: number;
 }
@@ -314,7 +314,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     this.stickLapse?.cancel();
     this.stickLapse = this.timers.setTimeout(() => this.stickLapsed(), this.timing.stickHoldMs);
     this.updateState();
-    // Short: it comes back 10 times a second.
+    // Short: it comes back 12 times a second.
     const f = (n: number): string => `${Math.round(n * 10) / 10} m/s`;
     return ok(`sticks: forward ${f(setpoint.vx)}, right ${f(setpoint.vy)}, climb ${f(-setpoint.vz)}, turn ${Math.round(setpoint.yawRateDps ?? 0)}°/s`);
   }
@@ -322,7 +322,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   /** Hover: zero velocity now (in GUIDED in the air), and the end of any stream of setpoints. */
   private stop(): CommandOutcome {
     const moving = this.streamer.active !== undefined;
-    const byStick = this.streamer.active !== undefined && this.streamer.active === this.stickSetpoint;
+    const byStick = moving && this.streamer.active === this.stickSetpoint;
     this.stickLapse?.cancel();
     this.stickSetpoint = undefined;
     // After a stick turn no heading is held: hold the one the drone has as this lands (telemetry's lags).

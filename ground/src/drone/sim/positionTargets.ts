@@ -26,7 +26,7 @@ function rotateBodyToEarth(ap: CopterAutopilot, x: number, y: number): { north: 
  *
  * A body-frame velocity is turned into an earth-frame one once, on receipt, with the heading
  * then, as ArduCopter does: while a yaw rate turns the vehicle, its course follows the nose only
- * as often as setpoints come (the phone's sticks renew theirs 10 times a second).
+ * as often as setpoints come (the phone's sticks renew theirs 12.5 times a second).
  */
 export function applyLocalTarget(ap: CopterAutopilot, m: common.SetPositionTargetLocalNed): boolean {
   const body = bodyFrames.has(m.coordinateFrame);

@@ -52,7 +52,7 @@ export class FlightControls {
   }
 
   /**
-   * One stick sample (10 a second while held): no "sending…" for each, only a refusal is shown,
+   * One stick sample (12.5 a second while held): no "sending…" for each, only a refusal is shown,
    * once, so the pilot sees why the sticks do nothing.
    */
   async stick(command: StickCommand): Promise<void> {
