@@ -3,11 +3,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { freePort, freePortRange, ManagedProcess, repoRoot, startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
-import { createLogger, sfuReadySchema } from '@dronecast/protocol';
+import { sfuReadySchema } from '@dronecast/protocol';
+import { createLogger } from '@dronecast/runtime';
 import { launchChromium } from './support/browser.ts';
 import { openPhonePage, pageStats, waitForMoreFrames } from './support/phonePage.ts';
 import { startRedisServer, type RedisServer } from './support/redisServer.ts';
-import { connectClient, tokenOf } from './support/signalingClient.ts';
+import { connectClient, tokenOf, type TestClient } from './support/signalingClient.ts';
 
 /**
  * Two hosts on one machine: SFU A (with the ground agent producing the drone camera) and SFU B
@@ -93,6 +94,59 @@ describe('two SFU hosts: Redis-shared signaling, media over a PipeTransport', ()
     }
   }, 30_000);
 
+  it('tells a client of B every drone event a client of A is told, and greets it with the same state', async () => {
+    const certs = path.join(stack.dir, 'certs');
+    const viewerA = recording(await connectClient(stack.origin, tokenOf(stack.viewerUrl), certs));
+    const viewerB = recording(await connectClient(originB, tokenOf(stack.viewerUrl), certs));
+    const pilotA = await connectClient(stack.origin, tokenOf(stack.pilotUrl), certs);
+    const consoleA = recording(await connectClient(stack.origin, stack.stack.ready.tokens.console, certs));
+    const clients = [viewerA, viewerB, pilotA, consoleA];
+    const sameOnB = (event: string) => expect.poll(() => viewerB.last(event), { timeout: 10_000 }).toEqual(viewerA.last(event));
+    try {
+      // B has no ground agent: A's greeting says it is online and what the drone is doing.
+      await expect.poll(() => viewerB.last('drone:agent'), { timeout: 10_000 }).toEqual({ online: true });
+      for (const event of ['control:lease', 'capture:recording', 'pose:control', 'video:quality']) await sameOnB(event);
+
+      expect((await pilotA.send('control:acquire', {})).ok).toBe(true);
+      await expect.poll(() => viewerB.last('control:lease'), { timeout: 10_000 }).toMatchObject({ holder: { peerId: pilotA.welcome.peerId } });
+
+      expect((await consoleA.send('video:setTransports', { websocket: false })).ok).toBe(true);
+      await expect.poll(() => viewerB.last('video:transports'), { timeout: 10_000 }).toMatchObject({ websocket: { available: false, switchedOff: true } });
+      expect((await consoleA.send('video:setTransports', { websocket: true })).ok).toBe(true);
+      await sameOnB('video:transports');
+
+      expect((await consoleA.send('video:setQuality', { jpegQuality: 61 })).ok).toBe(true);
+      await expect.poll(() => viewerB.last('video:quality'), { timeout: 10_000 }).toMatchObject({ jpegQuality: 61 });
+
+      const photo = await consoleA.send('capture:photo', {});
+      expect(photo.ok).toBe(true);
+      await expect.poll(() => viewerB.all('gallery:changed'), { timeout: 10_000 }).toContainEqual(expect.objectContaining({ type: 'added' }));
+
+      expect((await consoleA.send('capture:startRecording', {})).ok).toBe(true);
+      await expect.poll(() => viewerB.last('capture:recording'), { timeout: 10_000 }).toMatchObject({ recording: true });
+      expect((await consoleA.send('capture:stopRecording', {})).ok).toBe(true);
+      await expect.poll(() => viewerB.last('capture:recording'), { timeout: 30_000 }).toMatchObject({ recording: false });
+      await sameOnB('capture:recording');
+
+      // The console on A lists the viewer connected to B.
+      await expect
+        .poll(() => (consoleA.last('session:peers') as { peers: { peerId: string }[] } | undefined)?.peers.map((p) => p.peerId), { timeout: 10_000 })
+        .toContain(viewerB.welcome.peerId);
+
+      expect((await pilotA.send('control:release', {})).ok).toBe(true);
+      await expect.poll(() => viewerB.last('control:lease'), { timeout: 10_000 }).toEqual({ holder: null });
+
+      // A client that joins B now is greeted with the drone's state as A's clients know it.
+      const lateB = recording(await connectClient(originB, tokenOf(stack.viewerUrl), certs));
+      clients.push(lateB);
+      for (const event of ['drone:agent', 'control:lease', 'capture:recording', 'pose:control', 'video:quality', 'video:transports']) {
+        await expect.poll(() => lateB.last(event), { timeout: 10_000 }).toEqual(viewerA.last(event) ?? viewerA.welcome.transports);
+      }
+    } finally {
+      for (const client of clients) client.close();
+    }
+  }, 90_000);
+
   it('drops B\'s piped copy when the drone camera closes on A (the ground agent stops)', async () => {
     const client = await connectClient(originB, tokenOf(stack.viewerUrl), path.join(stack.dir, 'certs'));
     const producersOnB = async (): Promise<string[]> => {
@@ -108,3 +162,10 @@ describe('two SFU hosts: Redis-shared signaling, media over a PipeTransport', ()
     }
   }, 30_000);
 });
+
+/** A client that keeps every event it is sent, by name. */
+function recording(client: TestClient): TestClient & { last(event: string): unknown; all(event: string): unknown[] } {
+  const seen = new Map<string, unknown[]>();
+  client.socket.onAny((event: string, payload: unknown) => seen.set(event, [...(seen.get(event) ?? []), payload]));
+  return { ...client, last: (event) => seen.get(event)?.at(-1), all: (event) => seen.get(event) ?? [] };
+}

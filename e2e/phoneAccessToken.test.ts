@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
-import { TokenIssuer } from '@dronecast/sfu/src/auth/TokenIssuer.ts';
+import { TokenIssuer } from '@dronecast/sfu/testing';
 import { launchChromium } from './support/browser.ts';
 import { openPhonePage } from './support/phonePage.ts';
 import { saveScreenshot } from './support/screenshots.ts';

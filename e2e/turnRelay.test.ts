@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
 import type { IceServer, ProducerInfo, TransportOptions, TurnReady } from '@dronecast/protocol';
-import { tryTurnAllocate } from '../turn/src/stun/turnAllocate.ts';
+import { tryTurnAllocate } from '@dronecast/turn';
 import { launchChromium } from './support/browser.ts';
 import { pageStats, waitForMoreFrames } from './support/phonePage.ts';
 import { connectClient, tokenOf, type TestClient } from './support/signalingClient.ts';

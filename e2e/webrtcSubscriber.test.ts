@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
-import { createLogger, readFrameStamp } from '@dronecast/protocol';
+import { readFrameStamp } from '@dronecast/protocol';
+import { createLogger } from '@dronecast/runtime';
 import { SignalingLink, WebRtcSubscriber, type ReceivedFrame } from '@dronecast/peer';
 import { tokenOf } from './support/signalingClient.ts';
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { createLogger, defaultVideoQuality, UsageError, runCli } from '@dronecast/protocol';
+import { defaultVideoQuality } from '@dronecast/protocol';
+import { createLogger, UsageError, runCli } from '@dronecast/runtime';
 import { CaptureRequests } from './capture/CaptureRequests.ts';
 import { capturePosition } from './capture/capturePosition.ts';
 import { DiskSpace } from './capture/DiskSpace.ts';

@@ -1,4 +1,4 @@
-import { createLogger, runCli } from '@dronecast/protocol';
+import { createLogger, runCli } from '@dronecast/runtime';
 import { parseSimulatorConfig, simulatorUsage } from './drone/sim/SimulatorConfig.ts';
 import { VehicleSimulator } from './drone/sim/VehicleSimulator.ts';
 

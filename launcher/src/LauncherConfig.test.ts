@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { usageErrorOf } from '@dronecast/protocol';
+import { usageErrorOf } from '@dronecast/runtime';
 import { parseLauncherConfig } from './LauncherConfig.ts';
 
 function usageError(argv: string[]): string {

@@ -1,10 +1,21 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { configUsage, mapTileUrlSchema, mqttBrokerFlags, mqttBrokerUsage, parseLayeredFlags, type FlagSpec } from '@dronecast/protocol';
-import { repoRoot } from './Stack.ts';
+import { mapTileUrlSchema } from '@dronecast/protocol';
+import {
+  configUsage,
+  integerFlag,
+  mqttBrokerFlags,
+  mqttBrokerFlagSchema,
+  mqttBrokerUsage,
+  nodeFlagSources,
+  parseLayeredFlags,
+  repoRoot,
+  stateDirFlag,
+  switchFlag,
+  type FlagSpec,
+} from '@dronecast/runtime';
 
 export const launcherUsage = `Usage: npm start -- [flags]
   --port <n>                HTTPS port for phones (default 8443)
@@ -47,38 +58,29 @@ const flags: FlagSpec = {
   ...mqttBrokerFlags,
 };
 
-const integer = (name: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `--${name} must be a number` })
-    .int(`--${name} must be a whole number`)
-    .min(min, `--${name} must be at least ${min}`)
-    .max(max, `--${name} must be at most ${max}`);
-
 const schema = z.object({
-  port: integer('port', 1, 65535).default(8443),
+  port: integerFlag('port', 1, 65535).default(8443),
   'public-host': z.string().min(1).optional(),
   'announced-address': z.string().min(1).optional(),
-  'rtc-port': integer('rtc-port', 1024, 65000).default(40000),
-  workers: integer('workers', 1, 64).optional(),
+  'rtc-port': integerFlag('rtc-port', 1024, 65000).default(40000),
+  workers: integerFlag('workers', 1, 64).optional(),
   camera: z.string().min(1).optional(),
   drone: z.string().min(3).optional(),
-  'max-bitrate': integer('max-bitrate', 100, 20000).optional(),
+  'max-bitrate': integerFlag('max-bitrate', 100, 20000).optional(),
   'map-tiles': mapTileUrlSchema.optional(),
-  'console-port': integer('console-port', 0, 65535).default(8090),
-  'state-dir': z.string().default(path.join(repoRoot, '.dronecast')),
+  'console-port': integerFlag('console-port', 0, 65535).default(8090),
+  'state-dir': stateDirFlag(),
   'certs-dir': z.string().default(path.join(repoRoot, 'certs/out')),
-  turn: z.boolean().default(false),
-  'turn-port': integer('turn-port', 1, 65535).default(3478),
-  help: z.boolean().default(false),
-  mqtt: z.string().optional(),
-  'no-mqtt': z.boolean().optional(),
+  turn: switchFlag(),
+  'turn-port': integerFlag('turn-port', 1, 65535).default(3478),
+  help: switchFlag(),
+  ...mqttBrokerFlagSchema,
 });
 
 /** The launcher's settings, and the configuration file (absolute) to hand to every process it starts. */
 export type LauncherConfig = z.output<typeof schema> & { configFile: string | undefined };
 
 export function parseLauncherConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): LauncherConfig {
-  const sources = { section: 'launcher' as const, env, readFile: (file: string) => fs.readFileSync(file, 'utf8') };
-  const { values, configFile } = parseLayeredFlags(parseArgs, argv, flags, schema, launcherUsage, sources);
+  const { values, configFile } = parseLayeredFlags(parseArgs, argv, flags, schema, launcherUsage, nodeFlagSources('launcher', env));
   return { ...values, configFile: configFile === undefined ? undefined : path.resolve(configFile) };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { usageErrorOf } from '@dronecast/protocol';
+import { usageErrorOf } from '@dronecast/runtime';
 import { parseLauncherConfig } from './LauncherConfig.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dronecast-config-'));

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureCerts } from '@dronecast/certs';
-import { createLogger, readableLog, type MqttBrokerChoice } from '@dronecast/protocol';
+import type { MqttBrokerChoice } from '@dronecast/protocol';
+import { createLogger, readableLog } from '@dronecast/runtime';
 import { freePort, freePortRange } from './freePort.ts';
 import { Stack, type StackOptions } from './Stack.ts';
 

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mqttBrokerChoiceArgs, sfuReadySchema, type Logger, type MqttBrokerChoice, type SfuReady, type TurnReady } from '@dronecast/protocol';
+import { sfuReadySchema, type Logger, type MqttBrokerChoice, type SfuReady, type TurnReady } from '@dronecast/protocol';
+import { mqttBrokerChoiceArgs } from '@dronecast/runtime';
 import { ManagedProcess } from './ManagedProcess.ts';
 import { sfuTurnArgs, startTurnProcess, type TurnOptions } from './TurnProcess.ts';
 

@@ -1,4 +1,4 @@
-import { createLogger, runCli } from '@dronecast/protocol';
+import { createLogger, runCli } from '@dronecast/runtime';
 import { formatChecks, isProblem } from './doctor/Check.ts';
 import { doctorChecks } from './doctor/doctorChecks.ts';
 import { parseLauncherConfig } from './LauncherConfig.ts';

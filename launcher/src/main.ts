@@ -1,5 +1,5 @@
 import { ensureCerts, trustInstructions } from '@dronecast/certs';
-import { createLogger, parseMqttBrokerChoice, runCli } from '@dronecast/protocol';
+import { createLogger, parseMqttBrokerChoice, runCli } from '@dronecast/runtime';
 import { reportStartChecks } from './doctor/reportStartChecks.ts';
 import { launcherUsage, parseLauncherConfig } from './LauncherConfig.ts';
 import { printWelcome } from './printWelcome.ts';

@@ -1,12 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { io, type Socket } from 'socket.io-client';
-import type { z } from 'zod';
 import {
   ClockOffset,
-  describeIssues,
-  request,
   sampleClock,
-  validatedListener,
+  typedClientSocket,
   type Logger,
   type NotificationName,
   type NotificationPayload,
@@ -14,7 +11,9 @@ import {
   type RequestPayload,
   type Response,
   type ServerEventName,
+  type ServerEventPayload,
   type ServerEvents,
+  type TypedClientSocket,
   type Welcome,
 } from '@dronecast/protocol';
 
@@ -41,7 +40,10 @@ export interface SignalingLinkEvents {
  */
 export class SignalingLink extends EventEmitter<SignalingLinkEvents> {
   readonly clock = new ClockOffset();
-  protected readonly socket: Socket<ServerEvents>;
+  /** socket.io's own side: connecting, reconnecting, its reserved events. */
+  private readonly socket: Socket;
+  /** The contract's side: requests, notifications and validated server events. */
+  private readonly events: TypedClientSocket;
   private clockTimer: NodeJS.Timeout | undefined;
   private fatal: string | undefined;
   private welcomed: Welcome | undefined;
@@ -56,6 +58,7 @@ export class SignalingLink extends EventEmitter<SignalingLinkEvents> {
       reconnectionDelay: 500,
       reconnectionDelayMax: 3000,
     });
+    this.events = typedClientSocket(this.socket);
     this.wire();
   }
 
@@ -83,7 +86,7 @@ export class SignalingLink extends EventEmitter<SignalingLinkEvents> {
   }
 
   request<E extends RequestName>(event: E, payload: RequestPayload<E>): Promise<Response<E>> {
-    return request(this.socket, event, payload);
+    return this.events.request(event, payload);
   }
 
   /**
@@ -92,36 +95,34 @@ export class SignalingLink extends EventEmitter<SignalingLinkEvents> {
    */
   notify<E extends NotificationName>(event: E, payload: NotificationPayload<E>): void {
     if (!this.socket.connected) return;
-    (this.socket as unknown as { emit(event: string, payload: unknown): void }).emit(event, payload);
+    this.events.emit(event, payload);
   }
 
   /** Listens to a server event; payloads that break the contract are logged and dropped. */
   onServerEvent<E extends ServerEventName>(event: E, listener: ServerEvents[E]): () => void {
-    const checked = validatedListener(event, listener, (message) => this.options.logger.warn(`ignored a malformed message from the SFU: ${message}`));
-    const raw = this.socket as unknown as { on(event: string, l: (p: unknown) => void): void; off(event: string, l: (p: unknown) => void): void };
-    raw.on(event, checked);
-    return () => raw.off(event, checked);
+    return this.events.on(event, listener, (message) => this.options.logger.warn(`ignored a malformed message from the SFU: ${message}`));
   }
 
   /**
-   * Serves a request the SFU makes of us: validates it, runs the handler, and acknowledges with its
-   * answer, or with `refusal(reason)` for a malformed request or a handler that threw.
+   * Serves a request the SFU makes of us (a server event sent with an acknowledgement): runs the
+   * handler on the validated request and acknowledges with its answer, or with `refusal(reason)`
+   * for a malformed request or a handler that threw.
    */
-  protected answer<T, R>(event: string, schema: z.ZodType<T>, handler: (request: T) => Promise<R>, refusal: (message: string) => R): void {
-    const raw = this.socket as unknown as { on(event: string, listener: (payload: unknown, ack?: (reply: unknown) => void) => void): void };
-    raw.on(event, (payload, ack) => {
-      const parsed = schema.safeParse(payload);
-      if (!parsed.success) {
-        const reason = `malformed ${event} from the SFU: ${describeIssues(parsed.error)}`;
+  protected answer<E extends ServerEventName, R>(event: E, handler: (request: ServerEventPayload<E>) => Promise<R>, refusal: (message: string) => R): void {
+    this.events.on(
+      event,
+      (request, ack) => {
+        void handler(request).then(
+          (reply) => ack?.(reply),
+          (error: Error) => ack?.(refusal(error.message)),
+        );
+      },
+      (message, ack) => {
+        const reason = `malformed request from the SFU: ${message}`;
         this.options.logger.warn(reason);
         ack?.(refusal(reason));
-        return;
-      }
-      void handler(parsed.data).then(
-        (reply) => ack?.(reply),
-        (error: Error) => ack?.(refusal(error.message)),
-      );
-    });
+      },
+    );
   }
 
   private wire(): void {

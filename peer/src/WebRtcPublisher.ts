@@ -1,8 +1,8 @@
-import { Device } from 'mediasoup-client';
 import type { types } from 'mediasoup-client';
 import type { Logger, MediaSource } from '@dronecast/protocol';
 import type { FrameEmitter, RawVideoFrame } from './RawVideoFrame.ts';
 import type { SignalingLink } from './SignalingLink.ts';
+import { MediaTransport, type TransportSetup } from './transport/index.ts';
 import { wrtc } from './wrtcGlobals.ts';
 
 export interface WebRtcPublisherOptions {
@@ -14,19 +14,25 @@ export interface WebRtcPublisherOptions {
   of?: string;
   maxBitrateKbps: number;
   logger: Logger;
+  /** How transports are built; by default on wrtc (Chrome111 handler) with the platform's timers. */
+  transport?: TransportSetup;
+  /** After a failed attempt, how long until the next; default 2 s. */
+  retryDelayMs?: number;
 }
 
 /**
  * Publishes frames to the SFU as a VP8 producer (wrtc has no H.264 encoder). Whenever the
- * link becomes ready (first connect, SFU restart, worker replaced) it builds a fresh transport and
- * producer on the same track; frames keep flowing into the track meanwhile.
+ * link becomes ready (first connect, SFU restart, worker replaced), or ICE restarts cannot save
+ * the transport, it builds a fresh transport and producer on the same track; frames keep flowing
+ * into the track meanwhile.
  */
 export class WebRtcPublisher {
   private readonly rtcSource = new wrtc.nonstandard.RTCVideoSource();
   private readonly track = this.rtcSource.createTrack();
-  private transport: types.Transport | undefined;
+  private transport: MediaTransport | undefined;
   private producer: types.Producer | undefined;
   private attempt = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
   private readonly onFrame = (frame: RawVideoFrame): void => {
     this.rtcSource.onFrame({ width: frame.width, height: frame.height, data: frame.data });
   };
@@ -59,88 +65,52 @@ export class WebRtcPublisher {
   }
 
   private async publish(): Promise<void> {
-    const { link, logger, mediaSource, maxBitrateKbps } = this.options;
+    const { link, logger, mediaSource, maxBitrateKbps, of } = this.options;
     this.teardown();
     const attempt = ++this.attempt;
     const stale = (): boolean => attempt !== this.attempt;
     try {
-      const device = new Device({ handlerName: 'Chrome111' });
-      const { rtpCapabilities } = await link.request('media:routerRtpCapabilities', {});
-      await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
-      const options = await link.request('media:createTransport', { direction: 'send' });
-      if (stale()) return;
-      const transport = device.createSendTransport({
-        id: options.id,
-        iceParameters: options.iceParameters as types.IceParameters,
-        iceCandidates: options.iceCandidates as types.IceCandidate[],
-        dtlsParameters: options.dtlsParameters as types.DtlsParameters,
+      const transport = await MediaTransport.open(link, 'send', {
+        deviceOptions: { handlerName: 'Chrome111' },
+        ...this.options.transport,
+        logger,
+        onFailed: (reason) => {
+          if (!stale()) this.retryLater(`the send transport failed (${reason})`);
+        },
       });
+      if (stale()) return transport.close();
       this.transport = transport;
-      transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-        link.request('media:connectTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
+      const producer = await transport.produce(this.track as unknown as MediaStreamTrack, {
+        source: mediaSource,
+        maxBitrateKbps,
+        ...(of === undefined ? {} : { of }),
+        startBitrateKbps: 1000,
       });
-      transport.on('produce', ({ rtpParameters }, callback, errback) => {
-        link
-          .request('media:produce', {
-            transportId: transport.id,
-            kind: 'video',
-            source: mediaSource,
-            rtpParameters,
-            ...(this.options.of === undefined ? {} : { of: this.options.of }),
-          })
-          .then(({ producerId }) => callback({ id: producerId }), errback);
-      });
-      transport.on('connectionstatechange', (state) => {
-        logger.debug('send transport', { state });
-        if (state === 'failed' && !stale()) void this.restartIce(transport);
-      });
-      const producer = await transport.produce({
-        track: this.track as unknown as MediaStreamTrack,
-        encodings: [{ maxBitrate: maxBitrateKbps * 1000 }],
-        // Without a start bitrate the encoder ramps up over seconds (measured ~230 kbps after 3 s).
-        codecOptions: { videoGoogleStartBitrate: 1000 },
-        zeroRtpOnPause: true,
-        // The track outlives producers: it is re-published after every reconnect.
-        stopTracks: false,
-        appData: { source: mediaSource },
-      });
-      if (stale()) {
-        producer.close();
-        return;
-      }
+      if (stale()) return producer.close();
       this.producer = producer;
       logger.info(`publishing ${mediaSource}`, { producerId: producer.id, maxBitrateKbps });
     } catch (error) {
-      if (stale()) return;
-      logger.error(`publishing ${mediaSource} failed: ${(error as Error).message}; retrying in 2 s`);
-      this.teardown();
-      const retry = this.attempt;
-      setTimeout(() => {
-        if (retry === this.attempt && link.connected) void this.publish();
-      }, 2000).unref();
+      if (!stale()) this.retryLater(`publishing ${mediaSource} failed: ${(error as Error).message}`);
     }
   }
 
-  private async restartIce(transport: types.Transport): Promise<void> {
-    try {
-      const { iceParameters } = await this.options.link.request('media:restartIce', { transportId: transport.id });
-      await transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
-      this.options.logger.info('ICE restarted');
-    } catch (error) {
-      this.options.logger.warn(`ICE restart failed: ${(error as Error).message}`);
-    }
+  /** Tears down and publishes again after a pause, if the link is still up by then. */
+  private retryLater(why: string): void {
+    const delayMs = this.options.retryDelayMs ?? 2000;
+    this.options.logger.error(`${why}; retrying in ${delayMs / 1000} s`);
+    this.teardown();
+    const retry = this.attempt;
+    this.retryTimer = setTimeout(() => {
+      if (retry === this.attempt && this.options.link.connected) void this.publish();
+    }, delayMs).unref();
   }
 
   private teardown(): void {
     this.attempt++;
+    clearTimeout(this.retryTimer);
     this.producer?.close();
     this.producer = undefined;
-    const transport = this.transport;
+    this.transport?.close();
     this.transport = undefined;
-    if (transport && !transport.closed) {
-      transport.close();
-      // Best effort: after a reconnect the server has forgotten it anyway.
-      if (this.options.link.connected) this.options.link.request('media:closeTransport', { transportId: transport.id }).catch(() => undefined);
-    }
   }
 }

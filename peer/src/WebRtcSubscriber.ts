@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { Device } from 'mediasoup-client';
 import type { types } from 'mediasoup-client';
 import { ProtocolError, type Logger, type MediaSource, type ProducerInfo } from '@dronecast/protocol';
 import type { RawVideoFrame } from './RawVideoFrame.ts';
 import type { SignalingLink } from './SignalingLink.ts';
+import { MediaTransport, type TransportSetup } from './transport/index.ts';
 import { wrtc } from './wrtcGlobals.ts';
 
 export interface WebRtcSubscriberOptions {
@@ -13,6 +13,25 @@ export interface WebRtcSubscriberOptions {
   /** Which of the producers of that source to receive (oldest first); default the chosen. */
   pick?: (producers: ProducerInfo[]) => ProducerInfo | undefined;
   logger: Logger;
+  /** How transports are built; by default on wrtc (Chrome111 handler) with the platform's timers. */
+  transport?: TransportSetup;
+  /** Turns a received track into frames; wrtc's RTCVideoSink unless a test gives another. */
+  openSink?: (track: MediaStreamTrack, onFrame: (frame: RawVideoFrame) => void) => FrameSink;
+  /** After a failed step, how long until the rebuild; default 2 s. */
+  retryDelayMs?: number;
+}
+
+/** Where a received track's frames come out. */
+export interface FrameSink {
+  stop(): void;
+}
+
+/** wrtc's sink: I420 frames of a received track. */
+function openWrtcSink(track: MediaStreamTrack, onFrame: (frame: RawVideoFrame) => void): FrameSink {
+  const sink = new wrtc.nonstandard.RTCVideoSink(track);
+  // wrtc's typings leave the event untyped; it carries { frame: { width, height, data (I420) } }.
+  sink.onframe = (event: unknown) => onFrame((event as { frame: RawVideoFrame }).frame);
+  return sink;
 }
 
 /** A received picture, with the producer it came from and when it arrived (local ms). */
@@ -36,9 +55,8 @@ export interface WebRtcSubscriberEvents {
  * stops instead of touching new objects.
  */
 export class WebRtcSubscriber extends EventEmitter<WebRtcSubscriberEvents> {
-  private device: types.Device | undefined;
-  private transport: types.Transport | undefined;
-  private consumer: { consumer: types.Consumer; sink: { stop(): void }; info: ProducerInfo } | undefined;
+  private transport: MediaTransport | undefined;
+  private consumer: { consumer: types.Consumer; sink: FrameSink; info: ProducerInfo } | undefined;
   private generation = 0;
   private queue: Promise<void> = Promise.resolve();
   private readonly unsubscribe: (() => void)[] = [];
@@ -87,28 +105,18 @@ export class WebRtcSubscriber extends EventEmitter<WebRtcSubscriberEvents> {
   private rebuild(): void {
     this.teardown('rebuilding');
     this.enqueue(async (generation) => {
-      const { link } = this.options;
-      const device = new Device({ handlerName: 'Chrome111' });
-      const { rtpCapabilities } = await link.request('media:routerRtpCapabilities', {});
-      await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
-      const options = await link.request('media:createTransport', { direction: 'recv' });
-      if (generation !== this.generation) return;
-      const transport = device.createRecvTransport({
-        id: options.id,
-        iceParameters: options.iceParameters as types.IceParameters,
-        iceCandidates: options.iceCandidates as types.IceCandidate[],
-        dtlsParameters: options.dtlsParameters as types.DtlsParameters,
-      });
-      transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-        link.request('media:connectTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
-      });
-      transport.on('connectionstatechange', (state) => {
-        if (state === 'failed' && generation === this.generation) {
-          this.options.logger.warn(`receive transport failed; rebuilding`);
+      const { link, logger } = this.options;
+      const transport = await MediaTransport.open(link, 'recv', {
+        deviceOptions: { handlerName: 'Chrome111' },
+        ...this.options.transport,
+        logger,
+        onFailed: (reason) => {
+          if (generation !== this.generation) return;
+          logger.warn(`receive transport failed (${reason}); rebuilding`);
           this.rebuild();
-        }
+        },
       });
-      this.device = device;
+      if (generation !== this.generation) return transport.close();
       this.transport = transport;
       await this.follow(generation);
     });
@@ -118,42 +126,32 @@ export class WebRtcSubscriber extends EventEmitter<WebRtcSubscriberEvents> {
   private async follow(generation: number, gone?: string): Promise<void> {
     const { link, mediaSource, logger } = this.options;
     if (gone && this.consumer?.info.producerId === gone) this.dropConsumer('the producer closed');
-    const device = this.device;
     const transport = this.transport;
-    if (!device || !transport) return;
+    if (!transport) return;
     const { producers } = await link.request('media:listProducers', {});
     if (generation !== this.generation) return;
     const candidates = producers.filter((p) => p.source === mediaSource && p.producerId !== gone);
     const chosen = this.options.pick ? this.options.pick(candidates) : candidates.at(-1);
     if (!chosen || chosen.producerId === this.consumer?.info.producerId) return;
     this.dropConsumer('a newer producer replaced it');
-    let options;
+    let consumer;
     try {
-      options = await link.request('media:consume', { transportId: transport.id, producerId: chosen.producerId, rtpCapabilities: device.recvRtpCapabilities });
+      consumer = await transport.consume(chosen.producerId);
     } catch (error) {
       // It closed between the listing and the request: its producerClosed follows.
       if (error instanceof ProtocolError && error.code === 'NOT_FOUND') return;
       throw error;
     }
-    const consumer = await transport.consume({
-      id: options.consumerId,
-      producerId: options.producerId,
-      kind: options.kind,
-      rtpParameters: options.rtpParameters as types.RtpParameters,
-    });
     if (generation !== this.generation) {
       consumer.close();
       return;
     }
-    const sink = new wrtc.nonstandard.RTCVideoSink(consumer.track as unknown as MediaStreamTrack);
     const producerId = chosen.producerId;
-    // wrtc's typings leave the event untyped; it carries { frame: { width, height, data (I420) } }.
-    sink.onframe = (event: unknown) => {
-      const { frame } = event as { frame: RawVideoFrame };
+    const openSink = this.options.openSink ?? openWrtcSink;
+    const sink = openSink(consumer.track, (frame) => {
       this.emit('frame', { width: frame.width, height: frame.height, data: frame.data, producerId, receivedAt: Date.now() });
-    };
+    });
     this.consumer = { consumer, sink, info: chosen };
-    await link.request('media:resumeConsumer', { consumerId: consumer.id });
     logger.info(`receiving ${mediaSource}`, { producerId, from: chosen.peerId });
     this.emit('consuming', chosen);
   }
@@ -170,13 +168,8 @@ export class WebRtcSubscriber extends EventEmitter<WebRtcSubscriberEvents> {
   private teardown(reason: string): void {
     this.generation++;
     this.dropConsumer(reason);
-    const transport = this.transport;
+    this.transport?.close();
     this.transport = undefined;
-    this.device = undefined;
-    if (transport && !transport.closed) {
-      transport.close();
-      if (this.options.link.connected) this.options.link.request('media:closeTransport', { transportId: transport.id }).catch(() => undefined);
-    }
   }
 
   private enqueue(step: (generation: number) => Promise<void>): void {
@@ -185,11 +178,12 @@ export class WebRtcSubscriber extends EventEmitter<WebRtcSubscriberEvents> {
       .then(() => (generation === this.generation ? step(generation) : undefined))
       .catch((error: unknown) => {
         if (generation !== this.generation) return;
-        this.options.logger.error(`receiving ${this.options.mediaSource} failed: ${(error as Error).message}; retrying in 2 s`);
+        const delayMs = this.options.retryDelayMs ?? 2000;
+        this.options.logger.error(`receiving ${this.options.mediaSource} failed: ${(error as Error).message}; retrying in ${delayMs / 1000} s`);
         this.teardown('failed');
         setTimeout(() => {
           if (this.started && this.options.link.welcome) this.rebuild();
-        }, 2000).unref();
+        }, delayMs).unref();
       });
   }
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { createLogger, runCli, UsageError } from '@dronecast/protocol';
+import { createLogger, runCli, UsageError } from '@dronecast/runtime';
 import { SignalingLink } from '@dronecast/peer';
 import { parseProcessingConfig } from './config/ProcessingConfig.ts';
 import { PoseWorker } from './worker/PoseWorker.ts';

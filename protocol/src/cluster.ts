@@ -14,6 +14,8 @@ export const clusterEvents = {
   listProducers: 'cluster:listProducers',
   /** Asked with an acknowledgement: open a PipeTransport to the asker and consume a producer into it. */
   pipe: 'cluster:pipe',
+  /** A client joined a host without the drone's ground agent: the agent's host sends it the drone's state. */
+  greet: 'cluster:greet',
 } as const;
 
 const id = z.string().min(1).max(128);
@@ -35,6 +37,7 @@ export type ClusterEnvelope = z.infer<typeof clusterEnvelopeSchema>;
 
 export const clusterProducerEventSchema = z.strictObject({ droneId: droneIdSchema, server: id, producer: clusterProducerSchema });
 export const clusterProducerClosedSchema = z.strictObject({ droneId: droneIdSchema, server: id, producerId: id });
+export const clusterGreetSchema = z.strictObject({ droneId: droneIdSchema, peerId: id });
 export const clusterListRequestSchema = z.strictObject({ droneId: droneIdSchema });
 export const clusterListAnswerSchema = z.strictObject({ server: id, producers: z.array(clusterProducerSchema) });
 

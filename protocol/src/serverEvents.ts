@@ -9,7 +9,6 @@ import { availableTransportsSchema } from './videoTransports.ts';
 import { mapTileUrlSchema } from './mapTiles.ts';
 import { connectedPeersSchema } from './presence.ts';
 import { poseControlStateSchema, poseFiredSchema, poseSeenSchema } from './pose.ts';
-import { describeIssues } from './validate.ts';
 
 const id = z.string().min(1).max(64);
 
@@ -75,19 +74,3 @@ export const serverEventSchemas = {
 export type ServerEventName = keyof typeof serverEventSchemas;
 export type ServerEventPayload<E extends ServerEventName> = z.output<(typeof serverEventSchemas)[E]>;
 export type ServerEvents = { [E in ServerEventName]: (payload: ServerEventPayload<E>) => void };
-
-/**
- * Wraps a listener so it only ever sees a payload that matches the contract; anything else is
- * reported to `onInvalid` (for the log) and dropped.
- */
-export function validatedListener<E extends ServerEventName>(
-  event: E,
-  listener: ServerEvents[E],
-  onInvalid: (message: string) => void,
-): (payload: unknown) => void {
-  return (payload) => {
-    const parsed = serverEventSchemas[event].safeParse(payload);
-    if (parsed.success) (listener as (p: unknown) => void)(parsed.data);
-    else onInvalid(`${event}: ${describeIssues(parsed.error)}`);
-  };
-}

@@ -1,20 +1,21 @@
-import { createLogger, UsageError, type SfuReady, runCli } from '@dronecast/protocol';
+import type { SfuReady } from '@dronecast/protocol';
+import { createLogger, UsageError, runCli } from '@dronecast/runtime';
 import { loadSecret } from './auth/loadSecret.ts';
 import { TokenIssuer } from './auth/TokenIssuer.ts';
 import { parseSfuConfig } from './config/SfuConfig.ts';
-import { DroneCaptures } from './gallery/DroneCaptures.ts';
+import { Drones } from './drone/Drones.ts';
 import { galleryRoutes } from './gallery/galleryRoutes.ts';
 import { createWebServer } from './http/createWebServer.ts';
 import { ClusterAuth } from './cluster/ClusterAuth.ts';
 import { SfuCluster, type ClusterIo } from './cluster/SfuCluster.ts';
-import { DroneRouters } from './media/DroneRouters.ts';
 import { announceClosing, closingFor } from './operations/announceClosing.ts';
 import { liveSfuState } from './operations/liveSfuState.ts';
 import { SfuOperations } from './operations/SfuOperations.ts';
 import { WorkerPool } from './media/WorkerPool.ts';
 import { SignalingServer } from './signaling/SignalingServer.ts';
+import { RoomBroadcast } from './signaling/RoomBroadcast.ts';
+import { createSignalingIo } from './signaling/signalingIo.ts';
 import { availableTransports } from './transports/availableTransports.ts';
-import { DroneTransportSwitches } from './transports/DroneTransportSwitches.ts';
 import { EmbeddedBroker } from './transports/mqtt/EmbeddedBroker.ts';
 import { loadTurnIceServers } from './turn/loadTurnIceServers.ts';
 import { MqttBrokerStartError } from './transports/mqtt/EmbeddedBrokerTypes.ts';
@@ -28,13 +29,12 @@ async function main(): Promise<void> {
   // Before any worker starts: a bad TURN secret is a usage error.
   const turn = config.turn ? await loadTurnIceServers(config.turn, process.env, logger) : undefined;
   if (turn) logger.info(`clients get TURN credentials for ${turn.urls.join(', ')}`, { ttlSeconds: config.turn?.ttlSeconds });
-  const captures = new DroneCaptures(logger.child('capture'));
   // /healthz and /metrics; made before the workers so its inventory sees every one.
   const operations = new SfuOperations({ metricsToken: config.metricsToken, tokens, logger: logger.child('operations') });
   const web = createWebServer({
     webappDir: config.webappDir,
     tls: config.tls,
-    routes: { '/gallery': galleryRoutes({ tokens, captures, logger: logger.child('gallery') }), ...operations.routes() },
+    routes: { '/gallery': galleryRoutes({ tokens, captureOf: (droneId) => drones.get(droneId).capture, logger: logger.child('gallery') }), ...operations.routes() },
   });
 
   const pool = new WorkerPool({
@@ -45,24 +45,31 @@ async function main(): Promise<void> {
     logger: logger.child('workers'),
   });
   await pool.start();
-  const routers = new DroneRouters(pool, logger.child('routers'), { consumersPerRouter: config.consumersPerRouter });
-  const transports = new DroneTransportSwitches(availableTransports(config.mqtt));
-  const signaling = new SignalingServer(web, { tokens, routers, logger: logger.child('signaling'), transports, captures, turn, mapTiles: config.mapTiles });
+  const io = createSignalingIo(web);
+  const drones = new Drones({
+    pool,
+    broadcastFor: (droneId) => new RoomBroadcast(io, droneId),
+    serverTransports: availableTransports(config.mqtt),
+    consumersPerRouter: config.consumersPerRouter,
+    logger: logger.child('drones'),
+  });
+  const signaling = new SignalingServer(io, { tokens, drones, logger: logger.child('signaling'), turn, mapTiles: config.mapTiles });
   // --redis-url: one host of several (signaling shared through Redis, producers piped between hosts).
   const cluster = config.cluster
-    ? await SfuCluster.join({ ...config.cluster, io: signaling.io as unknown as ClusterIo, routers, auth: new ClusterAuth(await loadSecret(config.stateDir)), logger: logger.child('cluster') })
+    ? await SfuCluster.join({ ...config.cluster, io: io as unknown as ClusterIo, drones, auth: new ClusterAuth(await loadSecret(config.stateDir)), logger: logger.child('cluster') })
     : undefined;
+  signaling.remoteGreeter = cluster;
   // The console's switches: the relay and the broker refuse and drop what it turns off.
-  const frameRelay = new FrameRelay(signaling.io, { tokens, logger: logger.child('frames'), switches: transports });
+  const frameRelay = new FrameRelay(signaling.io, { tokens, logger: logger.child('frames'), switches: drones });
   // MQTT over WebSocket on this HTTPS server (/mqtt) for browsers, plain TCP for tools; none with --no-mqtt.
   const mqttBroker =
     config.mqtt.kind === 'embedded'
-      ? await EmbeddedBroker.start({ tokens, webServer: web, tcp: config.mqttTcp, logger: logger.child('mqtt'), switches: transports }).catch((error: unknown) => {
+      ? await EmbeddedBroker.start({ tokens, webServer: web, tcp: config.mqttTcp, logger: logger.child('mqtt'), switches: drones }).catch((error: unknown) => {
           throw error instanceof MqttBrokerStartError ? new UsageError(error.message) : error;
         })
       : undefined;
   operations.attach(
-    liveSfuState({ droneId: config.droneId, configuredWorkers: config.workers, signaling, frameRelay, mqttBroker, captures, stopping: () => operations.stopping }),
+    liveSfuState({ droneId: config.droneId, configuredWorkers: config.workers, io, drones, frameRelay, mqttBroker, stopping: () => operations.stopping }),
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -107,7 +114,7 @@ async function main(): Promise<void> {
       void mqttBroker?.close();
       void signaling.close();
       void cluster?.close();
-      routers.close();
+      drones.close();
       pool.close();
       setTimeout(() => process.exit(0), 200).unref();
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { usageErrorOf } from '@dronecast/protocol';
+import { usageErrorOf } from '@dronecast/runtime';
 import { parseTurnConfig, turnUrls } from './TurnConfig.ts';
 
 describe('npm run turn flags', () => {

@@ -1,11 +1,7 @@
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { parseFlags, type FlagSpec } from '@dronecast/protocol';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { firstLanIpv4, integerFlag, ipFlag, parseFlags, stateDirFlag, switchFlag, type FlagSpec } from '@dronecast/runtime';
 
 export const turnUsage = `Usage: npm run turn -- [flags]
   --listen-ip <ip>          address coturn listens on, UDP and TCP (default 0.0.0.0)
@@ -41,31 +37,23 @@ const flags: FlagSpec = {
   help: { type: 'boolean' },
 };
 
-const integer = (name: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `--${name} must be a number` })
-    .int(`--${name} must be a whole number`)
-    .min(min, `--${name} must be at least ${min}`)
-    .max(max, `--${name} must be at most ${max}`);
-const ip = (name: string) => z.union([z.ipv4(), z.ipv6()], { error: `--${name}: expected an IP address` });
-
 const schema = z
   .object({
-    'listen-ip': ip('listen-ip').default('0.0.0.0'),
-    port: integer('port', 1, 65535).default(3478),
+    'listen-ip': ipFlag('listen-ip').default('0.0.0.0'),
+    port: integerFlag('port', 1, 65535).default(3478),
     'public-host': z.string().regex(/^[A-Za-z0-9.:-]+$/, '--public-host: expected a host name or IP').optional(),
-    'relay-ip': ip('relay-ip').optional(),
-    'external-ip': ip('external-ip').optional(),
-    'min-port': integer('min-port', 1024, 65535).default(49160),
-    'max-port': integer('max-port', 1024, 65535).default(49200),
+    'relay-ip': ipFlag('relay-ip').optional(),
+    'external-ip': ipFlag('external-ip').optional(),
+    'min-port': integerFlag('min-port', 1024, 65535).default(49160),
+    'max-port': integerFlag('max-port', 1024, 65535).default(49200),
     realm: z.string().regex(/^[A-Za-z0-9.-]{1,64}$/, '--realm: letters, digits, dots and dashes').default('dronecast'),
-    'state-dir': z.string().default(path.join(repoRoot, '.dronecast')),
-    'allow-loopback-peers': z.boolean().default(false),
-    'user-quota': integer('user-quota', 1, 1000).default(12),
-    'total-quota': integer('total-quota', 1, 100_000).default(200),
-    'max-bps': integer('max-bps', 10_000, 1_000_000_000).default(1_000_000),
+    'state-dir': stateDirFlag(),
+    'allow-loopback-peers': switchFlag(),
+    'user-quota': integerFlag('user-quota', 1, 1000).default(12),
+    'total-quota': integerFlag('total-quota', 1, 100_000).default(200),
+    'max-bps': integerFlag('max-bps', 10_000, 1_000_000_000).default(1_000_000),
     turnserver: z.string().min(1).default('turnserver'),
-    help: z.boolean().default(false),
+    help: switchFlag(),
   })
   .refine((v) => v['min-port'] < v['max-port'], { message: '--min-port must be below --max-port', path: ['min-port'] })
   .transform((v) => {
@@ -88,12 +76,6 @@ const schema = z
       help: v.help,
     };
   });
-
-function firstLanIpv4(): string | undefined {
-  return Object.values(os.networkInterfaces())
-    .flat()
-    .find((a) => a?.family === 'IPv4' && !a.internal)?.address;
-}
 
 export type TurnConfig = z.output<typeof schema>;
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, runCli, UsageError, type TurnReady } from '@dronecast/protocol';
+import type { TurnReady } from '@dronecast/protocol';
+import { createLogger, runCli, UsageError } from '@dronecast/runtime';
 import { checkPortFree } from './checkPortFree.ts';
 import { CoturnProcess } from './CoturnProcess.ts';
 import { ensureTurnSecret } from './ensureTurnSecret.ts';

@@ -1,6 +1,6 @@
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
-import { mediaCodecs } from '@dronecast/sfu/src/media/mediaCodecs.ts';
+import { mediaCodecs } from '@dronecast/sfu/testing';
 
 const loopback: types.TransportListenInfo = { protocol: 'udp', ip: '127.0.0.1' };
 const sourceSsrc = 22_222_222;

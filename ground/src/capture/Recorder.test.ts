@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '@dronecast/protocol';
+import { createLogger } from '@dronecast/runtime';
 import { GalleryStore } from '../gallery/GalleryStore.ts';
 import { TestPatternSource } from '../video/sources/TestPatternSource.ts';
 import { probeVideo } from './probeVideo.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { usageErrorOf } from '@dronecast/protocol';
+import { usageErrorOf } from '@dronecast/runtime';
 import { parseGroundConfig } from './GroundConfig.ts';
 
 function usageError(argv: string[], env: NodeJS.ProcessEnv = { DRONECAST_TOKEN: 'a-long-enough-token' }): string {

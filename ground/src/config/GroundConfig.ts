@@ -1,11 +1,23 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { brokerUrlFor, configUsage, mqttBrokerFlags, mqttBrokerUsage, parseFlags, parseMqttBrokerChoice, UsageError, type FlagSpec } from '@dronecast/protocol';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+import { brokerUrlFor } from '@dronecast/protocol';
+import {
+  accessTokenFlag,
+  caCertFlag,
+  configUsage,
+  maxBitrateFlag,
+  mqttBrokerFlags,
+  mqttBrokerFlagSchema,
+  mqttBrokerUsage,
+  nodeFlagSources,
+  parseFlags,
+  parseMqttBrokerChoice,
+  repoRoot,
+  requireAccessToken,
+  sfuUrlFlag,
+  type FlagSpec,
+} from '@dronecast/runtime';
 
 /** The built web app, whose ground.html the console server serves. */
 export const webappDistDir = path.join(repoRoot, 'webapp/dist');
@@ -44,17 +56,12 @@ const flags: FlagSpec = {
 };
 
 const schema = z.object({
-  sfu: z.url({ protocol: /^https?$/, error: '--sfu must be an http(s) URL such as https://127.0.0.1:8443' }).default('https://127.0.0.1:8443'),
-  token: z.string().min(10).optional(),
-  'ca-cert': z.string().default(path.join(repoRoot, 'certs/out/ca.pem')),
+  sfu: sfuUrlFlag(),
+  token: accessTokenFlag(),
+  'ca-cert': caCertFlag(),
   camera: z.string().min(1).default('pattern'),
   drone: z.string().min(3).optional(),
-  'max-bitrate': z.coerce
-    .number({ error: '--max-bitrate must be a number (kbit/s)' })
-    .int()
-    .min(100, '--max-bitrate must be at least 100 kbit/s')
-    .max(20000, '--max-bitrate must be at most 20000 kbit/s')
-    .default(1500),
+  'max-bitrate': maxBitrateFlag(1500),
   'media-dir': z.string().min(1).default(path.join(repoRoot, '.dronecast/media')),
   'min-free-mb': z.coerce
     .number({ error: '--min-free-mb must be a number (megabytes)' })
@@ -71,8 +78,7 @@ const schema = z.object({
     .max(65535, '--console-port must be 0 (off) or a port from 1 to 65535')
     .default(8090),
   'console-token': z.string().min(10, '--console-token is too short to be a token').optional(),
-  mqtt: z.string().optional(),
-  'no-mqtt': z.boolean().optional(),
+  ...mqttBrokerFlagSchema,
 });
 
 export interface GroundConfig {
@@ -100,9 +106,8 @@ export interface GroundConfig {
 }
 
 export function parseGroundConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): GroundConfig {
-  const v = parseFlags(parseArgs, argv, flags, schema, groundUsage, { section: 'ground', env, readFile: (file) => fs.readFileSync(file, 'utf8') });
-  const token = v.token ?? env.DRONECAST_TOKEN;
-  if (!token) throw new UsageError(`no access token: set DRONECAST_TOKEN or pass --token\n\n${groundUsage}`);
+  const v = parseFlags(parseArgs, argv, flags, schema, groundUsage, nodeFlagSources('ground', env));
+  const token = requireAccessToken(v.token, env, groundUsage);
   const consoleToken = v['console-token'] ?? (env.DRONECAST_CONSOLE_TOKEN?.trim() || undefined);
   return {
     sfuUrl: v.sfu,

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, UsageError } from '@dronecast/protocol';
+import { createLogger, UsageError } from '@dronecast/runtime';
 import { ConsoleServer, type ConsoleServerOptions } from './ConsoleServer.ts';
 
 interface Answer {

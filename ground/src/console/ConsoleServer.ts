@@ -1,7 +1,8 @@
 import http from 'node:http';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
-import { UsageError, type Logger } from '@dronecast/protocol';
+import type { Logger } from '@dronecast/protocol';
+import { UsageError } from '@dronecast/runtime';
 import { noTokenPage, notBuiltPage } from './consolePages.ts';
 import { guardedRequestOf, loopbackRefusal } from './loopbackGuard.ts';
 import { refuseUpgrade, SfuProxy } from './SfuProxy.ts';

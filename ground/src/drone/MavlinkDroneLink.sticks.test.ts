@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger, stickMaxYawRateDps, type StickAxes } from '@dronecast/protocol';
+import { stickMaxYawRateDps, type StickAxes } from '@dronecast/protocol';
+import { createLogger } from '@dronecast/runtime';
 import { SimulatedTimers } from '../time/testing/SimulatedTimers.ts';
 import { headingDifference } from './geo.ts';
 import { startFlight, takeOff, type Flight } from './testing/flightHarness.ts';

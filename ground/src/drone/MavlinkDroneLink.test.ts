@@ -1,6 +1,6 @@
 import { common } from 'node-mavlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UsageError } from '@dronecast/protocol';
+import { UsageError } from '@dronecast/runtime';
 import { offsetLatLon, northEastOf } from './geo.ts';
 import { MavlinkDroneLink } from './MavlinkDroneLink.ts';
 import { eventTypes, startFlight, takeOff, timeScale, type Flight } from './testing/flightHarness.ts';

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { common, minimal } from 'node-mavlink';
 import type { MavLinkData } from 'node-mavlink';
-import { armableModes, commandAllowed, createLogger, stickCentred, stickMaxYawRateDps } from '@dronecast/protocol';
+import { armableModes, commandAllowed, stickCentred, stickMaxYawRateDps } from '@dronecast/protocol';
+import { createLogger } from '@dronecast/runtime';
 import type { CommandFailureReason, CommandOutcome, Direction, DroneCommand, DroneEvent, DroneState, FlightMode, Logger, StickAxes, Telemetry } from '@dronecast/protocol';
 import { systemTimers, type Timer, type Timers } from '../time/Timers.ts';
 import { CommandSender } from './CommandSender.ts';

@@ -1,14 +1,10 @@
-import type { z } from 'zod';
 import {
   fail,
-  groundAgentRequests,
   ok,
   ProtocolError,
   type GroundAgentAnswer,
   type GroundAgentRequest,
   type GroundAgentRequestName,
-  relayedCommandSchema,
-  videoQualitySchema,
   type VideoQuality,
   type CommandOutcome,
   type RelayedCommand,
@@ -35,12 +31,12 @@ export class SfuLink extends SignalingLink {
 
   /** Applies video quality changes decided at the SFU; the handler's answer goes back as the acknowledgement. */
   onVideoApply(handler: (quality: VideoQuality) => Promise<{ ok: boolean; message: string }>): void {
-    this.answer('video:apply', videoQualitySchema, handler, (message) => ({ ok: false, message }));
+    this.answer('video:apply', handler, (message) => ({ ok: false, message }));
   }
 
   /** Runs drone commands relayed by the SFU; the handler's outcome goes back as the acknowledgement. */
   onCommand(handler: (command: RelayedCommand) => Promise<CommandOutcome>): void {
-    this.answer('drone:command', relayedCommandSchema, handler, (message): CommandOutcome => ({ ok: false, reason: 'not-allowed', message }));
+    this.answer('drone:command', handler, (message): CommandOutcome => ({ ok: false, reason: 'not-allowed', message }));
   }
 
   /**
@@ -49,12 +45,11 @@ export class SfuLink extends SignalingLink {
    * INTERNAL without its details (no file paths leave the ground station).
    */
   serve<E extends GroundAgentRequestName>(event: E, handler: (request: GroundAgentRequest<E>) => Promise<GroundAgentAnswer<E>>): void {
-    const schema = groundAgentRequests[event].request as unknown as z.ZodType<GroundAgentRequest<E>>;
     const refuse = (error: unknown) => {
       if (error instanceof ProtocolError) return fail(error.code, error.message);
       this.options.logger.error(`${event} failed: ${(error as Error).stack ?? String(error)}`);
       return fail('INTERNAL', `${event} failed on the ground station`);
     };
-    this.answer(event, schema, (request) => handler(request).then(ok, refuse), (message) => fail('INVALID_PAYLOAD', message));
+    this.answer(event, (request) => handler(request).then(ok, refuse), (message) => fail('INVALID_PAYLOAD', message));
   }
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@dronecast/protocol';
+import { createLogger } from '@dronecast/runtime';
 import { CameraWatchdog } from './CameraWatchdog.ts';
 import { FfmpegSource } from './sources/FfmpegSource.ts';
 

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { usageErrorOf } from '@dronecast/protocol';
+import { usageErrorOf } from '@dronecast/runtime';
 import { parseLauncherConfig } from '../LauncherConfig.ts';
 import { doctorChecks, portNeeds } from './doctorChecks.ts';
 import { reportStartChecks } from './reportStartChecks.ts';

@@ -1,4 +1,4 @@
-import { UsageError } from '@dronecast/protocol';
+import { UsageError } from '@dronecast/runtime';
 import type { LauncherConfig } from '../LauncherConfig.ts';
 import { formatChecks, isProblem } from './Check.ts';
 import { doctorChecks } from './doctorChecks.ts';

@@ -1,11 +1,17 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { configUsage, parseFlags, UsageError, type FlagSpec } from '@dronecast/protocol';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+import {
+  accessTokenFlag,
+  caCertFlag,
+  configUsage,
+  maxBitrateFlag,
+  nodeFlagSources,
+  parseFlags,
+  requireAccessToken,
+  sfuUrlFlag,
+  type FlagSpec,
+} from '@dronecast/runtime';
 
 export const processingUsage = `Usage: dronecast-processing [flags]   (the access token comes from DRONECAST_TOKEN or --token)
   --sfu <url>            the SFU whose phone cameras to process (default https://127.0.0.1:8443)
@@ -22,15 +28,10 @@ const flags: FlagSpec = {
 };
 
 const schema = z.object({
-  sfu: z.url({ protocol: /^https?$/, error: '--sfu must be an http(s) URL such as https://127.0.0.1:8443' }).default('https://127.0.0.1:8443'),
-  token: z.string().min(10).optional(),
-  'ca-cert': z.string().default(path.join(repoRoot, 'certs/out/ca.pem')),
-  'max-bitrate': z.coerce
-    .number({ error: '--max-bitrate must be a number (kbit/s)' })
-    .int()
-    .min(100, '--max-bitrate must be at least 100 kbit/s')
-    .max(20000, '--max-bitrate must be at most 20000 kbit/s')
-    .default(1200),
+  sfu: sfuUrlFlag(),
+  token: accessTokenFlag(),
+  'ca-cert': caCertFlag(),
+  'max-bitrate': maxBitrateFlag(1200),
 });
 
 export interface ProcessingConfig {
@@ -40,10 +41,8 @@ export interface ProcessingConfig {
   maxBitrateKbps: number;
 }
 
-
 export function parseProcessingConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): ProcessingConfig {
-  const v = parseFlags(parseArgs, argv, flags, schema, processingUsage, { section: 'processing', env, readFile: (file) => fs.readFileSync(file, 'utf8') });
-  const token = v.token ?? env.DRONECAST_TOKEN;
-  if (!token) throw new UsageError(`no access token: set DRONECAST_TOKEN or pass --token\n\n${processingUsage}`);
+  const v = parseFlags(parseArgs, argv, flags, schema, processingUsage, nodeFlagSources('processing', env));
+  const token = requireAccessToken(v.token, env, processingUsage);
   return { sfuUrl: v.sfu, token, caCertPath: path.resolve(v['ca-cert']), maxBitrateKbps: v['max-bitrate'] };
 }

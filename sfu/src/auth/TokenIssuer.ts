@@ -1,18 +1,21 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
-import { accessTokenRefusals, droneIdSchema, ProtocolError, roleSchema, type Role } from '@dronecast/protocol';
+import {
+  accessTokenRefusals,
+  decodeTokenBody,
+  encodeTokenBody,
+  ProtocolError,
+  splitAccessToken,
+  type Role,
+  type TokenClaims,
+} from '@dronecast/protocol';
 
-const claimsSchema = z.strictObject({
-  v: z.literal(1),
-  role: roleSchema,
-  drone: droneIdSchema,
-  sub: z.string().min(1).max(64),
-});
-export type TokenClaims = z.infer<typeof claimsSchema>;
+export type { TokenClaims } from '@dronecast/protocol';
 
 /**
- * Tokens are "<base64url claims>.<base64url HMAC-SHA256>". They are deterministic for a given
- * secret, so the URLs printed at start-up stay valid when the server restarts with the same secret.
+ * Signs and verifies access tokens, whose format ("<base64url claims>.<base64url HMAC-SHA256>")
+ * is the contract's (protocol/src/accessToken.ts); the secret never leaves the SFU. Tokens are
+ * deterministic for a given secret, so the URLs printed at start-up stay valid when the server
+ * restarts with the same secret.
  */
 export class TokenIssuer {
   constructor(private readonly secret: Buffer) {
@@ -20,30 +23,23 @@ export class TokenIssuer {
   }
 
   issue(role: Role, droneId: string, subject: string = role): string {
-    const claims: TokenClaims = { v: 1, role, drone: droneId, sub: subject };
-    const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    const body = encodeTokenBody({ v: 1, role, drone: droneId, sub: subject });
     return `${body}.${this.sign(body)}`;
   }
 
   /** Throws ProtocolError UNAUTHENTICATED for anything not issued by this secret. */
   verify(token: unknown): TokenClaims {
     if (typeof token !== 'string' || token.length > 1024) throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals.missing);
-    const [body, signature, extra] = token.split('.');
-    if (!body || !signature || extra !== undefined) throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals.malformed);
-    const expected = Buffer.from(this.sign(body));
-    const given = Buffer.from(signature);
+    const parts = splitAccessToken(token);
+    if (!parts) throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals.malformed);
+    const expected = Buffer.from(this.sign(parts.body));
+    const given = Buffer.from(parts.signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
       throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals.notIssuedHere);
     }
-    let decoded: unknown;
-    try {
-      decoded = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-    } catch {
-      throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals.malformed);
-    }
-    const claims = claimsSchema.safeParse(decoded);
-    if (!claims.success) throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals.unknownClaims);
-    return claims.data;
+    const decoded = decodeTokenBody(parts.body);
+    if (!decoded.ok) throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals[decoded.refusal]);
+    return decoded.claims;
   }
 
   private sign(body: string): string {

@@ -4,6 +4,7 @@ import { createClient } from 'redis';
 import type { types } from 'mediasoup';
 import {
   clusterEvents,
+  clusterGreetSchema,
   clusterListAnswerSchema,
   clusterListRequestSchema,
   clusterPipeAnswerSchema,
@@ -13,10 +14,10 @@ import {
   type ClusterEnvelope,
   type ClusterProducer,
   type Logger,
-  UsageError,
 } from '@dronecast/protocol';
+import { UsageError } from '@dronecast/runtime';
+import type { Drones } from '../drone/Drones.ts';
 import type { DroneRouter } from '../media/DroneRouter.ts';
-import type { DroneRouters } from '../media/DroneRouters.ts';
 import type { ClusterAuth } from './ClusterAuth.ts';
 import type { ClusterSettings } from './clusterFlags.ts';
 
@@ -30,7 +31,7 @@ export interface ClusterIo {
 
 export interface SfuClusterOptions extends ClusterSettings {
   io: ClusterIo;
-  routers: DroneRouters;
+  drones: Drones;
   auth: ClusterAuth;
   logger: Logger;
 }
@@ -60,8 +61,9 @@ export class SfuCluster {
     private readonly options: SfuClusterOptions,
     private readonly closeRedis: () => Promise<void>,
   ) {
-    const { io, routers } = options;
-    routers.on('created', (router) => this.watch(router));
+    const { io, drones } = options;
+    drones.on('routerCreated', (router) => this.watch(router));
+    io.on(clusterEvents.greet, (envelope: unknown) => this.onGreet(envelope));
     io.on(clusterEvents.producerAdded, (envelope: unknown) => this.onProducerAdded(envelope));
     io.on(clusterEvents.producerClosed, (envelope: unknown) => this.onProducerClosed(envelope));
     io.on(clusterEvents.listProducers, (envelope: unknown, ack: Ack) => ack(this.onList(envelope)));
@@ -104,6 +106,19 @@ export class SfuCluster {
 
   async close(): Promise<void> {
     await this.closeRedis();
+  }
+
+  /** A client of the drone joined this host, which lacks the drone's ground agent: the host that has it greets the client. */
+  greet(droneId: string, peerId: string): void {
+    this.broadcast(clusterEvents.greet, { droneId, peerId });
+  }
+
+  private onGreet(envelope: unknown): void {
+    const request = clusterGreetSchema.safeParse(this.options.auth.open(envelope));
+    if (!request.success) return this.options.logger.warn('unsigned or malformed cluster message dropped', { event: clusterEvents.greet });
+    const drone = this.options.drones.find(request.data.droneId);
+    // Only the agent's host knows the drone's state; the others stay quiet.
+    if (drone?.control.agentOnline) drone.greetPeer(request.data.peerId);
   }
 
   /** A new local router: announce what clients produce on it, and pipe in what the other hosts have. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { usageErrorOf } from '@dronecast/protocol';
+import { usageErrorOf } from '@dronecast/runtime';
 import { parseSfuConfig } from '../config/SfuConfig.ts';
 
 describe('SFU scaling flags', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ipFlag } from '@dronecast/runtime';
 
 /**
  * SFU flags for running on several hosts. With --redis-url the SFU shares signaling with the
@@ -16,16 +17,14 @@ export const clusterUsage = `  --redis-url <url>         share signaling with ot
   --pipe-listen-ip <ip>     where this SFU's PipeTransports to other SFUs listen (UDP; default 127.0.0.1)
   --pipe-announced-address <ip>  the address other SFUs send to (default --pipe-listen-ip)`;
 
-const ip = z.union([z.ipv4(), z.ipv6()], { error: 'expected an IP address' });
-
 /** Spread into the config's z.object({...}). */
 export const clusterFlagSchema = {
   'redis-url': z
     .string()
     .regex(/^rediss?:\/\/.+/, '--redis-url: expected redis://host:port or rediss://host:port')
     .optional(),
-  'pipe-listen-ip': ip.default('127.0.0.1'),
-  'pipe-announced-address': ip.optional(),
+  'pipe-listen-ip': ipFlag().default('127.0.0.1'),
+  'pipe-announced-address': ipFlag().optional(),
 };
 
 export interface ClusterSettings {

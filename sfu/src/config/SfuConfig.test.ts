@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { usageErrorOf } from '@dronecast/protocol';
+import { usageErrorOf } from '@dronecast/runtime';
 import { parseSfuConfig } from './SfuConfig.ts';
 
 function usageError(argv: string[]): string {

@@ -1,17 +1,28 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { configUsage, droneIdSchema, mapTileUrlSchema, mqttBrokerFlags, mqttBrokerUsage, parseFlags, parseMqttBrokerChoice, type FlagSpec } from '@dronecast/protocol';
+import { droneIdSchema, mapTileUrlSchema } from '@dronecast/protocol';
+import {
+  caCertFlag,
+  configUsage,
+  firstLanIpv4,
+  ipFlag,
+  mqttBrokerFlags,
+  mqttBrokerFlagSchema,
+  mqttBrokerUsage,
+  nodeFlagSources,
+  parseFlags,
+  parseMqttBrokerChoice,
+  repoRoot,
+  stateDirFlag,
+  type FlagSpec,
+} from '@dronecast/runtime';
 import { scaleFlags, scaleFlagSchema, scaleUsage } from '../media/scaleFlags.ts';
 import { metricsFlags, metricsFlagSchema, metricsUsage } from '../operations/metricsFlags.ts';
 import { clusterFlags, clusterFlagSchema, clusterSettings, clusterUsage } from '../cluster/clusterFlags.ts';
 import { embeddedBrokerFlags, embeddedBrokerFlagSchema, embeddedBrokerTcp, embeddedBrokerUsage } from '../transports/mqtt/embeddedBrokerFlags.ts';
 import { turnFlags, turnFlagSchema, turnSettings, turnUsage } from '../turn/turnFlags.ts';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export const sfuUsage = `Usage: dronecast-sfu [flags]
 ${configUsage('sfu')}
@@ -58,38 +69,30 @@ const flags: FlagSpec = {
   ...turnFlags,
 };
 
+// The SFU's own wording for its ports ("--port must be 1-65535"), which its tests pin.
 const port = (name: string) =>
   z.coerce.number({ error: `--${name} must be a number` }).int().min(1, `--${name} must be 1-65535`).max(65535, `--${name} must be 1-65535`);
-const ip = z.union([z.ipv4(), z.ipv6()], { error: 'expected an IP address' });
-
-export function firstLanIpv4(): string | undefined {
-  for (const addresses of Object.values(os.networkInterfaces())) {
-    for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  }
-  return undefined;
-}
 
 const schema = z
   .object({
-    host: ip.default('0.0.0.0'),
+    host: ipFlag().default('0.0.0.0'),
     port: port('port').default(8443),
     'public-host': z.string().min(1).optional(),
-    'rtc-listen-ip': ip.default('0.0.0.0'),
+    'rtc-listen-ip': ipFlag().default('0.0.0.0'),
     'announced-address': z.string().min(1).optional(),
     'rtc-port': port('rtc-port').default(40000),
     workers: z.coerce.number({ error: '--workers must be a number' }).int().min(1).max(64).default(os.availableParallelism()),
     ...scaleFlagSchema,
     ...clusterFlagSchema,
     'drone-id': droneIdSchema.default('drone1'),
-    'state-dir': z.string().default(path.join(repoRoot, '.dronecast')),
+    'state-dir': stateDirFlag(),
     'webapp-dir': z.string().default(path.join(repoRoot, 'webapp/dist')),
     'tls-cert': z.string().default(path.join(repoRoot, 'certs/out/cert.pem')),
     'tls-key': z.string().default(path.join(repoRoot, 'certs/out/key.pem')),
-    'ca-cert': z.string().default(path.join(repoRoot, 'certs/out/ca.pem')),
+    'ca-cert': caCertFlag(),
     'map-tiles': mapTileUrlSchema.optional(),
     ...metricsFlagSchema,
-    mqtt: z.string().optional(),
-    'no-mqtt': z.boolean().optional(),
+    ...mqttBrokerFlagSchema,
     ...embeddedBrokerFlagSchema,
     ...turnFlagSchema,
   })
@@ -122,5 +125,5 @@ const schema = z
 export type SfuConfig = z.output<typeof schema>;
 
 export function parseSfuConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): SfuConfig {
-  return parseFlags(parseArgs, argv, flags, schema, sfuUsage, { section: 'sfu', env, readFile: (file) => fs.readFileSync(file, 'utf8') });
+  return parseFlags(parseArgs, argv, flags, schema, sfuUsage, nodeFlagSources('sfu', env));
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLogger, pilotAliveTimeoutMs, type CommandOutcome, type RelayedCommand } from '@dronecast/protocol';
+import { pilotAliveTimeoutMs, type CommandOutcome, type RelayedCommand } from '@dronecast/protocol';
+import { createLogger } from '@dronecast/runtime';
 import { refusal } from '../testing/refusal.ts';
 import { DroneControl } from './DroneControl.ts';
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger, type PoseControlState, type PoseFired, type RelayedCommand, type Telemetry } from '@dronecast/protocol';
+import type { PoseControlState, PoseFired, RelayedCommand, Telemetry } from '@dronecast/protocol';
+import { createLogger } from '@dronecast/runtime';
 import { refusal } from '../testing/refusal.ts';
 import { DroneControl } from './DroneControl.ts';
 import { PoseControl } from './PoseControl.ts';

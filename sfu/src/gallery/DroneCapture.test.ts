@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, fail, idleRecordingState, ok, ProtocolError, type GroundAgentRequestName, type RecordingState } from '@dronecast/protocol';
+import { fail, idleRecordingState, ok, ProtocolError, type GroundAgentRequestName, type RecordingState } from '@dronecast/protocol';
+import { createLogger } from '@dronecast/runtime';
 import { DroneCapture } from './DroneCapture.ts';
 
 const logger = createLogger('test');

@@ -3,9 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, fail, galleryChunkBytes, ok, type GalleryReadRequest, type GroundAgentRequestName } from '@dronecast/protocol';
+import { fail, galleryChunkBytes, ok, type GalleryReadRequest, type GroundAgentRequestName } from '@dronecast/protocol';
+import { createLogger } from '@dronecast/runtime';
 import { TokenIssuer } from '../auth/TokenIssuer.ts';
-import { DroneCaptures } from './DroneCaptures.ts';
+import { DroneCapture } from './DroneCapture.ts';
 import { galleryRoutes } from './galleryRoutes.ts';
 
 const id = '0000000000bigvideo01';
@@ -23,9 +24,9 @@ beforeEach(async () => {
   reads = [];
   holdReadsAfter = Infinity;
   heldReads = [];
-  const captures = new DroneCaptures(createLogger('test'));
+  const capture = new DroneCapture({ logger: createLogger('test'), announceRecording: () => undefined, announceChange: () => undefined });
   // The ground agent, answering as it would over its socket.
-  captures.get('drone1').attachAgent({
+  capture.attachAgent({
     id: 'agent',
     ask: async (event: GroundAgentRequestName, payload: unknown) => {
       if (event !== 'gallery:read') return fail('INVALID_STATE', 'not in this test');
@@ -37,7 +38,7 @@ beforeEach(async () => {
     },
   });
   const app = express();
-  app.use('/gallery', galleryRoutes({ tokens, captures, logger: createLogger('test') }));
+  app.use('/gallery', galleryRoutes({ tokens, captureOf: (droneId) => (droneId === 'drone1' ? capture : new DroneCapture({ logger: createLogger('test'), announceRecording: () => undefined, announceChange: () => undefined })), logger: createLogger('test') }));
   server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 });

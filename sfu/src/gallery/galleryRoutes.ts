@@ -13,13 +13,13 @@ import type { TokenIssuer } from '../auth/TokenIssuer.ts';
 import { accessTokenOf } from './accessTokenOf.ts';
 import { captureRequester } from './captureAccess.ts';
 import type { DroneCapture } from './DroneCapture.ts';
-import type { DroneCaptures } from './DroneCaptures.ts';
 import { parseByteRange } from './parseByteRange.ts';
 import { sendGalleryBytes } from './sendGalleryBytes.ts';
 
 export interface GalleryRoutesOptions {
   tokens: TokenIssuer;
-  captures: DroneCaptures;
+  /** The drone's captures (made on first use, as signaling does). */
+  captureOf(droneId: string): DroneCapture;
   logger: Logger;
 }
 
@@ -44,13 +44,13 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
  * download. Every request needs a token of the drone's; the bytes come from its ground agent
  * over the link it already has, so the files never need to be reachable from here.
  */
-export function galleryRoutes({ tokens, captures, logger }: GalleryRoutesOptions): express.Router {
+export function galleryRoutes({ tokens, captureOf, logger }: GalleryRoutesOptions): express.Router {
   const router = express.Router();
 
   const caller = (req: Request): Caller => {
     const claims = tokens.verify(accessTokenOf(req));
     // HTTP callers have no socket: the token's subject names them in the logs.
-    return { requester: captureRequester(`http:${claims.sub}`, claims.role), capture: captures.get(claims.drone) };
+    return { requester: captureRequester(`http:${claims.sub}`, claims.role), capture: captureOf(claims.drone) };
   };
 
   const refuse = (res: Response, error: unknown): void => {

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { types } from 'mediasoup';
-import { createLogger, type Role } from '@dronecast/protocol';
+import type { Role } from '@dronecast/protocol';
+import { createLogger } from '@dronecast/runtime';
 import { freePortRange } from '@dronecast/launcher';
 import type { DroneRouter } from './DroneRouter.ts';
-import { DroneRouters } from './DroneRouters.ts';
+import { DroneMedia } from '../drone/DroneMedia.ts';
 import { MediaPeer } from './MediaPeer.ts';
 import { WorkerPool, type WorkerSlot } from './WorkerPool.ts';
 
@@ -22,8 +23,8 @@ async function start(workers: number, consumersPerRouter: number, pipedIdleClose
   const pool = new WorkerPool({ size: workers, listenIp: '127.0.0.1', announcedAddress: '127.0.0.1', basePort, logger });
   pools.push(pool);
   await pool.start();
-  const routers = new DroneRouters(pool, logger, { consumersPerRouter, ...(pipedIdleCloseMs ? { pipedIdleCloseMs } : {}) });
-  const origin = await routers.get('drone1');
+  const routers = new DroneMedia({ droneId: 'drone1', pool, spread: { consumersPerRouter, logger, ...(pipedIdleCloseMs ? { idleCloseMs: pipedIdleCloseMs } : {}) }, logger, created: () => undefined });
+  const origin = await routers.router();
   return { pool, routers, origin, workerOf: (port: number) => port - basePort };
 }
 
@@ -39,15 +40,15 @@ async function produce(origin: DroneRouter): Promise<types.Producer> {
 }
 
 /** A client as SignalingServer makes one: a receive transport, and (unless told not to) a consumer of the producer. */
-async function viewer(routers: DroneRouters, producerId: string | undefined, role: Role = 'viewer') {
-  const peer = new MediaPeer(randomUUID(), role, () => routers.get('drone1'));
+async function viewer(routers: DroneMedia, producerId: string | undefined, role: Role = 'viewer') {
+  const peer = new MediaPeer(randomUUID(), role, () => routers.router());
   const closedConsumers: string[] = [];
   let losses = 0;
   peer.on('consumerClosed', (id) => closedConsumers.push(id));
   peer.on('routerLost', () => losses++);
   const transport = await peer.createTransport({ direction: 'recv' });
   const port = (transport.iceCandidates[0] as { port: number }).port;
-  const rtpCapabilities = (await routers.get('drone1')).rtpCapabilities;
+  const rtpCapabilities = (await routers.router()).rtpCapabilities;
   const consume = (id: string) => peer.consume({ transportId: transport.id, producerId: id, rtpCapabilities });
   const consumer = producerId ? await consume(producerId) : undefined;
   return { peer, transport, port, consumer, consume, closedConsumers, losses: () => losses };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { integerFlag } from '@dronecast/runtime';
 
 /**
  * SFU flags for spreading one drone's viewers over several workers. The default comes from the
@@ -16,10 +16,5 @@ export const defaultConsumersPerRouter = 300;
 
 /** Spread into the config's z.object({...}). */
 export const scaleFlagSchema = {
-  'consumers-per-router': z.coerce
-    .number({ error: '--consumers-per-router must be a number' })
-    .int('--consumers-per-router must be a whole number')
-    .min(1, '--consumers-per-router must be at least 1')
-    .max(100_000, '--consumers-per-router must be at most 100000')
-    .default(defaultConsumersPerRouter),
+  'consumers-per-router': integerFlag('consumers-per-router', 1, 100_000).default(defaultConsumersPerRouter),
 };

@@ -1,5 +1,5 @@
-import type { DroneCaptures } from '../gallery/DroneCaptures.ts';
-import type { SignalingServer } from '../signaling/SignalingServer.ts';
+import type { Drones } from '../drone/Drones.ts';
+import type { SignalingIo } from '../signaling/signalingIo.ts';
 import type { EmbeddedBroker } from '../transports/mqtt/EmbeddedBroker.ts';
 import type { FrameRelay } from '../transports/websocket/FrameRelay.ts';
 import type { SfuState } from './SfuState.ts';
@@ -7,21 +7,21 @@ import type { SfuState } from './SfuState.ts';
 export interface LiveSfuParts {
   droneId: string;
   configuredWorkers: number;
-  signaling: SignalingServer;
+  io: SignalingIo;
+  drones: Drones;
   frameRelay: FrameRelay;
   mqttBroker: EmbeddedBroker | undefined;
-  captures: DroneCaptures;
   stopping(): boolean;
 }
 
 /** SfuState read from the running SFU's parts (this SFU carries one drone). */
 export function liveSfuState(parts: LiveSfuParts): SfuState {
-  const { droneId, signaling } = parts;
+  const { droneId, io, drones } = parts;
   return {
     configuredWorkers: parts.configuredWorkers,
     peersByRole: () => {
       const counts: Record<string, number> = {};
-      for (const socket of signaling.io.sockets.sockets.values()) {
+      for (const socket of io.sockets.sockets.values()) {
         const role = socket.data.claims?.role;
         if (role) counts[role] = (counts[role] ?? 0) + 1;
       }
@@ -29,9 +29,9 @@ export function liveSfuState(parts: LiveSfuParts): SfuState {
     },
     frameSubscribers: () => parts.frameRelay.stats().subscribers.length,
     mqtt: () => (parts.mqttBroker ? { clients: parts.mqttBroker.connectedClients, videoSubscribers: parts.mqttBroker.videoSubscribers(droneId) } : undefined),
-    controlLeaseHeld: () => signaling.controls.get(droneId).holder !== null,
-    droneAgentsOnline: () => (signaling.controls.get(droneId).agentOnline ? 1 : 0),
-    recordingsRunning: () => (parts.captures.get(droneId).recordingState.recording ? 1 : 0),
+    controlLeaseHeld: () => drones.get(droneId).control.holder !== null,
+    droneAgentsOnline: () => (drones.get(droneId).control.agentOnline ? 1 : 0),
+    recordingsRunning: () => (drones.get(droneId).capture.recordingState.recording ? 1 : 0),
     stopping: parts.stopping,
   };
 }

@@ -1,34 +1,15 @@
-import type { ParsedRequest, RequestName, Response, Role } from '@dronecast/protocol';
-import type { DroneControl } from '../control/DroneControl.ts';
-import type { DroneVideoSettings } from '../control/DroneVideoSettings.ts';
+import type { ParsedRequest, RequestName, Response } from '@dronecast/protocol';
+import type { DroneMember } from '../drone/DroneMember.ts';
 import { captureRequester } from '../gallery/captureAccess.ts';
-import type { PoseControl } from '../control/PoseControl.ts';
-import type { DroneCapture } from '../gallery/DroneCapture.ts';
-import type { MediaPeer } from '../media/MediaPeer.ts';
-import type { DroneTransportSwitches } from '../transports/DroneTransportSwitches.ts';
 
-/** What a handler knows about the client that sent the request. */
-export interface RequestContext {
-  peerId: string;
-  role: Role;
-  /** This socket is the drone's ground agent (the only ground-role token). */
-  agent: boolean;
-  media: MediaPeer;
-  control: DroneControl;
-  video: DroneVideoSettings;
-  /** Photos, recordings and the gallery of this client's drone. */
-  capture: DroneCapture;
-  pose: PoseControl;
-  droneId: string;
-  /** The JPEG fallbacks on offer for each drone. */
-  transports: DroneTransportSwitches;
-}
+/** Who sent a request: a client attached to its drone. */
+export type RequestContext = DroneMember;
 
 export type RequestHandlers = {
   [E in RequestName]: (context: RequestContext, request: ParsedRequest<E>) => Promise<Response<E>> | Response<E>;
 };
 
-/** What the server does for each validated request; authorization lives in MediaPeer and DroneControl. */
+/** What the server does for each validated request; authorization lives in the drone's parts (MediaPeer, DroneControl, ...). */
 export const requestHandlers: RequestHandlers = {
   'clock:sync': (_context, { clientTime }) => ({ clientTime, serverTime: Date.now() }),
   'media:routerRtpCapabilities': async ({ media }) => ({ rtpCapabilities: await media.rtpCapabilities() }),
@@ -54,17 +35,17 @@ export const requestHandlers: RequestHandlers = {
     await media.resumeConsumer(request);
     return {};
   },
-  'drone:command': ({ control, peerId, role }, { command }) => control.command({ peerId, role }, command),
-  'control:acquire': ({ control, peerId, role }) => ({ holder: control.acquire({ peerId, role }) }),
-  'control:release': ({ control, peerId, role }) => ({ holder: control.release({ peerId, role }) }),
-  'control:ask': ({ control, peerId, role }) => ({ holder: control.ask({ peerId, role }) }),
-  'video:setQuality': ({ video, peerId, role }, change) => video.set({ peerId, role }, change),
-  'video:setTransports': ({ transports, droneId, role }, change) => transports.set({ role }, droneId, change),
-  'capture:photo': ({ capture, peerId, role }) => capture.photo(captureRequester(peerId, role)),
-  'capture:startRecording': ({ capture, peerId, role }, { source }) => capture.startRecording(captureRequester(peerId, role), source),
-  'capture:stopRecording': ({ capture, peerId, role }) => capture.stopRecording(captureRequester(peerId, role)),
-  'gallery:list': ({ capture, peerId, role }, request) => capture.list(captureRequester(peerId, role), request),
-  'gallery:delete': ({ capture, peerId, role }, request) => capture.delete(captureRequester(peerId, role), request),
-  'pose:setControl': ({ pose, peerId, role }, change) => pose.set({ peerId, role }, change),
-  'pose:command': ({ pose, peerId, role }, { pose: name, producerId }) => pose.command({ peerId, role }, name, producerId),
+  'drone:command': ({ drone, peerId, role }, { command }) => drone.control.command({ peerId, role }, command),
+  'control:acquire': ({ drone, peerId, role }) => ({ holder: drone.control.acquire({ peerId, role }) }),
+  'control:release': ({ drone, peerId, role }) => ({ holder: drone.control.release({ peerId, role }) }),
+  'control:ask': ({ drone, peerId, role }) => ({ holder: drone.control.ask({ peerId, role }) }),
+  'video:setQuality': ({ drone, peerId, role }, change) => drone.video.set({ peerId, role }, change),
+  'video:setTransports': ({ drone, role }, change) => drone.transports.set({ role }, change),
+  'capture:photo': ({ drone, peerId, role }) => drone.capture.photo(captureRequester(peerId, role)),
+  'capture:startRecording': ({ drone, peerId, role }, { source }) => drone.capture.startRecording(captureRequester(peerId, role), source),
+  'capture:stopRecording': ({ drone, peerId, role }) => drone.capture.stopRecording(captureRequester(peerId, role)),
+  'gallery:list': ({ drone, peerId, role }, request) => drone.capture.list(captureRequester(peerId, role), request),
+  'gallery:delete': ({ drone, peerId, role }, request) => drone.capture.delete(captureRequester(peerId, role), request),
+  'pose:setControl': ({ drone, peerId, role }, change) => drone.pose.set({ peerId, role }, change),
+  'pose:command': ({ drone, peerId, role }, { pose: name, producerId }) => drone.pose.command({ peerId, role }, name, producerId),
 };

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '@dronecast/protocol';
+import { UsageError } from '@dronecast/runtime';
 import { loadTurnIceServers } from './loadTurnIceServers.ts';
 
 let dir: string;

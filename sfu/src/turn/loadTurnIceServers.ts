@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
-import { UsageError, type Logger } from '@dronecast/protocol';
+import type { Logger } from '@dronecast/protocol';
+import { UsageError } from '@dronecast/runtime';
 import { TurnIceServers } from './TurnIceServers.ts';
 import { turnSecretEnv, type TurnSettings } from './turnFlags.ts';
 

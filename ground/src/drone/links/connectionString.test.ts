@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '@dronecast/protocol';
+import { UsageError } from '@dronecast/runtime';
 import { formatConnection, parseConnection } from './connectionString.ts';
 
 function refusal(text: string): string {

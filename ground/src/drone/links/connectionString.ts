@@ -1,4 +1,4 @@
-import { UsageError } from '@dronecast/protocol';
+import { UsageError } from '@dronecast/runtime';
 
 export type Connection =
   | { kind: 'udp'; host: string; port: number }

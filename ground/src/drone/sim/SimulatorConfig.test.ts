@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { usageErrorOf } from '@dronecast/protocol';
+import { usageErrorOf } from '@dronecast/runtime';
 import { parseSimulatorConfig } from './SimulatorConfig.ts';
 
 const simMain = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sim-main.ts');

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { parseFlags, UsageError, type FlagSpec } from '@dronecast/protocol';
+import { parseFlags, switchFlag, UsageError, type FlagSpec } from '@dronecast/runtime';
 import { parseConnection } from '../links/connectionString.ts';
 import { defaultCopterParams, defaultHome } from './CopterAutopilot.ts';
 import type { VehicleSimulatorOptions } from './VehicleSimulator.ts';
@@ -54,7 +54,7 @@ const schema = z.object({
   'rtl-alt': number('rtl-alt', 2, 300).default(defaultCopterParams.rtlAltitudeM),
   battery: number('battery', 0, 100).default(100),
   speedup: number('speedup', 0.1, 100).default(1),
-  help: z.boolean().default(false),
+  help: switchFlag(),
 });
 
 export interface SimulatorConfig {

@@ -12,8 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@dronecast/launcher';
 import { decodeJpegFrame, mqttTopics, type DroneEvent, type Logger, type Telemetry } from '@dronecast/protocol';
 // The SFU's broker and tokens, to test the publisher against exactly what it meets in production.
-import { TokenIssuer } from '../../../../sfu/src/auth/TokenIssuer.ts';
-import { EmbeddedBroker } from '../../../../sfu/src/transports/mqtt/EmbeddedBroker.ts';
+import { EmbeddedBroker, TokenIssuer } from '@dronecast/sfu/testing';
 import type { DroneConnection, DroneConnectionEvents } from '../../control/DroneConnection.ts';
 import { SimulatedTimers } from '../../time/testing/SimulatedTimers.ts';
 import { JpegEncoder } from '../../video/encoders/JpegEncoder.ts';

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
-import { createLogger, encodeJpegFrame, mqttTopics, type Logger } from '@dronecast/protocol';
+import { encodeJpegFrame, mqttTopics, type Logger } from '@dronecast/protocol';
+import { createLogger } from '@dronecast/runtime';
 import type { VideoFrame } from '../../video/VideoFrame.ts';
 import type { VideoSource } from '../../video/VideoSource.ts';
-import { FrameRateGate } from './FrameRateGate.ts';
+import { FrameRateLimiter } from '../FrameRateLimiter.ts';
 import type { DroneFeed, MqttPublisherOptions } from './MqttPublisherTypes.ts';
 
 const defaultMaxFps = 10;
@@ -17,7 +18,7 @@ const refusedToken = /Bad username or password|Not authorized/;
 export class MqttPublisher {
   private readonly client: MqttClient;
   private readonly logger: Logger;
-  private readonly gate: FrameRateGate;
+  private readonly rateLimiter: FrameRateLimiter;
   private readonly now: () => number;
   private readonly topics: { video: string; telemetry: string; events: string };
   private readonly detachers: (() => void)[] = [];
@@ -33,7 +34,7 @@ export class MqttPublisher {
 
   constructor(private readonly options: MqttPublisherOptions) {
     this.logger = options.logger ?? createLogger('mqtt');
-    this.gate = new FrameRateGate(options.maxFps ?? defaultMaxFps);
+    this.rateLimiter = new FrameRateLimiter(options.maxFps ?? defaultMaxFps);
     this.now = options.now ?? (() => performance.now());
     this.topics = { video: mqttTopics.videoJpeg(options.droneId), telemetry: mqttTopics.telemetry(options.droneId), events: mqttTopics.events(options.droneId) };
     this.client = mqtt.connect(options.url, {
@@ -77,12 +78,12 @@ export class MqttPublisher {
   }
 
   get maxFps(): number {
-    return this.gate.maxFps;
+    return this.rateLimiter.maxFps;
   }
 
-  /** Throws RangeError for a rate outside (0, 60]. */
+  /** Throws RangeError for a rate outside (0, 120]. */
   setMaxFps(maxFps: number): void {
-    this.gate.setMaxFps(maxFps);
+    this.rateLimiter.setMaxFps(maxFps);
   }
 
   /** Whether MQTT video is switched off at the console; telemetry and events go on either way. */
@@ -136,7 +137,7 @@ export class MqttPublisher {
   private offerFrame(frame: VideoFrame): void {
     // Skip rather than queue: a frame waiting behind a slow encode or a full socket is already late.
     if (this.closed || this.videoSwitchedOff || !this.client.connected || this.sending || this.videoDemand === 0) return;
-    if (!this.gate.admit(this.now())) return;
+    if (!this.rateLimiter.admit(this.now())) return;
     this.sending = this.sendFrame(frame).finally(() => (this.sending = undefined));
   }
 

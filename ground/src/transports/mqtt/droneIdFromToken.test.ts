@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { TokenIssuer } from '../../../../sfu/src/auth/TokenIssuer.ts';
+import { TokenIssuer } from '@dronecast/sfu/testing';
 import { droneIdFromToken } from './droneIdFromToken.ts';
 
 describe('droneIdFromToken', () => {

@@ -6,10 +6,10 @@ import sharp from 'sharp';
 import { Server } from 'socket.io';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLogger, decodeJpegFrame, frameRelayEvents, framesNamespace, type Ack, type Role } from '@dronecast/protocol';
+import { decodeJpegFrame, frameRelayEvents, framesNamespace, type Ack, type Role } from '@dronecast/protocol';
+import { createLogger } from '@dronecast/runtime';
 // The SFU's real relay: these tests cover the ground agent and the SFU talking over loopback.
-import { TokenIssuer } from '../../../../sfu/src/auth/TokenIssuer.ts';
-import { FrameRelay } from '../../../../sfu/src/transports/websocket/FrameRelay.ts';
+import { FrameRelay, TokenIssuer } from '@dronecast/sfu/testing';
 import { SimulatedTimers } from '../../time/testing/SimulatedTimers.ts';
 import { JpegEncoder } from '../../video/encoders/JpegEncoder.ts';
 import { i420Size, type VideoFrame } from '../../video/VideoFrame.ts';

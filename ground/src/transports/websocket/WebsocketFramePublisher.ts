@@ -10,7 +10,7 @@ import {
 import type { JpegEncoder } from '../../video/encoders/JpegEncoder.ts';
 import type { VideoFrame } from '../../video/VideoFrame.ts';
 import type { VideoSource } from '../../video/VideoSource.ts';
-import { FrameRateCap } from './FrameRateCap.ts';
+import { FrameRateLimiter } from '../FrameRateLimiter.ts';
 
 export interface WebsocketFramePublisherOptions {
   source: VideoSource;
@@ -45,7 +45,7 @@ export interface WebsocketFramePublisherStats {
  * being encoded is skipped, never queued: late video is worse than fewer frames.
  */
 export class WebsocketFramePublisher {
-  private readonly rateCap: FrameRateCap;
+  private readonly rateLimiter: FrameRateLimiter;
   private readonly now: () => number;
   private subscribers = 0;
   private encoding = false;
@@ -55,7 +55,7 @@ export class WebsocketFramePublisher {
   private readonly onFrame = (frame: VideoFrame): void => void this.publish(frame);
 
   constructor(private readonly options: WebsocketFramePublisherOptions) {
-    this.rateCap = new FrameRateCap(options.maxFps ?? 15);
+    this.rateLimiter = new FrameRateLimiter(options.maxFps ?? 15);
     this.now = options.now ?? (() => performance.now());
     const { socket, logger } = options;
     socket.on(frameRelayEvents.demand, (payload: unknown) => {
@@ -72,11 +72,11 @@ export class WebsocketFramePublisher {
   }
 
   get maxFps(): number {
-    return this.rateCap.maxFps;
+    return this.rateLimiter.maxFps;
   }
 
   setMaxFps(maxFps: number): void {
-    this.rateCap.setMaxFps(maxFps);
+    this.rateLimiter.setMaxFps(maxFps);
   }
 
   /** Stops listening to the source; the socket belongs to the caller. */
@@ -98,7 +98,7 @@ export class WebsocketFramePublisher {
     const { socket, encoder, logger } = this.options;
     if (!socket.connected || this.subscribers === 0) return;
     if (this.encoding) return void this.counts.skippedBusy++;
-    if (!this.rateCap.admit(this.now())) return void this.counts.skippedRate++;
+    if (!this.rateLimiter.admit(this.now())) return void this.counts.skippedRate++;
     // A link slower than the video would otherwise queue frames in socket.io's write buffer.
     if ((socket.io.engine?.writeBuffer.length ?? 0) > 0) return void this.counts.skippedBacklog++;
     this.encoding = true;

@@ -1,4 +1,4 @@
-import { UsageError } from '@dronecast/protocol';
+import { UsageError } from '@dronecast/runtime';
 import { describe, expect, it } from 'vitest';
 import { parseSourceSpec, sourceSpecForms } from './parseSourceSpec.ts';
 

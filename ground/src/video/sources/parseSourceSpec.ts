@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '@dronecast/protocol';
+import { UsageError } from '@dronecast/runtime';
 import type { VideoFormat } from '../VideoFrame.ts';
 import type { FfmpegInput } from './ffmpegInput.ts';
 import { formatLabel, videoFormatProblems } from './videoFormatRules.ts';

@@ -10,7 +10,8 @@ import { freePort } from '@dronecast/launcher';
 import { mqttTopics } from '@dronecast/protocol';
 import { TokenIssuer } from '../../auth/TokenIssuer.ts';
 import { availableTransports } from '../availableTransports.ts';
-import { DroneTransportSwitches } from '../DroneTransportSwitches.ts';
+import type { Drones } from '../../drone/Drones.ts';
+import { quietDrones } from '../../testing/quietDrones.ts';
 import { EmbeddedBroker } from './EmbeddedBroker.ts';
 
 const tokens = new TokenIssuer(randomBytes(32));
@@ -121,12 +122,12 @@ describe.each([
 describe('the embedded broker while the console switches MQTT video off and on', () => {
   const video = mqttTopics.videoJpeg('drone1');
   const consoleRole = { role: 'console' } as const;
-  let switches: DroneTransportSwitches;
+  let switches: Drones;
   let own: EmbeddedBroker;
   let url: string;
 
   beforeAll(async () => {
-    switches = new DroneTransportSwitches(availableTransports({ kind: 'embedded' }));
+    switches = quietDrones(availableTransports({ kind: 'embedded' }));
     own = await EmbeddedBroker.start({ tokens, tcp: { host: '127.0.0.1', port: await freePort() }, switches });
     url = `mqtt://127.0.0.1:${own.tcpPort}`;
   });
@@ -155,7 +156,7 @@ describe('the embedded broker while the console switches MQTT video off and on',
     await broad.subscribeAsync('dronecast/drone1/#');
     await expect.poll(() => demands.at(-1)).toBe(2);
 
-    switches.set(consoleRole, 'drone1', { mqtt: false });
+    switches.get('drone1').transports.set(consoleRole, { mqtt: false });
     await expect.poll(() => demands.at(-1)).toBe(0);
     const late = await client(url, viewer);
     for (const filter of [video, 'dronecast/drone1/video/#', 'dronecast/drone1/+/jpeg']) {
@@ -174,7 +175,7 @@ describe('the embedded broker while the console switches MQTT video off and on',
     expect([exact, broad, late, publisher].every((c) => c.connected)).toBe(true);
     expect(demands.at(-1)).toBe(0);
 
-    switches.set(consoleRole, 'drone1', { mqtt: true });
+    switches.get('drone1').transports.set(consoleRole, { mqtt: true });
     // The broad filter watches again; the refused and taken-back subscriptions do not count.
     await expect.poll(() => demands.at(-1)).toBe(1);
     expect((await late.subscribeAsync(video)).map((g) => g.qos)).toEqual([0]);

@@ -3,16 +3,35 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Aedes, type AuthErrorCode, type AuthenticateError, type Client, type UnsubscribePacket } from 'aedes';
 import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
-import { createLogger, isSwitchedOff, mqttTopics, mqttWebSocketPath, type Logger } from '@dronecast/protocol';
+import { isSwitchedOff, maxJpegFrameMessageBytes, mqttTopics, mqttWebSocketPath, type Logger, type Role } from '@dronecast/protocol';
+import { createLogger } from '@dronecast/runtime';
 import type { TokenClaims } from '../../auth/TokenIssuer.ts';
 import { mayPublish, maySubscribe, reachesOnlyVideo } from './mqttAccessRules.ts';
+import { ConnectionsPerAddress } from './ConnectionsPerAddress.ts';
+import { MqttPacketSizes } from './MqttPacketSizes.ts';
+import { PersistentSessions } from './PersistentSessions.ts';
 import { VideoDemand } from './VideoDemand.ts';
 import { MqttBrokerStartError, type EmbeddedBrokerOptions, type TokenVerifier } from './EmbeddedBrokerTypes.ts';
 
 /** MQTT 3.1.1 CONNACK code 4; the password is the token, so a bad token is a bad password. */
 const badUsernameOrPassword = 4 as AuthErrorCode;
-/** Frames are published through the WebSocket too (the ground agent's default path). */
-const maxWebSocketMessageBytes = 16 * 1024 * 1024;
+/**
+ * The largest MQTT packet each client may send. Before CONNECT is accepted nobody is known: a
+ * CONNECT carries a client id, the token and perhaps a will, a few kilobytes. Then only the ground
+ * agent publishes video frames; everyone else subscribes and pings.
+ */
+const packetLimits = {
+  unknown: 16 * 1024,
+  ground: maxJpegFrameMessageBytes + 4 * 1024,
+  other: 16 * 1024,
+} as const;
+/** A WebSocket message carries one MQTT packet from mqtt.js; a frame is the largest. */
+const maxWebSocketMessageBytes = packetLimits.ground + 4 * 1024;
+/** A phone behind a carrier's NAT shares its address with others: room for a crowd, not for a flood. */
+const defaultConnectionsPerAddress = 32;
+const defaultConnectTimeoutMs = 10_000;
+const defaultPersistentSessions = 32;
+const defaultPersistentSessionExpiryMs = 10 * 60_000;
 /** SUBACK return code of a refused subscription; aedes reports it as the subscription's qos. */
 const subscriptionRefused = 128;
 
@@ -32,19 +51,37 @@ export class EmbeddedBroker {
   private webSockets: WebSocketServer | undefined;
   private tcpServer: net.Server | undefined;
   private closing: Promise<void> | undefined;
+  private stopWatchingSwitches: (() => void) | undefined;
+  /** The role of the client on each connection, once its CONNECT was accepted. */
+  private readonly roles = new WeakMap<object, Role>();
+  private readonly perAddress: ConnectionsPerAddress;
+  private readonly persistent: PersistentSessions;
 
   private constructor(
     private readonly aedes: Aedes,
     private readonly options: EmbeddedBrokerOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.perAddress = new ConnectionsPerAddress(options.maxConnectionsPerAddress ?? defaultConnectionsPerAddress);
+    this.persistent = new PersistentSessions(
+      options.maxPersistentSessions ?? defaultPersistentSessions,
+      options.persistentSessionExpiryMs ?? defaultPersistentSessionExpiryMs,
+      (clientId) => {
+        this.logger.info(`MQTT persistent session ${clientId} expired`);
+        // aedes' typings leave out its persistence; cleanSubscriptions is what a clean CONNECT does.
+        const { persistence } = this.aedes as unknown as { persistence: { cleanSubscriptions(client: { id: string }): Promise<void> } };
+        void persistence.cleanSubscriptions({ id: clientId });
+      },
+    );
+  }
 
   static async start(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
     const logger = options.logger ?? createLogger('mqtt-broker');
-    const aedes = await Aedes.createBroker();
+    // A connection that never completes CONNECT is dropped, whatever it sends meanwhile.
+    const aedes = await Aedes.createBroker({ connectTimeout: options.connectTimeoutMs ?? defaultConnectTimeoutMs });
     const broker = new EmbeddedBroker(aedes, options, logger);
     broker.installAccessRules(options.tokens);
-    options.switches?.on('changed', broker.onSwitched);
+    broker.stopWatchingSwitches = options.switches?.onSwitched(broker.onSwitched);
     try {
       if (options.tcp && options.tcp.port !== 0) await broker.listenTcp(options.tcp.host, options.tcp.port);
       if (options.webServer) broker.attachWebSocket();
@@ -76,10 +113,30 @@ export class EmbeddedBroker {
     return this.closing;
   }
 
+  /** How many connections the broker carries per address now (TCP and WebSocket together). */
+  connectionsFrom(address: string): number {
+    return this.perAddress.count(address);
+  }
+
+  get persistentSessions(): number {
+    return this.persistent.size;
+  }
+
   private installAccessRules(tokens: TokenVerifier): void {
+    this.aedes.preConnect = (_client, packet, done) => {
+      if (packet.clean) {
+        this.persistent.dropped(packet.clientId);
+        return done(null, true);
+      }
+      if (this.persistent.admit(packet.clientId)) return done(null, true);
+      this.logger.warn(`MQTT client ${packet.clientId.slice(0, 64)} refused: ${this.persistent.max} persistent sessions already (connect with a clean session)`);
+      done(new Error('too many persistent sessions'), false);
+    };
     this.aedes.authenticate = (client, _username, password, done) => {
       try {
-        this.claims.set(client, tokens.verify(password?.toString('utf8')));
+        const claims = tokens.verify(password?.toString('utf8'));
+        this.claims.set(client, claims);
+        this.roles.set(client.conn, claims.role);
         done(null, true);
       } catch (error) {
         this.logger.warn(`MQTT client ${client.id} refused: ${(error as Error).message}`);
@@ -126,6 +183,7 @@ export class EmbeddedBroker {
     });
     this.aedes.on('unsubscribe', (topics, client) => this.demand.unsubscribed(client.id, topics));
     this.aedes.on('clientDisconnect', (client) => {
+      if (!client.clean) this.persistent.left(client.id);
       if (this.clients.get(client.id) === client) this.clients.delete(client.id);
       this.demand.gone(client.id);
     });
@@ -172,7 +230,7 @@ export class EmbeddedBroker {
   }
 
   private listenTcp(host: string, port: number): Promise<void> {
-    const server = net.createServer((socket) => this.aedes.handle(socket));
+    const server = net.createServer((socket) => this.accept(socket, socket.remoteAddress ?? 'unknown'));
     this.tcpServer = server;
     return new Promise((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
@@ -204,16 +262,50 @@ export class EmbeddedBroker {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     const webSockets = this.webSockets;
     if (pathname !== path || !webSockets) return;
+    const address = request.socket.remoteAddress ?? 'unknown';
+    // Refused before the upgrade: a flood from one address costs no WebSocket.
+    if (this.perAddress.count(address) >= this.perAddress.max) {
+      this.logger.warn(`MQTT over WebSocket from ${address} refused: ${this.perAddress.max} connections from there already`);
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     webSockets.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       const stream = createWebSocketStream(ws);
       // A dropped phone connection surfaces here; aedes cleans up the client itself.
       stream.on('error', (error) => this.logger.debug(`MQTT WebSocket: ${error.message}`));
-      this.aedes.handle(stream, request);
+      this.accept(stream, address, request);
     });
   };
 
+  /**
+   * Hands a connection to aedes within the limits: connections per address, and the size of each
+   * packet, checked at its header against what this client may send.
+   */
+  private accept(conn: Duplex, address: string, request?: IncomingMessage): void {
+    const giveBack = this.perAddress.take(address);
+    if (!giveBack) {
+      this.logger.warn(`MQTT connection from ${address} refused: ${this.perAddress.max} connections from there already`);
+      conn.destroy();
+      return;
+    }
+    conn.once('close', giveBack);
+    this.aedes.handle(conn, request);
+    const sizes = new MqttPacketSizes(() => {
+      const role = this.roles.get(conn);
+      return role === undefined ? packetLimits.unknown : role === 'ground' ? packetLimits.ground : packetLimits.other;
+    });
+    // aedes reads with read() on 'readable'; a 'data' listener sees each chunk as aedes takes it, without changing the flow.
+    conn.on('data', (chunk: Buffer) => {
+      const size = sizes.feed(chunk);
+      if (size === undefined) return;
+      const role = this.roles.get(conn) ?? 'unauthenticated client';
+      this.logger.warn(`MQTT connection from ${address} (${role}) dropped: a packet of ${Number.isFinite(size) ? `${size} bytes` : 'malformed length'} is over the limit`);
+      conn.destroy();
+    });
+  }
+
   private async shutDown(): Promise<void> {
-    this.options.switches?.off('changed', this.onSwitched);
+    this.stopWatchingSwitches?.();
     this.options.webServer?.off('upgrade', this.onUpgrade);
     const tcpClosed = new Promise<void>((resolve) => (this.tcpServer ? this.tcpServer.close(() => resolve()) : resolve()));
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));

@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Logger } from '@dronecast/protocol';
 import type { TokenClaims } from '../../auth/TokenIssuer.ts';
-import type { DroneTransportSwitches } from '../DroneTransportSwitches.ts';
+import type { TransportSwitchboard } from '../TransportSwitchboard.ts';
 
 /** What the broker needs of the token issuer: verify() throws for anything it did not issue. */
 export interface TokenVerifier {
@@ -19,7 +19,14 @@ export interface EmbeddedBrokerOptions {
   tcp?: { host: string; port: number };
   logger?: Logger;
   /** Whether the console switched MQTT video off per drone; absent: always on. */
-  switches?: Pick<DroneTransportSwitches, 'current' | 'on' | 'off'>;
+  switches?: TransportSwitchboard;
+  /** Connections one address may hold (default 32). */
+  maxConnectionsPerAddress?: number;
+  /** How long a connection may take to complete CONNECT (default 10 s). */
+  connectTimeoutMs?: number;
+  /** Sessions kept across connections (clean=false), and how long one lives after its client left (default 32, 10 min). */
+  maxPersistentSessions?: number;
+  persistentSessionExpiryMs?: number;
 }
 
 /** Raised by EmbeddedBroker.start when a listener cannot start, e.g. the TCP port is taken. */

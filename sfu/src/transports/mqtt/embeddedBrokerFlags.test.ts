@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { parseFlags, usageErrorOf } from '@dronecast/protocol';
+import { parseFlags, usageErrorOf } from '@dronecast/runtime';
 import { embeddedBrokerFlagSchema, embeddedBrokerFlags, embeddedBrokerTcp, embeddedBrokerUsage } from './embeddedBrokerFlags.ts';
 
 const parse = (argv: string[]) => embeddedBrokerTcp(parseFlags(parseArgs, argv, embeddedBrokerFlags, z.object(embeddedBrokerFlagSchema), embeddedBrokerUsage));

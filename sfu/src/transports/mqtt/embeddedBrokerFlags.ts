@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ipFlag } from '@dronecast/runtime';
 
 /**
  * SFU flags for the embedded broker's plain-TCP listener. It defaults to loopback because the
@@ -15,7 +16,7 @@ export const embeddedBrokerUsage = `  --mqtt-host <ip>          address of the e
 
 /** Spread into the config's z.object({...}). */
 export const embeddedBrokerFlagSchema = {
-  'mqtt-host': z.union([z.ipv4(), z.ipv6()], { error: '--mqtt-host: expected an IP address' }).default('127.0.0.1'),
+  'mqtt-host': ipFlag('mqtt-host').default('127.0.0.1'),
   'mqtt-port': z.coerce
     .number({ error: '--mqtt-port must be a number' })
     .int('--mqtt-port must be a whole number')

@@ -5,10 +5,12 @@ import { Server } from 'socket.io';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createLogger, decodeJpegFrame, encodeJpegFrame, frameRelayEvents, framesNamespace, type Ack, type Role } from '@dronecast/protocol';
+import { decodeJpegFrame, encodeJpegFrame, frameRelayEvents, framesNamespace, type Ack, type Role } from '@dronecast/protocol';
+import { createLogger } from '@dronecast/runtime';
 import { TokenIssuer } from '../../auth/TokenIssuer.ts';
 import { availableTransports } from '../availableTransports.ts';
-import { DroneTransportSwitches } from '../DroneTransportSwitches.ts';
+import type { Drones } from '../../drone/Drones.ts';
+import { quietDrones } from '../../testing/quietDrones.ts';
 import { FrameRelay } from './FrameRelay.ts';
 
 const tokens = new TokenIssuer(randomBytes(32));
@@ -18,7 +20,7 @@ const logger = createLogger('test');
 let http: HttpServer;
 let server: Server;
 let relay: FrameRelay;
-let switches: DroneTransportSwitches;
+let switches: Drones;
 let port: number;
 const clients: ClientSocket[] = [];
 
@@ -26,7 +28,7 @@ beforeEach(async () => {
   http = createServer();
   // As the SFU's signaling server does: the relay shares its socket.io server.
   server = new Server(http, { maxHttpBufferSize: 1_000_000, serveClient: false });
-  switches = new DroneTransportSwitches(availableTransports({ kind: 'embedded' }));
+  switches = quietDrones(availableTransports({ kind: 'embedded' }));
   relay = new FrameRelay(server, { tokens, logger: logger.child('frames'), switches });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   port = (http.address() as AddressInfo).port;
@@ -234,7 +236,7 @@ describe('FrameRelay', () => {
     const stopped: unknown[] = [];
     viewer.socket.on(frameRelayEvents.stopped, (payload: unknown) => void stopped.push(payload));
 
-    switches.set({ role: 'console' }, 'd1', { websocket: false });
+    switches.get('d1').transports.set({ role: 'console' }, { websocket: false });
     await until(() => stopped.length === 1 && demands.at(-1) === 0);
     expect(stopped).toEqual([{ reason: 'the ground station switched websocket video off' }]);
     expect(relay.subscriberCount('d1')).toBe(0);
@@ -255,7 +257,7 @@ describe('FrameRelay', () => {
     });
     expect(relay.subscriberCount('d1')).toBe(0);
 
-    switches.set({ role: 'console' }, 'd1', { websocket: true });
+    switches.get('d1').transports.set({ role: 'console' }, { websocket: true });
     expect(await ask(pilot.socket, frameRelayEvents.subscribe, {})).toEqual({ ok: true, data: { subscribed: true } });
     await until(() => demands.at(-1) === 1);
     ground.emit(frameRelayEvents.frame, frameMessage(1));
@@ -266,7 +268,7 @@ describe('FrameRelay', () => {
     const viewer = await subscribed('viewer');
     const stopped: unknown[] = [];
     viewer.socket.on(frameRelayEvents.stopped, (payload: unknown) => void stopped.push(payload));
-    switches.set({ role: 'console' }, 'd1', { mqtt: false });
+    switches.get('d1').transports.set({ role: 'console' }, { mqtt: false });
     await sleep(100);
     expect(stopped).toEqual([]);
     expect(relay.subscriberCount('d1')).toBe(1);

@@ -17,7 +17,7 @@ import {
   type Logger,
 } from '@dronecast/protocol';
 import type { TokenIssuer } from '../../auth/TokenIssuer.ts';
-import type { DroneTransportSwitches } from '../DroneTransportSwitches.ts';
+import type { TransportSwitchboard } from '../TransportSwitchboard.ts';
 import { RateLimiter } from '../../signaling/RateLimiter.ts';
 import { authenticateFrameSocket, type FrameSocketData } from './authenticateFrameSocket.ts';
 import { FrameSubscriber, type FrameSubscriberStats } from './FrameSubscriber.ts';
@@ -28,7 +28,7 @@ export interface FrameRelayOptions {
   /** Frame messages above this are refused; default maxJpegFrameMessageBytes. */
   maxFrameBytes?: number;
   /** Whether the console switched websocket video off per drone; absent: always on. */
-  switches?: Pick<DroneTransportSwitches, 'current' | 'on' | 'off'>;
+  switches?: TransportSwitchboard;
 }
 
 export interface FrameRelayStats {
@@ -53,6 +53,7 @@ export class FrameRelay {
   private readonly subscribers = new Map<string, Map<string, FrameSubscriber>>();
   private readonly maxFrameBytes: number;
   private received = 0;
+  private readonly stopWatchingSwitches: (() => void) | undefined;
   private refused = 0;
 
   /** `io` is the signaling server's socket.io Server (any event typing). */
@@ -62,7 +63,7 @@ export class FrameRelay {
     this.namespace = (io as Server).of(framesNamespace);
     this.namespace.use(authenticateFrameSocket(options.tokens, options.logger));
     this.namespace.on('connection', (socket) => this.onConnection(socket));
-    options.switches?.on('changed', this.onSwitched);
+    this.stopWatchingSwitches = options.switches?.onSwitched(this.onSwitched);
   }
 
   /** Subscriber counts and drops, for one drone or all. */
@@ -78,7 +79,7 @@ export class FrameRelay {
 
   /** Disconnects every frames socket; the socket.io server itself belongs to signaling. */
   close(): void {
-    this.options.switches?.off('changed', this.onSwitched);
+    this.stopWatchingSwitches?.();
     this.namespace.disconnectSockets(true);
     this.namespace.removeAllListeners('connection');
     this.subscribers.clear();

@@ -114,7 +114,7 @@ export class PhoneCamera {
       });
       if (attempt !== this.#attempt) return transport.close();
       this.#transport = transport;
-      const producer = await transport.produce(track, 'phone-camera', this.#options.maxBitrateKbps);
+      const producer = await transport.produce(track, { source: 'phone-camera', maxBitrateKbps: this.#options.maxBitrateKbps });
       if (attempt !== this.#attempt) return producer.close();
       this.#producer = producer;
       this.#set({ state: 'sending', message: '', producerId: producer.id });

@@ -1,14 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
 import {
-  request,
-  type ClientEvents,
+  typedClientSocket,
   type NotificationName,
   type NotificationPayload,
   type RequestName,
   type RequestPayload,
   type Response,
   type ServerEvents,
-  validatedListener,
+  type TypedClientSocket,
   ProtocolError,
 } from '@dronecast/protocol';
 import { ObservableValue, type Observable } from '../observable.ts';
@@ -18,7 +17,7 @@ import { ClockSync } from './ClockSync.ts';
 import { closingNotice, type ServerClosing } from './closingNotice.ts';
 import type { ClockEstimate, Notifier, SessionOptions, SessionStatus, Signaling } from './SessionTypes.ts';
 
-type DronecastSocket = Socket<ServerEvents, ClientEvents>;
+const warnMalformed = (message: string): void => console.warn(`ignored a malformed message from the server: ${message}`);
 
 /**
  * The phone's signaling connection to the SFU: authenticates with the link's token, follows
@@ -27,7 +26,10 @@ type DronecastSocket = Socket<ServerEvents, ClientEvents>;
  */
 export class Session implements Signaling, Notifier {
   readonly #status: ObservableValue<SessionStatus>;
-  readonly #socket: DronecastSocket | null;
+  /** socket.io's own side (connecting, its reserved events); null without a token. */
+  readonly #socket: Socket | null;
+  /** The contract's side: requests, notifications, validated server events. */
+  readonly #events: TypedClientSocket | null;
   readonly #clock: ClockSync;
   #everConnected = false;
   readonly #wakeProbeTimeoutMs: number;
@@ -53,6 +55,7 @@ export class Session implements Signaling, Notifier {
     );
     if (options.token === null) {
       this.#socket = null;
+      this.#events = null;
       this.#status = new ObservableValue<SessionStatus>({
         connection: 'no-token',
         error: 'No access token in this link. Open the link printed by the ground station.',
@@ -66,7 +69,8 @@ export class Session implements Signaling, Notifier {
       auth: { token: options.token },
       ...(delay === undefined ? {} : { reconnectionDelay: delay, reconnectionDelayMax: Math.max(delay, 5_000) }),
     });
-    this.#listen(this.#socket);
+    this.#events = typedClientSocket(this.#socket);
+    this.#listen(this.#socket, this.#events);
   }
 
   get status(): Observable<SessionStatus> {
@@ -83,31 +87,19 @@ export class Session implements Signaling, Notifier {
   }
 
   async request<E extends RequestName>(event: E, payload: RequestPayload<E>, timeoutMs?: number): Promise<Response<E>> {
-    const socket = this.#socket;
     // socket.io would buffer the request and deliver it after a reconnect, long after anyone cares.
-    if (!socket?.connected) throw new ProtocolError('UNAVAILABLE', `${event}: not connected to the server`);
-    return request(socket, event, payload, timeoutMs);
+    if (!this.#socket?.connected || !this.#events) throw new ProtocolError('UNAVAILABLE', `${event}: not connected to the server`);
+    return this.#events.request(event, payload, timeoutMs);
   }
 
   /** Dropped while disconnected: a late dead-man ping or stale notice is worse than none. */
   notify<E extends NotificationName>(event: E, payload: NotificationPayload<E>): void {
     if (!this.#socket?.connected) return;
-    (this.#socket as unknown as { emit(event: string, payload: unknown): void }).emit(event, payload);
+    this.#events?.emit(event, payload);
   }
 
   on<E extends keyof ServerEvents>(event: E, listener: ServerEvents[E]): () => void {
-    const socket = this.#socket;
-    if (!socket) return () => {};
-    // socket.io's typings cannot relate a generic event name to its listener; the signature above does.
-    const target = socket as unknown as {
-      on(event: string, listener: ServerEvents[E]): unknown;
-      off(event: string, listener: ServerEvents[E]): unknown;
-    };
-    const checked = validatedListener(event, listener, (message) => console.warn(`ignored a malformed message from the server: ${message}`));
-    target.on(event, checked as ServerEvents[E]);
-    return () => {
-      target.off(event, checked as ServerEvents[E]);
-    };
+    return this.#events?.on(event, listener, warnMalformed) ?? (() => {});
   }
 
   /** Tries again after the server ended the session or refused the token. */
@@ -148,7 +140,7 @@ export class Session implements Signaling, Notifier {
   }
 
   /** A fresh connection attempt at once: disconnect() cancels socket.io's backoff timer and a dead engine. */
-  #reconnectNow(socket: DronecastSocket): void {
+  #reconnectNow(socket: Socket): void {
     socket.disconnect();
     this.#update({
       connection: this.#everConnected ? 'reconnecting' : 'connecting',
@@ -162,23 +154,19 @@ export class Session implements Signaling, Notifier {
     this.#status.set({ ...this.#status.value, ...change });
   }
 
-  #listen(socket: DronecastSocket): void {
+  #listen(socket: Socket, events: TypedClientSocket): void {
     socket.on('connect', () => {
       this.#everConnected = true;
       this.#closing = null;
       this.#update({ connection: 'connected', error: null });
       this.#clock.start();
     });
-    socket.on(
+    events.on(
       'session:welcome',
-      validatedListener('session:welcome', (welcome) => this.#update({ welcome }), (message) => {
-        this.#update({ connection: 'refused', error: `The server sent an unexpected greeting (${message}).`, welcome: null });
-      }),
+      (welcome) => this.#update({ welcome }),
+      (message) => this.#update({ connection: 'refused', error: `The server sent an unexpected greeting (${message}).`, welcome: null }),
     );
-    socket.on(
-      'session:closing',
-      validatedListener('session:closing', (closing) => (this.#closing = closing), (message) => console.warn(`ignored a malformed message from the server: ${message}`)),
-    );
+    events.on('session:closing', (closing) => (this.#closing = closing), warnMalformed);
     socket.on('connect_error', (error) => {
       if (!socket.active) {
         // The server's auth middleware refused us; its message says why, and socket.io won't retry.

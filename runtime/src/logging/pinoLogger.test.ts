@@ -1,4 +1,3 @@
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { logSettingsFrom } from './logSettings.ts';
 import { createPinoRoot, pinoComponentLogger } from './pinoLogger.ts';
@@ -6,7 +5,7 @@ import { readableLog, readableLogLine } from './readableLogLine.ts';
 
 function capture(settings = logSettingsFrom({}, false)) {
   const written: string[] = [];
-  const root = createPinoRoot(pino, settings, (text) => written.push(text), 4242);
+  const root = createPinoRoot(settings, (text) => written.push(text), 4242);
   return { written, logger: pinoComponentLogger(root, 'sfu') };
 }
 

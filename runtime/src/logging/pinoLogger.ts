@@ -1,9 +1,7 @@
-import type pino from 'pino';
-import type { Logger } from '../logger.ts';
+import pino from 'pino';
+import type { Logger } from '@dronecast/protocol';
 import { readableLogLine } from './readableLogLine.ts';
 import type { LogSettings } from './logSettings.ts';
-
-type PinoFactory = typeof pino;
 
 /** Keys pino writes itself: a caller's field of the same name is renamed rather than duplicated. */
 const reserved = new Set(['time', 'level', 'pid', 'hostname', 'component', 'msg']);
@@ -15,21 +13,15 @@ function safeFields(fields: Record<string, unknown>): Record<string, unknown> {
 
 /**
  * The process's root pino logger: JSON lines (or readable ones) handed to `write` synchronously,
- * so the last lines before process.exit are not lost. The pino module is passed in so this file
- * stays importable from the browser bundle.
+ * so the last lines before process.exit are not lost.
  */
-export function createPinoRoot(
-  pinoFactory: PinoFactory,
-  settings: LogSettings,
-  write: (text: string) => void,
-  pid?: number,
-): pino.Logger {
+export function createPinoRoot(settings: LogSettings, write: (text: string) => void, pid?: number): pino.Logger {
   const format = settings.format === 'json' ? (line: string) => line : readableLogLine;
-  return pinoFactory(
+  return pino(
     {
       level: settings.level,
       base: pid === undefined ? {} : { pid },
-      timestamp: pinoFactory.stdTimeFunctions.isoTime,
+      timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
     { write: (line: string) => write(format(line)) },

@@ -5,8 +5,6 @@ import { configFileEnvName } from './config/envFlagName.ts';
 import { layeredFlagValues } from './config/layeredFlagValues.ts';
 import { UsageError } from './usageError.ts';
 
-export { UsageError } from './usageError.ts';
-
 export type FlagSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 
 export interface ParseArgs {
@@ -15,8 +13,8 @@ export interface ParseArgs {
 
 /**
  * Where a process's settings come from besides its flags: DRONECAST_<FLAG> variables and its
- * section of the configuration file (--config <file> or DRONECAST_CONFIG). Passed in so protocol
- * stays platform-free.
+ * section of the configuration file (--config <file> or DRONECAST_CONFIG). Passed in so tests can
+ * give an environment and files of their own (nodeFlagSources gives the real ones).
  */
 export interface FlagSources {
   section: ConfigSection;
@@ -25,7 +23,7 @@ export interface FlagSources {
 }
 
 /**
- * Parses flags with node's util.parseArgs (passed in so protocol stays platform-free), then
+ * Parses flags with node's util.parseArgs (the caller hands it in), then
  * validates and converts the values with a zod schema, turning every problem into a UsageError.
  * With `sources`, --config is accepted and the precedence is flags > environment > file > the
  * schema's defaults.
@@ -77,25 +75,18 @@ function readSection(file: string, sources: FlagSources): { values: Record<strin
   return { values: parseConfigFile(text, file)[sources.section] ?? {}, label: file, section: sources.section };
 }
 
-interface ProcessLike {
-  exit(code: number): never;
-  stderr: { write(text: string): unknown };
-}
-
 /**
  * Runs a process's main function: a UsageError prints "<program>: <message>" and exits 2 (the
  * launcher does not restart those); anything else is logged and exits 1.
  */
 export function runCli(program: string, main: () => Promise<void>, logError: (message: string) => void): void {
-  // Read at call time: protocol is also bundled into the web app, where there is no process.
-  const proc = (globalThis as unknown as { process: ProcessLike }).process;
   main().catch((error: unknown) => {
     if (error instanceof UsageError) {
-      proc.stderr.write(`${program}: ${error.message}\n`);
-      proc.exit(2);
+      process.stderr.write(`${program}: ${error.message}\n`);
+      process.exit(2);
     }
     logError(`${program} failed: ${error instanceof Error ? error.message : String(error)}`);
-    proc.exit(1);
+    process.exit(1);
   });
 }
 
