@@ -14,6 +14,7 @@ import {
 } from '@dronecast/protocol';
 import type { ConsumerRouter } from './ConsumerRouter.ts';
 import type { DroneRouter } from './DroneRouter.ts';
+import { Allowance } from '../limits/Allowance.ts';
 import type { TurnIceServers } from '../turn/TurnIceServers.ts';
 
 interface TransportEntry {
@@ -30,9 +31,10 @@ export interface MediaPeerEvents {
   routerLost: [];
 }
 
-/** Limits so one client can't exhaust the worker. */
+/** Limits so one client can't exhaust the worker (the pose worker has a consumer and a producer per phone camera). */
 const maxTransports = 4;
 const maxConsumers = 16;
+const maxProducers = 16;
 
 /** The media one client owns on its drone's router: transports, producers, consumers. */
 export class MediaPeer extends EventEmitter<MediaPeerEvents> {
@@ -45,6 +47,10 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
   /** The cap on what this client may send us (bits/s), applied to its send transports, new ones too. */
   private maxIncomingBitrate: number | undefined;
   private lossReported = false;
+  private closed = false;
+  private readonly transportSlots = new Allowance(maxTransports, 'transports per client');
+  private readonly consumerSlots = new Allowance(maxConsumers, 'consumers per client');
+  private readonly producerSlots = new Allowance(maxProducers, 'producers per client');
 
   constructor(
     readonly peerId: string,
@@ -64,10 +70,35 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     if (direction === 'send' && !this.canProduceAnything()) {
       throw new ProtocolError('FORBIDDEN', `a ${this.role} cannot send media`);
     }
-    if (this.transports.size >= maxTransports) {
-      throw new ProtocolError('INVALID_STATE', `at most ${maxTransports} transports per client; close one first`);
+    const giveBack = this.transportSlots.take();
+    let made: types.WebRtcTransport | undefined;
+    try {
+      const origin = await this.attach();
+      const placed = await this.openTransport(origin, direction);
+      made = placed.transport;
+      this.assertOpen();
+      made.observer.once('close', () => {
+        this.transports.delete(placed.transport.id);
+        giveBack();
+      });
+      this.transports.set(made.id, { transport: made, direction, connected: false, home: placed.home });
+      if (direction === 'send' && this.maxIncomingBitrate) await made.setMaxIncomingBitrate(this.maxIncomingBitrate);
+      return {
+        id: made.id,
+        iceParameters: made.iceParameters,
+        iceCandidates: made.iceCandidates,
+        dtlsParameters: made.dtlsParameters,
+        ...(this.turn ? { iceServers: this.turn.forPeer(this.peerId) } : {}),
+      };
+    } catch (error) {
+      made?.close();
+      giveBack();
+      throw error;
     }
-    const origin = await this.attach();
+  }
+
+  /** A send transport on the origin; a receive transport where this client is placed (see DroneFanout). */
+  private async openTransport(origin: DroneRouter, direction: 'send' | 'recv'): Promise<{ home: ConsumerRouter; transport: types.WebRtcTransport }> {
     const open = (home: ConsumerRouter): Promise<types.WebRtcTransport> =>
       home.router.createWebRtcTransport({
         webRtcServer: home.slot.webRtcServer,
@@ -77,17 +108,7 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
         initialAvailableOutgoingBitrate: 1_000_000,
         appData: { peerId: this.peerId, direction },
       });
-    const { home, transport } = direction === 'send' ? { home: origin, transport: await open(origin) } : await this.openReceiving(origin, open);
-    this.transports.set(transport.id, { transport, direction, connected: false, home });
-    if (direction === 'send' && this.maxIncomingBitrate) await transport.setMaxIncomingBitrate(this.maxIncomingBitrate);
-    transport.observer.on('close', () => this.transports.delete(transport.id));
-    return {
-      id: transport.id,
-      iceParameters: transport.iceParameters,
-      iceCandidates: transport.iceCandidates,
-      dtlsParameters: transport.dtlsParameters,
-      ...(this.turn ? { iceServers: this.turn.forPeer(this.peerId) } : {}),
-    };
+    return direction === 'send' ? { home: origin, transport: await open(origin) } : this.openReceiving(origin, open);
   }
 
   async connectTransport({ transportId, dtlsParameters }: ParsedRequest<'media:connectTransport'>): Promise<void> {
@@ -139,17 +160,28 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     const entry = this.transport(request.transportId);
     if (entry.direction !== 'send') throw new ProtocolError('INVALID_STATE', 'produce needs a send transport');
     if (!entry.connected) throw new ProtocolError('INVALID_STATE', 'connect the transport before producing');
-    const router = await this.attach();
-    const producer = await mediaCall(() =>
-      entry.transport.produce({
-        kind: request.kind,
-        rtpParameters: request.rtpParameters as types.RtpParameters,
-        appData: { source: request.source, peerId: this.peerId },
-      }),
-    );
-    this.producers.set(producer.id, producer);
-    producer.observer.on('close', () => this.producers.delete(producer.id));
-    return { producer, info: router.add(producer, request.source, this.peerId, request.of) };
+    const giveBack = this.producerSlots.take();
+    try {
+      const router = await this.attach();
+      const producer = await mediaCall(() =>
+        entry.transport.produce({
+          kind: request.kind,
+          rtpParameters: request.rtpParameters as types.RtpParameters,
+          appData: { source: request.source, peerId: this.peerId },
+        }),
+      );
+      producer.observer.once('close', () => {
+        this.producers.delete(producer.id);
+        giveBack();
+      });
+      if (this.closed) producer.close();
+      this.assertOpen();
+      this.producers.set(producer.id, producer);
+      return { producer, info: router.add(producer, request.source, this.peerId, request.of) };
+    } catch (error) {
+      giveBack();
+      throw error;
+    }
   }
 
   closeProducer({ producerId }: ParsedRequest<'media:closeProducer'>): void {
@@ -159,6 +191,16 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
   }
 
   async consume(request: ParsedRequest<'media:consume'>): Promise<ConsumerOptions> {
+    const giveBack = this.consumerSlots.take();
+    try {
+      return await this.consumeNow(request, giveBack);
+    } catch (error) {
+      giveBack();
+      throw error;
+    }
+  }
+
+  private async consumeNow(request: ParsedRequest<'media:consume'>, giveBack: () => void): Promise<ConsumerOptions> {
     const router = await this.attach();
     const entry = this.transport(request.transportId);
     if (entry.direction !== 'recv') throw new ProtocolError('INVALID_STATE', 'consume needs a recv transport');
@@ -167,7 +209,6 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     if (!mayConsume(this.role, target.info.source)) {
       throw new ProtocolError('FORBIDDEN', `a ${this.role} may not receive ${target.info.source}`);
     }
-    if (this.consumers.size >= maxConsumers) throw new ProtocolError('INVALID_STATE', `at most ${maxConsumers} consumers per client`);
     // On a piped router, wait until the producer is piped there.
     if (!(await entry.home.producer(request.producerId))) throw new ProtocolError('NOT_FOUND', `no producer ${request.producerId} on drone ${router.droneId}`);
     const rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
@@ -178,11 +219,14 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     const consumer = await mediaCall(() =>
       entry.transport.consume({ producerId: request.producerId, rtpCapabilities, paused: true, appData: { peerId: this.peerId } }),
     );
-    this.consumers.set(consumer.id, { consumer, transport: entry });
-    consumer.observer.on('close', () => {
+    consumer.observer.once('close', () => {
       this.consumers.delete(consumer.id);
+      giveBack();
       this.emit('consumerClosed', consumer.id);
     });
+    if (this.closed) consumer.close();
+    this.assertOpen();
+    this.consumers.set(consumer.id, { consumer, transport: entry });
     consumer.on('producerclose', () => consumer.close());
     return {
       consumerId: consumer.id,
@@ -206,6 +250,7 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
 
   /** Closes everything this client owns (its producers leave the router, so viewers are told). */
   close(): void {
+    this.closed = true;
     for (const { transport } of this.transports.values()) transport.close();
     this.transports.clear();
   }
@@ -266,6 +311,11 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
       this.lossReported = false;
       this.emit('routerLost');
     });
+  }
+
+  /** A request that finished after its client left must not leave what it made behind. */
+  private assertOpen(): void {
+    if (this.closed) throw new ProtocolError('INVALID_STATE', 'the client has left');
   }
 
   private canProduceAnything(): boolean {
