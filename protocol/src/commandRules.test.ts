@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { canTakeOver, commandAllowed } from './commandRules.ts';
 import type { DroneCommand, DroneState, Telemetry } from './drone.ts';
+import { sampleTelemetry } from './testing/sampleTelemetry.ts';
 
 function telemetry(state: DroneState, flightMode: string, armed: boolean, linkLost = false): Telemetry {
-  return {
-    state,
-    linkLost,
-    lat: 0,
-    lon: 0,
-    altRel: 0,
-    altAbs: 0,
-    groundSpeed: 0,
-    verticalSpeed: 0,
-    heading: 0,
-    roll: 0,
-    pitch: 0,
-    battery: { voltage: 12.6, current: 0, remaining: 100 },
-    flightMode,
-    armed,
-    gps: { fix: 3, satellites: 10 },
-    time: 0,
-  };
+  return sampleTelemetry({ state, flightMode, armed, linkLost });
 }
 
 const landedAfterLanding = telemetry('connected', 'LAND', false);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AvailableTransports, Telemetry } from '@dronecast/protocol';
+import { sampleTelemetry } from '@dronecast/protocol/testing';
 import { createLogger } from '@dronecast/runtime';
 import { captureRequester } from '../gallery/captureAccess.ts';
 import { quietDrones, recordingBroadcast } from '../testing/quietDrones.ts';
@@ -27,25 +28,7 @@ function client(peerId: string, role: DroneClient['role'], asked: string[] = [])
   };
 }
 
-const sample = (state: Telemetry['state'], linkLost = false): Telemetry =>
-  ({
-    state,
-    linkLost,
-    lat: 0,
-    lon: 0,
-    altRel: 0,
-    altAbs: 0,
-    groundSpeed: 0,
-    verticalSpeed: 0,
-    heading: 0,
-    roll: 0,
-    pitch: 0,
-    battery: { voltage: 12, current: 1, remaining: 90 },
-    flightMode: 'GUIDED',
-    armed: false,
-    gps: { fix: 3, satellites: 10 },
-    time: 0,
-  }) as Telemetry;
+const sample = (state: Telemetry['state'], linkLost = false): Telemetry => sampleTelemetry({ state, linkLost });
 
 describe('Drone: one object per drone, one broadcast port', () => {
   it('greets a joining client with the whole state, transports only when the welcome lacks them', () => {

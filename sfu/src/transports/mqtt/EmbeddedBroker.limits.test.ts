@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@dronecast/launcher';
 import { mqttTopics, mqttWebSocketPath } from '@dronecast/protocol';
 import { TokenIssuer } from '../../auth/TokenIssuer.ts';
+import { mqttFixedHeader } from '../../testing/mqttFixedHeader.ts';
 import { EmbeddedBroker } from './EmbeddedBroker.ts';
 
 const tokens = new TokenIssuer(randomBytes(32));
@@ -43,17 +44,6 @@ afterAll(async () => {
   webServer.close();
 });
 
-/** An MQTT fixed header announcing `remaining` bytes. */
-function header(type: number, remaining: number): Buffer {
-  const bytes = [type];
-  do {
-    let byte = remaining % 128;
-    remaining = Math.floor(remaining / 128);
-    if (remaining > 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (remaining > 0);
-  return Buffer.from(bytes);
-}
 
 /** A raw TCP connection to the broker, as an attacker holds one. */
 async function rawTcp(send: (socket: net.Socket) => void): Promise<{ closed: Promise<void> }> {
@@ -79,7 +69,7 @@ function connect(token: string, options: mqtt.IClientOptions = {}): Promise<Mqtt
 describe('the embedded broker against a flood from the LAN', () => {
   it('drops a CONNECT announcing 256 MB at its header, over TCP, and keeps serving', async () => {
     const { closed } = await rawTcp((socket) => {
-      socket.write(header(0x10, 268_435_455));
+      socket.write(mqttFixedHeader(0x10, 268_435_455));
       // Filler as the attacker sends it; the broker must not wait for all of it.
       for (let i = 0; i < 64; i++) socket.write(Buffer.alloc(64 * 1024, 0x41));
     });
@@ -93,7 +83,7 @@ describe('the embedded broker against a flood from the LAN', () => {
     ws.on('error', () => undefined);
     await once(ws, 'open');
     const closed = once(ws, 'close');
-    ws.send(header(0x10, 268_435_455));
+    ws.send(mqttFixedHeader(0x10, 268_435_455));
     for (let i = 0; i < 16; i++) ws.send(Buffer.alloc(64 * 1024, 0x41));
     await closed;
   });
@@ -104,7 +94,7 @@ describe('the embedded broker against a flood from the LAN', () => {
       const socket = net.connect(impatient.tcpPort ?? 0, '127.0.0.1');
       socket.on('error', () => undefined);
       const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-      socket.write(header(0x10, 1000).subarray(0, 2));
+      socket.write(mqttFixedHeader(0x10, 1000).subarray(0, 2));
       await closed;
     } finally {
       await impatient.close();
