@@ -128,13 +128,15 @@ export class SignalingLink extends EventEmitter<SignalingLinkEvents> {
   private wire(): void {
     const { logger, tokenName } = this.options;
     this.socket.on('connect_error', (error) => {
-      const refused = (error as Error & { data?: { code?: string } }).data?.code === 'UNAUTHENTICATED';
-      if (refused && this.fatal !== error.message) {
+      // The SFU's refusals carry a code; anything else is the network.
+      const code = (error as Error & { data?: { code?: string } }).data?.code;
+      if (code && this.fatal !== error.message) {
         this.fatal = error.message;
         logger.error(`the SFU refused the ${tokenName}: ${error.message}`);
-      } else if (!refused) logger.warn(`cannot reach the SFU at ${this.options.url}: ${error.message}; retrying`);
-      // A refused token stays refused: socket.io stops retrying after a middleware error, so we retry slowly.
-      if (refused) setTimeout(() => this.socket.connect(), 5000).unref();
+      } else if (!code) logger.warn(`cannot reach the SFU at ${this.options.url}: ${error.message}; retrying`);
+      // socket.io stops retrying after a refusal, so we retry: slowly for a bad token, which stays
+      // bad; soon for a conflict (another agent on the drone), which ends when that one goes.
+      if (code) setTimeout(() => this.socket.connect(), code === 'UNAUTHENTICATED' ? 5000 : 1000).unref();
     });
     this.onServerEvent('session:welcome', (welcome) => {
       this.fatal = undefined;

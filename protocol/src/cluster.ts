@@ -32,7 +32,8 @@ export type ClusterProducer = z.infer<typeof clusterProducerSchema>;
 const endpoint = z.strictObject({ ip: z.union([z.ipv4(), z.ipv6()]), port: z.number().int().min(1).max(65535) });
 
 /** The signed envelope every cluster message travels in: `body` is the JSON the signature covers. */
-export const clusterEnvelopeSchema = z.strictObject({ body: z.string().max(64_000), at: z.number().int(), sig: z.string().max(128) });
+/** `nonce` makes each envelope unique, so one replayed within its freshness window is refused. */
+export const clusterEnvelopeSchema = z.strictObject({ body: z.string().max(64_000), at: z.number().int(), nonce: z.string().min(16).max(64), sig: z.string().max(128) });
 export type ClusterEnvelope = z.infer<typeof clusterEnvelopeSchema>;
 
 export const clusterProducerEventSchema = z.strictObject({ droneId: droneIdSchema, server: id, producer: clusterProducerSchema });

@@ -29,11 +29,13 @@ async function main(): Promise<void> {
   // Before any worker starts: a bad TURN secret is a usage error.
   const turn = config.turn ? await loadTurnIceServers(config.turn, process.env, logger) : undefined;
   if (turn) logger.info(`clients get TURN credentials for ${turn.urls.join(', ')}`, { ttlSeconds: config.turn?.ttlSeconds });
+  const serverTransports = availableTransports(config.mqtt);
   // /healthz and /metrics; made before the workers so its inventory sees every one.
   const operations = new SfuOperations({ metricsToken: config.metricsToken, tokens, logger: logger.child('operations') });
   const web = createWebServer({
     webappDir: config.webappDir,
     tls: config.tls,
+    external: { mapTiles: config.mapTiles, mqttBrokerUrl: serverTransports.mqtt.available ? serverTransports.mqtt.url : null },
     routes: { '/gallery': galleryRoutes({ tokens, captureOf: (droneId) => drones.get(droneId).capture, logger: logger.child('gallery') }), ...operations.routes() },
   });
 
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
   const drones = new Drones({
     pool,
     broadcastFor: (droneId) => new RoomBroadcast(io, droneId),
-    serverTransports: availableTransports(config.mqtt),
+    serverTransports,
     consumersPerRouter: config.consumersPerRouter,
     logger: logger.child('drones'),
   });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isIPv4 } from 'node:net';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { firstLanIpv4, integerFlag, ipFlag, parseFlags, stateDirFlag, switchFlag, type FlagSpec } from '@dronecast/runtime';
@@ -12,7 +13,9 @@ export const turnUsage = `Usage: npm run turn -- [flags]
   --min-port <n> --max-port <n>   UDP relay port range (default 49160-49200)
   --realm <name>            TURN realm (default dronecast)
   --state-dir <dir>         where the secret (turn/secret, mode 600) and the written config live (default .dronecast)
-  --allow-loopback-peers    relay to 127.0.0.1 (coturn refuses by default; for tests on one machine)
+  --sfu-ip <ip>             an address of the SFU, the only private address phones may relay to (repeatable;
+                            default: --public-host when it is an IPv4 address, as when coturn runs beside the SFU)
+  --allow-loopback-peers    relay to loopback addresses named by --sfu-ip (coturn refuses loopback by default; for tests on one machine)
   --user-quota <n>          allocations one credential may hold (default 12)
   --total-quota <n>         allocations in all (default 200)
   --max-bps <n>             bytes per second one session may relay (default 1000000)
@@ -30,6 +33,7 @@ const flags: FlagSpec = {
   realm: { type: 'string' },
   'state-dir': { type: 'string' },
   'allow-loopback-peers': { type: 'boolean' },
+  'sfu-ip': { type: 'string', multiple: true },
   'user-quota': { type: 'string' },
   'total-quota': { type: 'string' },
   'max-bps': { type: 'string' },
@@ -49,6 +53,7 @@ const schema = z
     realm: z.string().regex(/^[A-Za-z0-9.-]{1,64}$/, '--realm: letters, digits, dots and dashes').default('dronecast'),
     'state-dir': stateDirFlag(),
     'allow-loopback-peers': switchFlag(),
+    'sfu-ip': z.array(ipFlag('sfu-ip')).default([]),
     'user-quota': integerFlag('user-quota', 1, 1000).default(12),
     'total-quota': integerFlag('total-quota', 1, 100_000).default(200),
     'max-bps': integerFlag('max-bps', 10_000, 1_000_000_000).default(1_000_000),
@@ -58,10 +63,12 @@ const schema = z
   .refine((v) => v['min-port'] < v['max-port'], { message: '--min-port must be below --max-port', path: ['min-port'] })
   .transform((v) => {
     const wildcard = v['listen-ip'] === '0.0.0.0' || v['listen-ip'] === '::';
+    const publicHost = v['public-host'] ?? (wildcard ? firstLanIpv4() ?? '127.0.0.1' : v['listen-ip']);
     return {
       listenIp: v['listen-ip'],
       port: v.port,
-      publicHost: v['public-host'] ?? (wildcard ? firstLanIpv4() ?? '127.0.0.1' : v['listen-ip']),
+      publicHost,
+      sfuIps: v['sfu-ip'].length > 0 ? v['sfu-ip'] : isIPv4(publicHost) ? [publicHost] : [],
       relayIp: v['relay-ip'] ?? (wildcard ? undefined : v['listen-ip']),
       externalIp: v['external-ip'],
       minPort: v['min-port'],

@@ -40,6 +40,8 @@ describe('coturn configuration from the template', () => {
     );
     expect(lines.some((l) => l.startsWith('external-ip'))).toBe(false);
     expect(lines.join('\n')).not.toMatch(/\{\{/);
+    // Only the SFU (here at the listen address) among private and loopback peers.
+    expect(lines).toEqual(expect.arrayContaining(['denied-peer-ip=192.168.0.0-192.168.255.255', 'denied-peer-ip=127.0.0.0-127.255.255.255', 'allowed-peer-ip=127.0.0.1']));
   });
 
   it('keeps coturn refusing loopback peers unless asked, and lets it choose relay addresses for a wildcard', () => {
@@ -49,6 +51,10 @@ describe('coturn configuration from the template', () => {
     expect(lines.some((l) => l.startsWith('relay-ip'))).toBe(false);
     expect(lines).toContain('listening-ip=0.0.0.0');
     expect(lines).toContain('external-ip=203.0.113.7');
+    expect(lines).toContain('denied-peer-ip=10.0.0.0-10.255.255.255');
+    expect(lines).not.toContain('denied-peer-ip=127.0.0.0-127.255.255.255');
+    const sfu = directives(renderCoturnConfig(template, { ...parseTurnConfig(['--sfu-ip', '192.168.1.10', '--sfu-ip', '10.1.2.3']), secret }));
+    expect(sfu.filter((l) => l.startsWith('allowed-peer-ip'))).toEqual(['allowed-peer-ip=192.168.1.10', 'allowed-peer-ip=10.1.2.3']);
   });
 
   it('refuses a value that would add a directive, and an unknown placeholder', () => {

@@ -105,6 +105,15 @@ describe('npm run turn', () => {
     expect(await tryTurnAllocate('127.0.0.1', port, expired, restCredential(secret, expired))).toMatchObject({ ok: false, code: 401 });
   });
 
+  it('relays to the SFU only: a private or loopback address other than --sfu-ip is refused (403)', async () => {
+    const username = `${Math.floor(Date.now() / 1000) + 600}:test-peer`;
+    // The launcher was started with --listen-ip 127.0.0.1, so the SFU is taken to be at 127.0.0.1.
+    const outcome = await tryTurnAllocate('127.0.0.1', port, username, restCredential(secret, username), ['127.0.0.1', '127.0.0.2', '192.168.1.20', '10.0.0.1']);
+    if (!outcome.ok) throw new Error(`refused: ${outcome.code} ${outcome.reason}`);
+    expect(outcome.permissions?.['127.0.0.1']).toEqual({ ok: true });
+    for (const lan of ['127.0.0.2', '192.168.1.20', '10.0.0.1']) expect(outcome.permissions?.[lan]).toMatchObject({ ok: false, code: 403 });
+  });
+
   it('says the port is busy when it is', async () => {
     const { code, output } = await runToExit(['--listen-ip', '127.0.0.1', '--port', String(port), '--state-dir', dir]);
     expect(code).toBe(2);

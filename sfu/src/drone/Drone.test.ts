@@ -20,6 +20,7 @@ function client(peerId: string, role: DroneClient['role'], asked: string[] = [])
     role,
     connectionId: `socket-${peerId}`,
     send: () => undefined,
+    drop: () => undefined,
     ask: async (event) => {
       asked.push(event);
       return { ok: true, data: { ok: true, message: 'done' } };

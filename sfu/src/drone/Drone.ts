@@ -17,6 +17,7 @@ import type { DroneFanoutOptions } from '../media/DroneFanout.ts';
 import type { DroneRouter } from '../media/DroneRouter.ts';
 import type { WorkerPool } from '../media/WorkerPool.ts';
 import type { DroneBroadcast } from './DroneBroadcast.ts';
+import type { DroneMember } from './DroneMember.ts';
 import { DroneMedia } from './DroneMedia.ts';
 import { DroneTransports } from './DroneTransports.ts';
 
@@ -50,6 +51,7 @@ export class Drone {
   readonly transports: DroneTransports;
   readonly media: DroneMedia;
   private lastTelemetry: Telemetry | undefined;
+  private agentMember: DroneMember | undefined;
 
   constructor(private readonly options: DroneOptions) {
     const { id, broadcast, logger } = options;
@@ -91,6 +93,19 @@ export class Drone {
         options.routerCreated(router);
       },
     });
+  }
+
+  /** The ground agent connected now (one at a time: see SignalingServer). */
+  get agent(): DroneMember | undefined {
+    return this.agentMember;
+  }
+
+  agentJoined(member: DroneMember): void {
+    this.agentMember = member;
+  }
+
+  agentLeft(member: DroneMember): void {
+    if (this.agentMember === member) this.agentMember = undefined;
   }
 
   get telemetry(): Telemetry | undefined {

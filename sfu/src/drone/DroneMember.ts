@@ -16,6 +16,8 @@ export interface DroneClient {
   /** The connection's id: a reconnected ground agent is a new one. */
   connectionId: string;
   send: SendToClient;
+  /** Closes the connection (a silent ground agent replaced by a new one). */
+  drop(reason: string): void;
   ask<E extends AgentRequestName>(event: E, payload: ServerEventPayload<E>, timeoutMs: number): Promise<unknown>;
   logger: Logger;
 }
@@ -35,6 +37,9 @@ export class DroneMember {
   /** This client is the drone's ground agent (the only ground-role token). */
   readonly agent: boolean;
   private readonly agentChannels: { control: AgentChannel; video: VideoAgent; capture: CaptureAgentChannel } | undefined;
+  /** When anything last came from this client (pongs included), ms: a ground agent silent for long is gone. */
+  heardAt = Date.now();
+  private gone = false;
 
   constructor(
     readonly drone: Drone,
@@ -63,6 +68,8 @@ export class DroneMember {
 
   /** The client went away: its lease, pose control, agent channels and media go with it. */
   leave(): void {
+    if (this.gone) return;
+    this.gone = true;
     const { drone, peerId } = this;
     drone.control.peerGone(peerId);
     drone.pose.peerGone(peerId);
@@ -70,6 +77,7 @@ export class DroneMember {
       drone.control.detachAgent(this.client.connectionId);
       drone.video.detachAgent(this.agentChannels.video);
       drone.capture.detachAgent(this.client.connectionId);
+      drone.agentLeft(this);
     }
     this.media.close();
   }
@@ -87,6 +95,7 @@ export class DroneMember {
       } satisfies VideoAgent,
       capture: { id: client.connectionId, ask: (event, payload, timeoutMs) => client.ask(event, payload, timeoutMs) } satisfies CaptureAgentChannel,
     };
+    drone.agentJoined(this);
     drone.control.attachAgent(channels.control);
     drone.video.attachAgent(channels.video);
     drone.capture.attachAgent(channels.capture);

@@ -80,4 +80,22 @@ describe('DroneCapture', () => {
     expect(attached.recordingState).toEqual({ ...idleRecordingState, lastEnd: saved, unavailable: 'the ground station is not connected to the server' });
     expect(announced.map((s) => s.unavailable)).toEqual([expect.stringMatching(/no ffmpeg/), 'the ground station is not connected to the server']);
   });
+
+  it('keeps the agent link for commands: one photo and two gallery reads at a time, however many are asked at once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const { capture } = setUp(async (event) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight--;
+      return event === 'gallery:read' ? ok({ size: 1, mimeType: 'image/jpeg', fileName: 'a.jpg', data: Buffer.alloc(0) }) : fail('INVALID_STATE', 'no camera');
+    });
+    const pilot = { role: 'pilot', peerId: 'p' } as const;
+    await Promise.allSettled(Array.from({ length: 5 }, () => capture.photo(pilot)));
+    expect(most).toBe(1);
+    most = 0;
+    await Promise.all(Array.from({ length: 50 }, (_, i) => capture.read(pilot, { id: 'abcdefghijkl', variant: 'file', offset: i, length: 0 })));
+    expect(most).toBe(2);
+  });
 });

@@ -13,6 +13,7 @@ import {
   type RecordingSource,
   type RecordingState,
 } from '@dronecast/protocol';
+import { Turns } from '../limits/Turns.ts';
 import { assertMay } from './captureAccess.ts';
 
 /** The ground agent's socket, as far as captures need it: requests answered with an Ack. */
@@ -47,6 +48,12 @@ const timeoutsMs: Record<GroundAgentRequestName, number> = {
  * everyone is told when a recording runs or the gallery changes.
  */
 export class DroneCapture {
+  /**
+   * Gallery bytes share the agent's one socket with the pilots' commands: a few chunks in flight
+   * keep the downloads fast and put little ahead of a command. One photo at a time per drone.
+   */
+  private readonly reads = new Turns(2, 200, 'gallery reads');
+  private readonly photos = new Turns(1, 4, 'photos');
   private agent: CaptureAgentChannel | undefined;
   /** Until the agent tells its own (on every connect), no recording can start. */
   private recording: RecordingState = { ...idleRecordingState, unavailable: agentOffline };
@@ -83,7 +90,7 @@ export class DroneCapture {
 
   async photo(from: CaptureRequester): Promise<GroundAgentAnswer<'capture:photo'>> {
     assertMay(from, 'capture');
-    return this.ask('capture:photo', { from });
+    return this.photos.run(() => this.ask('capture:photo', { from }));
   }
 
   async startRecording(from: CaptureRequester, source?: RecordingSource): Promise<GroundAgentAnswer<'capture:startRecording'>> {
@@ -108,7 +115,7 @@ export class DroneCapture {
 
   async read(from: CaptureRequester, request: GroundAgentRequest<'gallery:read'>): Promise<GroundAgentAnswer<'gallery:read'>> {
     assertMay(from, 'view');
-    return this.ask('gallery:read', request);
+    return this.reads.run(() => this.ask('gallery:read', request));
   }
 
   /** Asks the agent; resolves with its validated answer or throws its refusal as a ProtocolError. */

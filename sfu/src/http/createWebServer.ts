@@ -2,16 +2,19 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import express from 'express';
+import { securityHeaders, type SecurityHeaderSources } from './securityHeaders.ts';
 
 export interface WebServerOptions {
   webappDir: string;
   tls: { cert: string; key: string; ca: string };
   /** More routes, by mount path (e.g. /gallery), served before the web app's files. */
   routes?: Record<string, express.Router>;
+  /** What the pages may load from elsewhere (see securityHeaders). */
+  external?: SecurityHeaderSources;
 }
 
 /** HTTPS (phones need it for the camera) serving the built web app, the CA to trust, and a health check. */
-export function createWebServer({ webappDir, tls, routes = {} }: WebServerOptions): https.Server {
+export function createWebServer({ webappDir, tls, routes = {}, external = { mapTiles: null, mqttBrokerUrl: null } }: WebServerOptions): https.Server {
   for (const [what, file] of Object.entries(tls)) {
     if (!fs.existsSync(file)) throw new Error(`TLS ${what} file ${file} not found; create it with: npm run certs`);
   }
@@ -20,6 +23,7 @@ export function createWebServer({ webappDir, tls, routes = {} }: WebServerOption
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders(external));
   app.get('/ca.pem', (_req, res) => void res.type('application/x-x509-ca-cert').sendFile(tls.ca));
   for (const [mount, router] of Object.entries(routes)) app.use(mount, router);
   // A bare liveness answer unless a route above gives a real one (sfu/src/operations).

@@ -25,6 +25,9 @@ import { notificationHandlers, notificationSenders } from './notificationHandler
 import { requestHandlers } from './requestHandlers.ts';
 import type { ClientSocket, SignalingIo } from './signalingIo.ts';
 
+/** Past a heartbeat (the server pings every 5 s) without a word, a ground agent is taken for gone. */
+const agentSilenceMs = 6000;
+
 export interface SignalingOptions {
   tokens: TokenIssuer;
   drones: Drones;
@@ -33,6 +36,8 @@ export interface SignalingOptions {
   turn?: TurnIceServers | undefined;
   /** The map's tile URL template, for every page's welcome (null: the grid). */
   mapTiles?: string | null;
+  /** The clock agent silence is judged by (tests move it). */
+  now?: () => number;
 }
 
 /** When this SFU is one host of several: asks the host with the drone's ground agent to greet a client. */
@@ -46,6 +51,7 @@ export interface RemoteGreeter {
  */
 export class SignalingServer {
   private closing = false;
+  private readonly now: () => number;
   /** Set by the cluster when there are several hosts. */
   remoteGreeter: RemoteGreeter | undefined;
 
@@ -53,11 +59,15 @@ export class SignalingServer {
     readonly io: SignalingIo,
     private readonly options: SignalingOptions,
   ) {
+    this.now = options.now ?? (() => Date.now());
     io.use((socket, next) => {
       try {
         socket.data.claims = options.tokens.verify((socket.handshake.auth as { token?: unknown }).token);
+        // Checked once; kept on no socket: the Redis adapter hands other hosts each socket's handshake.
+        socket.handshake.auth = {};
         socket.data.peerId = randomUUID();
         socket.data.since = Date.now();
+        if (socket.data.claims.role === 'ground') this.admitAgent(socket.data.claims.drone, socket.handshake.address);
         socket.data.address = socket.handshake.address.slice(0, 64);
         socket.data.device = describeDevice(socket.handshake.headers['user-agent']);
         next();
@@ -75,6 +85,22 @@ export class SignalingServer {
     return new Promise((resolve) => void this.io.close(() => resolve()));
   }
 
+  /**
+   * One ground agent per drone: whoever holds the ground token could otherwise take over the
+   * pilots' commands by connecting again. A new one is refused while the current one is heard
+   * from; one silent for longer than the heartbeat (its network dropped) is replaced.
+   */
+  private admitAgent(droneId: string, address: string): void {
+    const current = this.options.drones.find(droneId)?.agent;
+    if (!current) return;
+    if (this.now() - current.heardAt < agentSilenceMs) {
+      this.options.logger.warn('second ground agent refused', { drone: droneId, address });
+      throw new ProtocolError('INVALID_STATE', `a ground agent is already connected for drone ${droneId}; stop it first`);
+    }
+    current.client.drop('silent ground agent replaced by a new connection');
+    current.leave();
+  }
+
   private onConnection(socket: ClientSocket): void {
     const { claims, peerId } = socket.data;
     const log = this.options.logger.child(`${claims.role}:${peerId.slice(0, 8)}`);
@@ -87,11 +113,18 @@ export class SignalingServer {
       role: claims.role,
       connectionId: socket.id,
       send: (event, payload) => typed.emit(event, payload),
+      drop: (reason) => {
+        log.warn(`disconnected: ${reason}`);
+        socket.disconnect(true);
+      },
       // Requests to the ground agent are answered in socket.io's acknowledgement (validated by the asker).
       ask: (event, payload, timeoutMs) => typed.emitWithAck(event, payload, timeoutMs),
       logger: log,
     };
     const member = new DroneMember(drone, client, { turn: this.options.turn, closing: () => this.closing });
+    // Every packet, pongs included: how a ground agent shows it is still there.
+    member.heardAt = this.now();
+    socket.conn.on('packet', () => (member.heardAt = this.now()));
     socket.emit('session:welcome', {
       peerId,
       role: claims.role,

@@ -6,7 +6,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
  */
 export const magicCookie = 0x2112a442;
 
-export const stunMethod = { binding: 0x001, allocate: 0x003, refresh: 0x004 } as const;
+export const stunMethod = { binding: 0x001, allocate: 0x003, refresh: 0x004, createPermission: 0x008 } as const;
 export const stunClass = { request: 0x000, success: 0x100, error: 0x110 } as const;
 
 export const stunAttribute = {
@@ -16,6 +16,7 @@ export const stunAttribute = {
   lifetime: 0x000d,
   realm: 0x0014,
   nonce: 0x0015,
+  xorPeerAddress: 0x0012,
   xorRelayedAddress: 0x0016,
   requestedTransport: 0x0019,
   xorMappedAddress: 0x0020,
@@ -118,6 +119,16 @@ export function xorAddressOf(message: StunMessage, type: number): { address: str
   const port = value.readUInt16BE(2) ^ (magicCookie >>> 16);
   const raw = (value.readUInt32BE(4) ^ magicCookie) >>> 0;
   return { address: [raw >>> 24, (raw >>> 16) & 0xff, (raw >>> 8) & 0xff, raw & 0xff].join('.'), port };
+}
+
+/** An IPv4 address and port, XOR-encoded as STUN carries them (XOR-PEER-ADDRESS and the like). */
+export function xorAddressAttribute(type: number, address: string, port: number): StunAttribute {
+  const value = Buffer.alloc(8);
+  value[1] = 0x01;
+  value.writeUInt16BE(port ^ (magicCookie >>> 16), 2);
+  const raw = address.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0);
+  value.writeUInt32BE((raw ^ magicCookie) >>> 0, 4);
+  return { type, value };
 }
 
 export function isResponseTo(response: StunMessage, request: StunMessage): boolean {

@@ -9,13 +9,23 @@ import {
   stunMethod,
   textAttribute,
   udpTransportAttribute,
+  xorAddressAttribute,
   xorAddressOf,
   type StunAttribute,
 } from './stunMessage.ts';
 import { StunUdpClient } from './StunUdpClient.ts';
 
+/** What coturn answered a request: done, or its error code and reason (403: forbidden peer). */
+export type TurnAnswer = { ok: true } | { ok: false; code: number; reason: string };
+
 export type AllocateOutcome =
-  | { ok: true; relayed: { address: string; port: number }; release(): Promise<void> }
+  | {
+      ok: true;
+      relayed: { address: string; port: number };
+      /** Asks to relay to a peer, as ICE does before it sends to the SFU through the relay. */
+      permit(peer: string): Promise<TurnAnswer>;
+      release(): Promise<void>;
+    }
   | { ok: false; code: number; reason: string };
 
 /**
@@ -44,6 +54,11 @@ export async function turnAllocate(client: StunUdpClient, username: string, pass
   return {
     ok: true,
     relayed,
+    permit: async (peer) => {
+      const answer = await client.request(signed(stunMethod.createPermission, [xorAddressAttribute(stunAttribute.xorPeerAddress, peer, 0)]), { integrityKey: key });
+      if ((answer.type & 0x110) !== stunClass.error) return { ok: true };
+      return { ok: false, ...(errorCodeOf(answer) ?? { code: 0, reason: 'no ERROR-CODE' }) };
+    },
     // Lifetime 0 frees the allocation at once instead of after its 10 minutes.
     release: async () => void (await client.request(signed(stunMethod.refresh, [lifetimeAttribute(0)]), { integrityKey: key })),
   };
@@ -53,12 +68,22 @@ export async function turnAllocate(client: StunUdpClient, username: string, pass
  * One Allocate from a fresh UDP socket, released and closed again: TURN keys allocations by the
  * client's address and port, so each attempt needs its own socket (a reused one draws 437).
  */
-export async function tryTurnAllocate(host: string, port: number, username: string, password: string): Promise<AllocateOutcome> {
+export async function tryTurnAllocate(
+  host: string,
+  port: number,
+  username: string,
+  password: string,
+  /** Peers to ask permission for on the allocation before it is released. */
+  peers: string[] = [],
+): Promise<AllocateOutcome & { permissions?: Record<string, TurnAnswer> }> {
   const client = await StunUdpClient.open(host, port);
   try {
     const outcome = await turnAllocate(client, username, password);
-    if (outcome.ok) await outcome.release();
-    return outcome;
+    if (!outcome.ok) return outcome;
+    const permissions: Record<string, TurnAnswer> = {};
+    for (const peer of peers) permissions[peer] = await outcome.permit(peer);
+    await outcome.release();
+    return { ...outcome, permissions };
   } finally {
     client.close();
   }

@@ -14,6 +14,8 @@ export function authenticateFrameSocket(tokens: TokenIssuer, logger: Logger) {
   return (socket: Socket, next: (error?: Error) => void): void => {
     try {
       (socket.data as FrameSocketData).claims = tokens.verify((socket.handshake.auth as { token?: unknown }).token);
+      // Checked once; kept on no socket (the Redis adapter hands other hosts each socket's handshake).
+      socket.handshake.auth = {};
       next();
     } catch (error) {
       const refusal = error instanceof ProtocolError ? error : new ProtocolError('UNAUTHENTICATED', 'access refused');

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { createLogger } from '@dronecast/runtime';
+import { TokenIssuer } from '../auth/TokenIssuer.ts';
+import { quietDrones } from '../testing/quietDrones.ts';
+import { SignalingServer } from './SignalingServer.ts';
+import { createSignalingIo, type SignalingIo } from './signalingIo.ts';
+
+const tokens = new TokenIssuer(randomBytes(32));
+let io: SignalingIo;
+let clock = 0;
+let url: string;
+const sockets: Socket[] = [];
+
+beforeEach(async () => {
+  const http = createServer();
+  io = createSignalingIo(http);
+  clock = 1_000_000;
+  new SignalingServer(io, { tokens, drones: quietDrones({ websocket: { available: true }, mqtt: { available: true, url: null } }), logger: createLogger('test'), now: () => clock });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+});
+
+afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.disconnect();
+  await new Promise<void>((resolve) => void io.close(() => resolve()));
+});
+
+function connect(token: string): Promise<Socket> {
+  const socket = ioClient(url, { auth: { token }, transports: ['websocket'], reconnection: false });
+  sockets.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('session:welcome', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+describe('SignalingServer', () => {
+  it('keeps no access token on a socket once it is checked (other hosts get handshakes through Redis)', async () => {
+    await connect(tokens.issue('pilot', 'drone1'));
+    const [socket] = await io.fetchSockets();
+    expect(socket?.data.claims.role).toBe('pilot');
+    expect(JSON.stringify(socket?.handshake)).not.toContain('"token"');
+  });
+
+  it('greets a client with its drone and answers an unknown event with a clear refusal', async () => {
+    const socket = await connect(tokens.issue('viewer', 'drone1'));
+    const reply = (await socket.timeout(2000).emitWithAck('drone:selfDestruct', {})) as { ok: boolean; error: { code: string } };
+    expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_EVENT' } });
+  });
+
+  it('refuses a forged token before anything else', async () => {
+    await expect(connect(new TokenIssuer(randomBytes(32)).issue('pilot', 'drone1'))).rejects.toThrow();
+  });
+});
+
+describe('one ground agent per drone', () => {
+  it('refuses a second agent while the first is heard from, with the reason', async () => {
+    const agent = await connect(tokens.issue('ground', 'drone1'));
+    const error = await connect(tokens.issue('ground', 'drone1')).then(
+      () => undefined,
+      (refusal: Error & { data?: { code: string } }) => refusal,
+    );
+    expect(error?.data?.code).toBe('INVALID_STATE');
+    expect(error?.message).toMatch(/already connected/);
+    expect(agent.connected).toBe(true);
+    // Another drone's agent is another matter.
+    await expect(connect(tokens.issue('ground', 'drone2'))).resolves.toBeDefined();
+  });
+
+  it('lets a new agent in once the first is gone', async () => {
+    const first = await connect(tokens.issue('ground', 'drone1'));
+    first.disconnect();
+    await expect.poll(async () => (await io.fetchSockets()).length).toBe(0);
+    await expect(connect(tokens.issue('ground', 'drone1'))).resolves.toBeDefined();
+  });
+
+  it('replaces an agent silent past the heartbeat (its network dropped) with the new one', async () => {
+    const silent = await connect(tokens.issue('ground', 'drone1'));
+    const dropped = new Promise<void>((resolve) => silent.once('disconnect', () => resolve()));
+    clock += 7000;
+    await expect(connect(tokens.issue('ground', 'drone1'))).resolves.toBeDefined();
+    await dropped;
+  });
+});
