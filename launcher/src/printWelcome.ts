@@ -17,6 +17,7 @@ export async function printWelcome(ready: SfuReady, trustHelp: string | undefine
     ...ready.pilotUrls.slice(1).map((url) => `  Pilot URL on this machine:  ${url}`),
     ...ready.viewerUrls.slice(1).map((url) => `  Viewer URL on this machine: ${url}`),
     ...(consoleUrl ? [`  Ground console: ${consoleUrl}   (this machine only)`] : []),
+    `  These links work until ${new Date(ready.linksExpireAt).toLocaleString()} (--link-ttl). A link for one person: npm run link -- --name NAME`,
     '',
     'Press Ctrl-C to stop.',
     '',

@@ -12,14 +12,23 @@ export const accessTokenRefusals = {
   /** A forged token, or one signed with another server's (or an older) secret: "expired". */
   notIssuedHere: 'access token not issued by this server (forged, or from an older secret)',
   unknownClaims: 'access token has unknown claims',
+  /** A person's link past its expiry. */
+  expired: 'this access link has expired',
+  /** A person's link the ground station revoked. */
+  revoked: 'this access link was revoked by the ground station',
 } as const;
 
-/** What an access token says: its format version, the role, the drone, and who holds it. */
+/**
+ * What an access token says: its format version, the role, the drone, and who holds it. A
+ * person's link (see accessLinks.ts) also carries its expiry (`exp`, epoch seconds) and name.
+ */
 export const tokenClaimsSchema = z.strictObject({
   v: z.literal(1),
   role: roleSchema,
   drone: droneIdSchema,
   sub: z.string().min(1).max(64),
+  exp: z.number().int().positive().optional(),
+  name: z.string().min(1).max(64).optional(),
 });
 export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
 

@@ -25,6 +25,7 @@ import {
   type TransportStats,
 } from './media.ts';
 import type { IceServer } from './turn.ts';
+import { issueLinkRequest, revokeLinkRequest, type AccessLink, type AccessLinks, type IssuedLink } from './accessLinks.ts';
 
 /** Client -> server requests: each has a schema the server validates and a typed acknowledgement. */
 export const requestSchemas = {
@@ -60,6 +61,12 @@ export const requestSchemas = {
   'pose:setControl': poseControlRequest,
   /** Pose worker: a pose was held long enough in the pilot's camera; answered with the CommandOutcome. */
   'pose:command': poseCommandRequest,
+  /** Console: the people's access links of its drone, issued, expired and revoked. */
+  'links:list': emptyRequest,
+  /** Console: a new link for one person. */
+  'links:issue': issueLinkRequest,
+  /** Console: revoke one link; its holder's sockets drop at once. */
+  'links:revoke': revokeLinkRequest,
 } as const;
 
 /** Client -> server messages that need no answer (high-rate or fire-and-forget); validated all the same. */
@@ -112,6 +119,9 @@ export interface ResponseMap {
   'gallery:delete': { id: string };
   'pose:setControl': PoseControlState;
   'pose:command': CommandOutcome;
+  'links:list': AccessLinks;
+  'links:issue': IssuedLink;
+  'links:revoke': { link: AccessLink };
 }
 
 export type RequestName = keyof typeof requestSchemas;

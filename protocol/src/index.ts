@@ -27,6 +27,7 @@ export * from './gallery.ts';
 export * from './capture.ts';
 export * from './presence.ts';
 export * from './accessToken.ts';
+export * from './accessLinks.ts';
 export * from './benchReport.ts';
 export * from './turn.ts';
 export * from './cluster.ts';

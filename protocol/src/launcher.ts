@@ -9,6 +9,8 @@ export const sfuReadySchema = z.strictObject({
   httpsUrl: z.string(),
   pilotUrls: z.array(z.string()).min(1),
   viewerUrls: z.array(z.string()).min(1),
+  /** When the pilot and viewer links above stop working (epoch ms; --link-ttl). */
+  linksExpireAt: z.number(),
   caUrl: z.string(),
   /** ground: the agent; console: the ground station's button panel (console role: flies without the lease, may pick the drone connection). */
   tokens: z.strictObject({ ground: z.string(), console: z.string(), processing: z.string() }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessLinksSchema } from './accessLinks.ts';
 import { leaseHolderSchema, relayedCommandSchema } from './control.ts';
 import { droneEventSchema, telemetrySchema } from './drone.ts';
 import { videoQualitySchema } from './quality.ts';
@@ -32,6 +33,8 @@ export const serverEventSchemas = {
    * restartExpected: it should be back shortly (a restart), so clients keep reconnecting quietly.
    */
   'session:closing': z.object({ reason: z.string().max(500), restartExpected: z.boolean() }),
+  /** To consoles: the drone's access links changed (issued, revoked). */
+  'links:changed': accessLinksSchema,
   'media:producerAdded': z.object({ producerId: id, source: mediaSourceSchema, kind: z.literal('video'), peerId: id, of: id.optional() }),
   'media:producerClosed': z.object({ producerId: id }),
   'media:consumerClosed': z.object({ consumerId: id }),

@@ -2,6 +2,7 @@ import type { SfuReady } from '@dronecast/protocol';
 import { createLogger, UsageError, runCli } from '@dronecast/runtime';
 import { loadSecret } from './auth/loadSecret.ts';
 import { TokenIssuer } from './auth/TokenIssuer.ts';
+import { AccessLinkBook } from './links/AccessLinkBook.ts';
 import { parseSfuConfig } from './config/SfuConfig.ts';
 import { Drones } from './drone/Drones.ts';
 import { galleryRoutes } from './gallery/galleryRoutes.ts';
@@ -26,6 +27,9 @@ const logger = createLogger('sfu');
 async function main(): Promise<void> {
   const config = parseSfuConfig(process.argv.slice(2));
   const tokens = new TokenIssuer(await loadSecret(config.stateDir));
+  // People's links: each revocable and with its own expiry (npm run link, or the console).
+  const links = new AccessLinkBook(config.stateDir, tokens);
+  tokens.isRevoked = (subject) => links.isRevoked(subject);
   // Before any worker starts: a bad TURN secret is a usage error.
   const turn = config.turn ? await loadTurnIceServers(config.turn, process.env, logger) : undefined;
   if (turn) logger.info(`clients get TURN credentials for ${turn.urls.join(', ')}`, { ttlSeconds: config.turn?.ttlSeconds });
@@ -54,6 +58,15 @@ async function main(): Promise<void> {
     serverTransports,
     consumersPerRouter: config.consumersPerRouter,
     logger: logger.child('drones'),
+    linkDesk: {
+      book: links,
+      publicOrigin: `https://${config.publicHost}:${config.port}`,
+      dropHolder: (linkId, reason) => {
+        signaling.dropHolder(linkId, reason);
+        frameRelay.dropHolder(linkId);
+        mqttBroker?.dropHolder(linkId);
+      },
+    },
   });
   const signaling = new SignalingServer(io, { tokens, drones, logger: logger.child('signaling'), turn, mapTiles: config.mapTiles });
   // --redis-url: one host of several (signaling shared through Redis, producers piped between hosts).
@@ -83,11 +96,15 @@ async function main(): Promise<void> {
 
   const origin = (host: string): string => `https://${host}:${config.port}`;
   const hosts = [...new Set([config.publicHost, '127.0.0.1'])];
+  // The links printed at start-up expire too (--link-ttl); the services' tokens are handed over
+  // privately and die with the secret.
+  const linksExpireAtSeconds = Math.floor(Date.now() / 1000 + config.linkTtlHours * 3600);
   const ready: SfuReady = {
     type: 'sfu:ready',
     httpsUrl: origin(config.publicHost),
-    pilotUrls: hosts.map((h) => `${origin(h)}/?token=${tokens.issue('pilot', config.droneId)}`),
-    viewerUrls: hosts.map((h) => `${origin(h)}/?token=${tokens.issue('viewer', config.droneId)}`),
+    pilotUrls: hosts.map((h) => `${origin(h)}/?token=${tokens.issue('pilot', config.droneId, 'pilot', { exp: linksExpireAtSeconds })}`),
+    viewerUrls: hosts.map((h) => `${origin(h)}/?token=${tokens.issue('viewer', config.droneId, 'viewer', { exp: linksExpireAtSeconds })}`),
+    linksExpireAt: linksExpireAtSeconds * 1000,
     caUrl: `${origin(config.publicHost)}/ca.pem`,
     tokens: {
       ground: tokens.issue('ground', config.droneId),

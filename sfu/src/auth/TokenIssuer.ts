@@ -18,16 +18,23 @@ export type { TokenClaims } from '@dronecast/protocol';
  * restarts with the same secret.
  */
 export class TokenIssuer {
-  constructor(private readonly secret: Buffer) {
+  /** Revoked people's links (by subject); set once the link book is loaded. */
+  isRevoked: (subject: string) => boolean = () => false;
+
+  constructor(
+    private readonly secret: Buffer,
+    private readonly now: () => number = () => Date.now(),
+  ) {
     if (secret.length < 32) throw new Error('the token secret must be at least 32 bytes');
   }
 
-  issue(role: Role, droneId: string, subject: string = role): string {
-    const body = encodeTokenBody({ v: 1, role, drone: droneId, sub: subject });
+  /** `exp` (epoch seconds) and `name`: a link that expires, made for someone. */
+  issue(role: Role, droneId: string, subject: string = role, person: { exp?: number; name?: string } = {}): string {
+    const body = encodeTokenBody({ v: 1, role, drone: droneId, sub: subject, ...person });
     return `${body}.${this.sign(body)}`;
   }
 
-  /** Throws ProtocolError UNAUTHENTICATED for anything not issued by this secret. */
+  /** Throws ProtocolError UNAUTHENTICATED for anything not issued by this secret, expired or revoked. */
   verify(token: unknown): TokenClaims {
     if (typeof token !== 'string' || token.length > 1024) throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals.missing);
     const parts = splitAccessToken(token);
@@ -39,7 +46,10 @@ export class TokenIssuer {
     }
     const decoded = decodeTokenBody(parts.body);
     if (!decoded.ok) throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals[decoded.refusal]);
-    return decoded.claims;
+    const { claims } = decoded;
+    if (claims.exp !== undefined && claims.exp * 1000 <= this.now()) throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals.expired);
+    if (this.isRevoked(claims.sub)) throw new ProtocolError('UNAUTHENTICATED', accessTokenRefusals.revoked);
+    return claims;
   }
 
   private sign(body: string): string {

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { droneIdSchema, mapTileUrlSchema } from '@dronecast/protocol';
+import { droneIdSchema, mapTileUrlSchema, maxLinkTtlHours, parseLinkTtl } from '@dronecast/protocol';
 import {
   caCertFlag,
   configUsage,
@@ -41,6 +41,8 @@ ${clusterUsage}
   --tls-cert <file> --tls-key <file> --ca-cert <file>   (default certs/out/*.pem; make them with npm run certs)
   --map-tiles <url>         raster tiles for the pilots' map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
                             (default: none, a metric grid only; nothing is fetched)
+  --link-ttl <time>         how long the pilot and viewer links printed at start-up work, e.g. 12h, 7d
+                            (default 7d; people's own links come from npm run link or the console)
 ${metricsUsage}
 ${mqttBrokerUsage}
 ${embeddedBrokerUsage}
@@ -63,6 +65,7 @@ const flags: FlagSpec = {
   'tls-key': { type: 'string' },
   'ca-cert': { type: 'string' },
   'map-tiles': { type: 'string' },
+  'link-ttl': { type: 'string' },
   ...metricsFlags,
   ...mqttBrokerFlags,
   ...embeddedBrokerFlags,
@@ -91,6 +94,10 @@ const schema = z
     'tls-key': z.string().default(path.join(repoRoot, 'certs/out/key.pem')),
     'ca-cert': caCertFlag(),
     'map-tiles': mapTileUrlSchema.optional(),
+    'link-ttl': z
+      .string()
+      .default('7d')
+      .transform((text, ctx) => parseLinkTtl(text) ?? (ctx.addIssue({ code: 'custom', message: `--link-ttl: expected a time such as 12h or 7d, up to ${maxLinkTtlHours / 24}d` }), z.NEVER)),
     ...metricsFlagSchema,
     ...mqttBrokerFlagSchema,
     ...embeddedBrokerFlagSchema,
@@ -114,6 +121,7 @@ const schema = z
       webappDir: path.resolve(v['webapp-dir']),
       tls: { cert: path.resolve(v['tls-cert']), key: path.resolve(v['tls-key']), ca: path.resolve(v['ca-cert']) },
       mapTiles: v['map-tiles'] ?? null,
+      linkTtlHours: v['link-ttl'],
       metricsToken: v['metrics-token'],
       mqtt: parseMqttBrokerChoice(v),
       mqttTcp: embeddedBrokerTcp(v),

@@ -20,6 +20,7 @@ import type { DroneBroadcast } from './DroneBroadcast.ts';
 import type { DroneMember } from './DroneMember.ts';
 import { DroneMedia } from './DroneMedia.ts';
 import { DroneTransports } from './DroneTransports.ts';
+import { DroneLinks, type LinkDesk } from '../links/DroneLinks.ts';
 
 export interface DroneOptions {
   id: string;
@@ -32,6 +33,8 @@ export interface DroneOptions {
   logger: Logger;
   /** A router of this drone was made (the cluster announces and pipes its producers). */
   routerCreated(router: DroneRouter): void;
+  /** The people's access links (absent: none can be issued, as in tests of other parts). */
+  linkDesk?: LinkDesk | undefined;
 }
 
 /** One message to one client, as a greeting is sent. */
@@ -50,6 +53,7 @@ export class Drone {
   readonly capture: DroneCapture;
   readonly transports: DroneTransports;
   readonly media: DroneMedia;
+  readonly links: DroneLinks | undefined;
   private lastTelemetry: Telemetry | undefined;
   private agentMember: DroneMember | undefined;
 
@@ -83,6 +87,7 @@ export class Drone {
     });
     this.transports = new DroneTransports(options.serverTransports);
     this.transports.on('changed', (transports) => broadcast.toDrone('video:transports', transports));
+    this.links = options.linkDesk ? new DroneLinks(id, options.linkDesk, (links) => broadcast.toRole('console', 'links:changed', links)) : undefined;
     this.media = new DroneMedia({
       droneId: id,
       pool: options.pool,

@@ -5,6 +5,7 @@ import type { WorkerPool } from '../media/WorkerPool.ts';
 import type { TransportSwitchboard } from '../transports/TransportSwitchboard.ts';
 import type { DroneBroadcast } from './DroneBroadcast.ts';
 import { Drone } from './Drone.ts';
+import type { LinkDesk } from '../links/DroneLinks.ts';
 
 export interface DronesOptions {
   pool: WorkerPool;
@@ -17,6 +18,7 @@ export interface DronesOptions {
   /** How long an empty piped router lives on (default 30 s). */
   pipedIdleCloseMs?: number;
   logger: Logger;
+  linkDesk?: LinkDesk;
 }
 
 export interface DronesEvents {
@@ -48,6 +50,7 @@ export class Drones extends EventEmitter<DronesEvents> implements TransportSwitc
         },
         logger: options.logger.child(droneId),
         routerCreated: (router) => this.emit('routerCreated', router),
+        linkDesk: options.linkDesk,
       });
       drone.transports.on('changed', (transports) => {
         for (const listener of this.switchListeners) listener(droneId, transports);

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,12 +9,16 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { createLogger } from '@dronecast/runtime';
 import { TokenIssuer } from '../auth/TokenIssuer.ts';
 import { quietDrones } from '../testing/quietDrones.ts';
+import { AccessLinkBook } from '../links/AccessLinkBook.ts';
+import { RoomBroadcast } from './RoomBroadcast.ts';
 import { SignalingServer } from './SignalingServer.ts';
 import { createSignalingIo, type SignalingIo } from './signalingIo.ts';
 
 const tokens = new TokenIssuer(randomBytes(32));
 let io: SignalingIo;
 let clock = 0;
+let signaling: SignalingServer;
+let stateDir: string;
 let url: string;
 const sockets: Socket[] = [];
 
@@ -19,7 +26,12 @@ beforeEach(async () => {
   const http = createServer();
   io = createSignalingIo(http);
   clock = 1_000_000;
-  new SignalingServer(io, { tokens, drones: quietDrones({ websocket: { available: true }, mqtt: { available: true, url: null } }), logger: createLogger('test'), now: () => clock });
+  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dronecast-signaling-'));
+  const book = new AccessLinkBook(stateDir, tokens);
+  tokens.isRevoked = (subject) => book.isRevoked(subject);
+  const linkDesk = { book, publicOrigin: 'https://10.0.0.5:8443', dropHolder: (id: string, reason: string) => signaling.dropHolder(id, reason) };
+  const drones = quietDrones({ websocket: { available: true }, mqtt: { available: true, url: null } }, (droneId) => new RoomBroadcast(io, droneId), { linkDesk });
+  signaling = new SignalingServer(io, { tokens, drones, logger: createLogger('test'), now: () => clock });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 });
@@ -84,5 +96,33 @@ describe('one ground agent per drone', () => {
     clock += 7000;
     await expect(connect(tokens.issue('ground', 'drone1'))).resolves.toBeDefined();
     await dropped;
+  });
+});
+
+describe('people\'s access links through signaling', () => {
+  it('lets the console issue a link and revoke it: its holder is told why, dropped, and refused after', async () => {
+    const console_ = await connect(tokens.issue('console', 'drone1'));
+    const changes: unknown[] = [];
+    console_.on('links:changed', (change: unknown) => changes.push(change));
+    const issued = (await console_.timeout(2000).emitWithAck('links:issue', { role: 'viewer', name: 'Alice', ttlHours: 1 })) as {
+      ok: boolean;
+      data: { link: { id: string }; token: string; url: string };
+    };
+    expect(issued.ok).toBe(true);
+    expect(issued.data.url).toBe(`https://10.0.0.5:8443/?token=${issued.data.token}`);
+    const alice = await connect(issued.data.token);
+    const closing = new Promise<unknown>((resolve) => alice.once('session:closing', resolve));
+    const dropped = new Promise<string>((resolve) => alice.once('disconnect', resolve));
+
+    const viewer = await connect(tokens.issue('viewer', 'drone1'));
+    const refused = (await viewer.timeout(2000).emitWithAck('links:revoke', { id: issued.data.link.id })) as { ok: boolean; error: { code: string } };
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    expect(((await console_.timeout(2000).emitWithAck('links:revoke', { id: issued.data.link.id })) as { ok: boolean }).ok).toBe(true);
+    expect(await closing).toMatchObject({ reason: expect.stringMatching(/revoked/), restartExpected: false });
+    expect(await dropped).toBe('io server disconnect');
+    await expect(connect(issued.data.token)).rejects.toThrow(/revoked/);
+    await expect.poll(() => changes.length).toBe(2);
+    expect(changes.at(-1)).toMatchObject({ links: [{ name: 'Alice', revokedAt: expect.any(Number) }] });
   });
 });

@@ -13,6 +13,8 @@ import {
   type RequestName,
   notificationSchemas,
   typedServerSocket,
+  type ServerEventName,
+  type ServerEventPayload,
 } from '@dronecast/protocol';
 import type { TokenIssuer } from '../auth/TokenIssuer.ts';
 import type { Drones } from '../drone/Drones.ts';
@@ -20,7 +22,7 @@ import { DroneMember, type DroneClient } from '../drone/DroneMember.ts';
 import type { TurnIceServers } from '../turn/TurnIceServers.ts';
 import { RateLimiter } from './RateLimiter.ts';
 import { describeDevice } from './describeDevice.ts';
-import { droneRoom, peerRoom, roleRoom } from './droneRooms.ts';
+import { droneRoom, holderRoom, peerRoom, roleRoom } from './droneRooms.ts';
 import { notificationHandlers, notificationSenders } from './notificationHandlers.ts';
 import { requestHandlers } from './requestHandlers.ts';
 import type { ClientSocket, SignalingIo } from './signalingIo.ts';
@@ -85,6 +87,14 @@ export class SignalingServer {
     return new Promise((resolve) => void this.io.close(() => resolve()));
   }
 
+  /** A person's link was revoked: every socket of it, on every host, is told why and dropped. */
+  dropHolder(subject: string, reason: string): void {
+    const room = holderRoom(subject);
+    // Sent before the close: engine.io drains what is queued before it closes a connection.
+    typedRoom(this.io.to(room)).emit('session:closing', { reason, restartExpected: false });
+    this.io.in(room).disconnectSockets(true);
+  }
+
   /**
    * One ground agent per drone: whoever holds the ground token could otherwise take over the
    * pilots' commands by connecting again. A new one is refused while the current one is heard
@@ -107,7 +117,7 @@ export class SignalingServer {
     log.info('connected', { drone: claims.drone, address: socket.handshake.address });
     const drone = this.options.drones.get(claims.drone);
     const typed = typedServerSocket(socket);
-    void socket.join([droneRoom(drone.id), roleRoom(drone.id, claims.role), peerRoom(peerId)]);
+    void socket.join([droneRoom(drone.id), roleRoom(drone.id, claims.role), peerRoom(peerId), holderRoom(claims.sub)]);
     const client: DroneClient = {
       peerId,
       role: claims.role,
@@ -194,3 +204,8 @@ function onNotification(member: DroneMember, event: NotificationName, payload: u
   handler(member, parsed.data);
 }
 
+
+/** A room broadcast, typed by the contract like a socket (socket.io's own typings cannot relate the payload). */
+function typedRoom(target: { emit(event: string, ...args: unknown[]): unknown }): { emit: <E extends ServerEventName>(event: E, payload: ServerEventPayload<E>) => void } {
+  return { emit: (event, payload) => void target.emit(event, payload) };
+}

@@ -1,6 +1,8 @@
 import type { ParsedRequest, RequestName, Response } from '@dronecast/protocol';
 import type { DroneMember } from '../drone/DroneMember.ts';
 import { captureRequester } from '../gallery/captureAccess.ts';
+import type { DroneLinks } from '../links/DroneLinks.ts';
+import { ProtocolError } from '@dronecast/protocol';
 
 /** Who sent a request: a client attached to its drone. */
 export type RequestContext = DroneMember;
@@ -48,4 +50,12 @@ export const requestHandlers: RequestHandlers = {
   'gallery:delete': ({ drone, peerId, role }, request) => drone.capture.delete(captureRequester(peerId, role), request),
   'pose:setControl': ({ drone, peerId, role }, change) => drone.pose.set({ peerId, role }, change),
   'pose:command': ({ drone, peerId, role }, { pose: name, producerId }) => drone.pose.command({ peerId, role }, name, producerId),
+  'links:list': ({ drone, role }) => linksOf(drone.links).list({ role }),
+  'links:issue': ({ drone, role }, request) => linksOf(drone.links).issue({ role }, request),
+  'links:revoke': ({ drone, role }, request) => linksOf(drone.links).revoke({ role }, request),
 };
+
+function linksOf(links: DroneLinks | undefined): DroneLinks {
+  if (!links) throw new ProtocolError('UNAVAILABLE', 'access links are not kept on this server');
+  return links;
+}

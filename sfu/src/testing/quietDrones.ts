@@ -1,7 +1,7 @@
 import type { AvailableTransports, ConnectedPeer, ServerEventName } from '@dronecast/protocol';
 import { createLogger } from '@dronecast/runtime';
 import type { DroneBroadcast, ToDroneOptions } from '../drone/DroneBroadcast.ts';
-import { Drones } from '../drone/Drones.ts';
+import { Drones, type DronesOptions } from '../drone/Drones.ts';
 import { WorkerPool } from '../media/WorkerPool.ts';
 
 /** One message a drone sent, and to whom. */
@@ -27,8 +27,12 @@ export function recordingBroadcast(peers: ConnectedPeer[] = []): DroneBroadcast 
 }
 
 /** Drones whose routers are never made (no mediasoup worker): for tests of state and switches. */
-export function quietDrones(serverTransports: AvailableTransports, broadcast: DroneBroadcast = recordingBroadcast()): Drones {
+export function quietDrones(
+  serverTransports: AvailableTransports,
+  broadcast: DroneBroadcast | ((droneId: string) => DroneBroadcast) = recordingBroadcast(),
+  more: Pick<DronesOptions, 'linkDesk'> = {},
+): Drones {
   const logger = createLogger('test');
   const pool = new WorkerPool({ size: 0, listenIp: '127.0.0.1', announcedAddress: '127.0.0.1', basePort: 0, logger });
-  return new Drones({ pool, broadcastFor: () => broadcast, serverTransports, logger });
+  return new Drones({ pool, broadcastFor: typeof broadcast === 'function' ? broadcast : () => broadcast, serverTransports, logger, ...more });
 }

@@ -118,6 +118,11 @@ export class EmbeddedBroker {
     return this.perAddress.count(address);
   }
 
+  /** A person's link was revoked: its MQTT connections go. */
+  dropHolder(subject: string): void {
+    for (const client of this.clients.values()) if (this.claims.get(client)?.sub === subject) client.close();
+  }
+
   get persistentSessions(): number {
     return this.persistent.size;
   }

@@ -18,6 +18,7 @@ import {
 } from '@dronecast/protocol';
 import type { TokenIssuer } from '../../auth/TokenIssuer.ts';
 import type { TransportSwitchboard } from '../TransportSwitchboard.ts';
+import { holderRoom } from '../../signaling/droneRooms.ts';
 import { RateLimiter } from '../../signaling/RateLimiter.ts';
 import { authenticateFrameSocket, type FrameSocketData } from './authenticateFrameSocket.ts';
 import { FrameSubscriber, type FrameSubscriberStats } from './FrameSubscriber.ts';
@@ -77,6 +78,11 @@ export class FrameRelay {
     return this.subscribers.get(droneId)?.size ?? 0;
   }
 
+  /** A person's link was revoked: its frame sockets go. */
+  dropHolder(subject: string): void {
+    this.namespace.in(holderRoom(subject)).disconnectSockets(true);
+  }
+
   /** Disconnects every frames socket; the socket.io server itself belongs to signaling. */
   close(): void {
     this.stopWatchingSwitches?.();
@@ -90,6 +96,7 @@ export class FrameRelay {
     const droneId = claims.drone;
     const log = this.options.logger.child(`${claims.role}:${socket.id.slice(0, 8)}`);
     log.info('connected', { drone: droneId });
+    void socket.join(holderRoom(claims.sub));
     if (mayProduce(claims.role, 'drone-camera')) {
       void socket.join(groundRoom(droneId));
       socket.emit(frameRelayEvents.demand, { subscribers: this.subscriberCount(droneId) } satisfies FrameDemand);
