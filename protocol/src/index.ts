@@ -1,3 +1,5 @@
+// First: how zod runs, before any schema parses (see noEval.ts).
+import './noEval.ts';
 export * from './errors.ts';
 export * from './roles.ts';
 export * from './media.ts';
