@@ -26,6 +26,8 @@ describe('npm start flags', () => {
     expect(parseLauncherConfig([], {})['map-tiles']).toBeUndefined();
     const osm = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
     expect(parseLauncherConfig(['--map-tiles', osm], {})['map-tiles']).toBe(osm);
+    expect(parseLauncherConfig(['--link-ttl', '12h'], {})['link-ttl']).toBe('12h');
+    expect(usageError(['--link-ttl', 'forever'])).toMatch(/link-ttl: expected a time such as 12h or 7d/);
     expect(usageError(['--map-tiles', 'tile.openstreetmap.org/{z}/{x}/{y}.png'])).toMatch(/map-tiles: must be an http\(s\) URL template[\s\S]*Usage: npm start/);
     expect(usageError(['--map-tiles', 'https://tile.openstreetmap.org/{z}.png'])).toMatch(/map-tiles: must contain \{z\}, \{x\} and \{y\}/);
   });

@@ -28,6 +28,8 @@ export const launcherUsage = `Usage: npm start -- [flags]
   --camera <spec>           pattern (default), pattern:1280x720@30, /dev/video0, rtsp://..., udp://..., file:video.mp4
   --max-bitrate <kbps>      WebRTC bitrate cap for the drone video (default 1500)
   --map-tiles <url>         raster tiles for the pilots' map ({z}/{x}/{y} template; default none: a metric grid)
+  --link-ttl <time>         how long the printed pilot and viewer links work, e.g. 12h, 7d (default 7d;
+                            a link per person: npm run link -- --name NAME)
   --console-port <n>        the ground console on http://127.0.0.1:<n>/ground, this machine only (default 8090; 0 = off)
   --state-dir <dir>         secret and runtime state (default .dronecast)
   --certs-dir <dir>         TLS certificates, made when missing (default certs/out)
@@ -49,6 +51,7 @@ const flags: FlagSpec = {
   drone: { type: 'string' },
   'max-bitrate': { type: 'string' },
   'map-tiles': { type: 'string' },
+  'link-ttl': { type: 'string' },
   'console-port': { type: 'string' },
   'state-dir': { type: 'string' },
   'certs-dir': { type: 'string' },
@@ -68,6 +71,8 @@ const schema = z.object({
   drone: z.string().min(3).optional(),
   'max-bitrate': integerFlag('max-bitrate', 100, 20000).optional(),
   'map-tiles': mapTileUrlSchema.optional(),
+  // Checked by the SFU, which says what it expects.
+  'link-ttl': z.string().regex(/^\d+(\.\d+)?[mhd]$/, '--link-ttl: expected a time such as 12h or 7d').optional(),
   'console-port': integerFlag('console-port', 0, 65535).default(8090),
   'state-dir': stateDirFlag(),
   'certs-dir': z.string().default(path.join(repoRoot, 'certs/out')),

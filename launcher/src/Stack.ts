@@ -32,6 +32,8 @@ export interface StackOptions {
   maxBitrateKbps?: number;
   /** The pilots' map tiles (SFU --map-tiles). */
   mapTiles?: string;
+  /** How long the printed links work (SFU --link-ttl, e.g. 7d). */
+  linkTtl?: string | undefined;
   /** Also run coturn (npm run turn) and have the SFU hand out credentials for it. */
   turn?: TurnOptions;
   /** The ground console's loopback HTTP port (the ground agent's default 8090 when absent; 0 = off). */
@@ -110,6 +112,7 @@ export class Stack extends EventEmitter<StackEvents> {
       ...optional('--workers', options.workers),
       ...optional('--drone-id', options.droneId),
       ...optional('--map-tiles', options.mapTiles),
+      ...optional('--link-ttl', options.linkTtl),
       ...(options.mqtt ? mqttBrokerChoiceArgs(options.mqtt) : []),
       ...optional('--mqtt-port', options.mqttPort),
       ...(turn ? sfuTurnArgs(turn.ready) : []),

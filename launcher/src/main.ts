@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     mqtt: parseMqttBrokerChoice(config),
     maxBitrateKbps: config['max-bitrate'],
     mapTiles: config['map-tiles'],
+    linkTtl: config['link-ttl'],
     consolePort: config['console-port'],
     stateDir: config['state-dir'],
     certsDir: config['certs-dir'],
