@@ -62,9 +62,11 @@ export class ManagedProcess extends EventEmitter<ManagedProcessEvents> {
         logger.error(`${name} refused its configuration; not restarting it`);
         return;
       }
-      // Reset the backoff once a process has stayed up for a while.
+      // Reset the backoff once a process has stayed up for a while. The first restart is at once:
+      // phones are waiting for their video; a process that keeps dying then backs off.
       if (Date.now() - this.startedAt > 30_000) this.restarts = 0;
-      const delay = Math.min(10_000, 500 * 2 ** this.restarts++);
+      const delay = this.restarts === 0 ? 0 : Math.min(10_000, 250 * 2 ** this.restarts);
+      this.restarts++;
       logger.warn(`${name} exited (${signal ?? `code ${code}`}); restarting in ${delay} ms`);
       setTimeout(() => {
         if (!this.stopping) this.start();

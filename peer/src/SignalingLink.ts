@@ -55,8 +55,9 @@ export class SignalingLink extends EventEmitter<SignalingLinkEvents> {
       transports: ['websocket'],
       ca: options.ca,
       autoConnect: false,
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 3000,
+      // Back soon after an SFU restart (the launcher restarts it at once); at most 1 s apart.
+      reconnectionDelay: 250,
+      reconnectionDelayMax: 1000,
     });
     this.events = typedClientSocket(this.socket);
     this.wire();

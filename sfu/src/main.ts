@@ -8,7 +8,7 @@ import { Drones } from './drone/Drones.ts';
 import { galleryRoutes } from './gallery/galleryRoutes.ts';
 import { createWebServer } from './http/createWebServer.ts';
 import { ClusterAuth } from './cluster/ClusterAuth.ts';
-import { SfuCluster, type ClusterIo } from './cluster/SfuCluster.ts';
+import type { ClusterIo } from './cluster/SfuCluster.ts';
 import { announceClosing, closingFor } from './operations/announceClosing.ts';
 import { liveSfuState } from './operations/liveSfuState.ts';
 import { SfuOperations } from './operations/SfuOperations.ts';
@@ -71,7 +71,8 @@ async function main(): Promise<void> {
   const signaling = new SignalingServer(io, { tokens, drones, logger: logger.child('signaling'), turn, mapTiles: config.mapTiles });
   // --redis-url: one host of several (signaling shared through Redis, producers piped between hosts).
   const cluster = config.cluster
-    ? await SfuCluster.join({ ...config.cluster, io: io as unknown as ClusterIo, drones, auth: new ClusterAuth(await loadSecret(config.stateDir)), logger: logger.child('cluster') })
+    ? // Loaded only for several hosts: the Redis client alone adds ~0.35 s to every start (and restart).
+      await (await import('./cluster/SfuCluster.ts')).SfuCluster.join({ ...config.cluster, io: io as unknown as ClusterIo, drones, auth: new ClusterAuth(await loadSecret(config.stateDir)), logger: logger.child('cluster') })
     : undefined;
   signaling.remoteGreeter = cluster;
   // The console's switches: the relay and the broker refuse and drop what it turns off.
