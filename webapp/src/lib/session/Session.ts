@@ -17,6 +17,9 @@ import { ClockSync } from './ClockSync.ts';
 import { closingNotice, type ServerClosing } from './closingNotice.ts';
 import type { ClockEstimate, Notifier, SessionOptions, SessionStatus, Signaling } from './SessionTypes.ts';
 
+/** A session the server ends is asked again at most this often (see Session.#askAgainAfterEnd). */
+const askAgainAfterEndMs = 60_000;
+
 const warnMalformed = (message: string): void => console.warn(`ignored a malformed message from the server: ${message}`);
 
 /**
@@ -36,13 +39,21 @@ export class Session implements Signaling, Notifier {
   #probing = false;
   /** The server said it is going away (session:closing); shown instead of "connection lost" until we are back. */
   #closing: ServerClosing | null = null;
+  /** When this session last asked again after the server ended it (see #askAgainAfterEnd). */
+  #askedAgainAt = -Infinity;
   /** The SFU's origin and this page's access token, for the other connections a page opens (frames). */
   readonly origin: string;
   readonly token: string | null;
 
-  /** A session for the page the user opened: same origin, token from `?token=`. */
-  static forPage(location: Location = window.location): Session {
-    return new Session({ url: location.origin, token: pageAccessToken(location.href, pageStorage()) });
+  /**
+   * A session for the page the user opened: same origin, token from `?token=` (or the one
+   * remembered from an earlier link). Once remembered, the token leaves the address bar (and the
+   * history, and screenshots); a reload opens with the remembered one.
+   */
+  static forPage(location: Location = window.location, history: History = window.history): Session {
+    const { token, addressWithoutToken } = pageAccessToken(location.href, pageStorage());
+    if (addressWithoutToken) history.replaceState(history.state, '', addressWithoutToken);
+    return new Session({ url: location.origin, token });
   }
 
   constructor(options: SessionOptions) {
@@ -67,7 +78,8 @@ export class Session implements Signaling, Notifier {
     const delay = options.reconnectionDelayMs;
     this.#socket = io(options.url, {
       auth: { token: options.token },
-      ...(delay === undefined ? {} : { reconnectionDelay: delay, reconnectionDelayMax: Math.max(delay, 5_000) }),
+      // Back within a second of an SFU restart (a pilot is waiting for the picture); a refused attempt costs one handshake.
+      ...(delay === undefined ? { reconnectionDelay: 250, reconnectionDelayMax: 1_000 } : { reconnectionDelay: delay, reconnectionDelayMax: Math.max(delay, 2_000) }),
     });
     this.#events = typedClientSocket(this.#socket);
     this.#listen(this.#socket, this.#events);
@@ -150,6 +162,21 @@ export class Session implements Signaling, Notifier {
     socket.connect();
   }
 
+  /**
+   * The server ended this session: most likely the ground station revoked this phone's link.
+   * One connection attempt tells: the server refuses a revoked (or expired) link with its reason,
+   * which shows the page's refusal screen, and lets anything else back in. At most once a minute,
+   * so a server that keeps ending the session is not asked again and again.
+   */
+  #askAgainAfterEnd(socket: Socket): boolean {
+    const now = Date.now();
+    if (now - this.#askedAgainAt < askAgainAfterEndMs) return false;
+    this.#askedAgainAt = now;
+    this.#update({ connection: 'reconnecting', error: 'The server ended this session. Checking whether this link still opens it…', welcome: null });
+    socket.connect();
+    return true;
+  }
+
   #update(change: Partial<SessionStatus>): void {
     this.#status.set({ ...this.#status.value, ...change });
   }
@@ -184,7 +211,7 @@ export class Session implements Signaling, Notifier {
         const error = this.#closing ? closingNotice(this.#closing) : 'Connection to the server lost. Reconnecting…';
         this.#update({ connection: 'reconnecting', error, welcome: null });
       } else if (reason === 'io server disconnect') {
-        this.#update({ connection: 'disconnected', error: 'The server ended this session.', welcome: null });
+        if (!this.#askAgainAfterEnd(socket)) this.#update({ connection: 'disconnected', error: 'The server ended this session.', welcome: null });
       } else {
         this.#update({ connection: 'disconnected', error: null, welcome: null });
       }

@@ -38,7 +38,7 @@ export interface SessionOptions {
   token: string | null;
   /** Period of clock-sync samples after the initial burst. */
   clockSyncIntervalMs?: number;
-  /** socket.io's first reconnection delay (it doubles up to 5 s); tests make it long to see wake() act alone. */
+  /** socket.io's first reconnection delay (it doubles, up to 1 s by default); tests make it long to see wake() act alone. */
   reconnectionDelayMs?: number;
   /** On wake, how long a socket that looks connected has to answer before it is replaced. */
   wakeProbeTimeoutMs?: number;

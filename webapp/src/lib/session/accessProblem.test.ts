@@ -25,6 +25,20 @@ describe('accessProblem', () => {
     expect(problem?.remedy).toMatch(/Scan the QR code printed by the ground station again, or ask the pilot for a new link/);
   });
 
+  it('says a revoked link was taken back by the ground station, and asks for a new one', () => {
+    const problem = refused(accessTokenRefusals.revoked);
+    expect(problem).toMatchObject({ kind: 'revoked', title: 'This link was revoked', canForget: true, canRetry: false });
+    expect(problem?.explanation).toMatch(/ground station took this phone's access back/);
+    expect(problem?.remedy).toBe('Ask the pilot or the ground station for a new link.');
+  });
+
+  it('says a link past its lifetime has expired: its time ran out', () => {
+    const problem = refused(accessTokenRefusals.expired);
+    expect(problem).toMatchObject({ kind: 'expired', title: 'This link has expired', canForget: true, canRetry: false });
+    expect(problem?.explanation).toMatch(/time ran out/);
+    expect(problem?.remedy).toBe('Ask the pilot or the ground station for a new link.');
+  });
+
   it('calls a cut-off or garbled token a damaged link', () => {
     for (const reason of [accessTokenRefusals.malformed, accessTokenRefusals.missing, accessTokenRefusals.unknownClaims]) {
       expect(refused(reason)).toMatchObject({ kind: 'damaged', title: 'This link is damaged', canForget: true });

@@ -3,12 +3,13 @@ import type { SessionStatus } from './SessionTypes.ts';
 
 /**
  * - `no-token`: the page was opened without a link and none is remembered.
- * - `expired`: the server did not sign this link: forged, from another server, or from before
- *   this server's secret changed (what "expired" means for these links).
+ * - `expired`: the link's time ran out, or the server did not sign it: forged, from another
+ *   server, or from before this server's secret changed (what "expired" means for those links).
+ * - `revoked`: the ground station took this link's access back.
  * - `damaged`: the key in the link is cut off or garbled (a bad copy).
  * - `refused`: any other refusal; the server's own words are shown.
  */
-export type AccessProblemKind = 'no-token' | 'expired' | 'damaged' | 'refused';
+export type AccessProblemKind = 'no-token' | 'expired' | 'revoked' | 'damaged' | 'refused';
 
 export interface AccessProblem {
   kind: AccessProblemKind;
@@ -39,6 +40,26 @@ export function accessProblem(status: Pick<SessionStatus, 'connection' | 'error'
   }
   if (status.connection !== 'refused') return null;
   const reason = status.error ?? '';
+  if (reason === accessTokenRefusals.revoked) {
+    return {
+      kind: 'revoked',
+      title: 'This link was revoked',
+      explanation: "The ground station took this phone's access back: the link no longer opens the drone's video.",
+      remedy: 'Ask the pilot or the ground station for a new link.',
+      canForget: true,
+      canRetry: false,
+    };
+  }
+  if (reason === accessTokenRefusals.expired) {
+    return {
+      kind: 'expired',
+      title: 'This link has expired',
+      explanation: 'Its time ran out: the ground station gave it a limited lifetime.',
+      remedy: 'Ask the pilot or the ground station for a new link.',
+      canForget: true,
+      canRetry: false,
+    };
+  }
   if (reason === accessTokenRefusals.notIssuedHere) {
     return {
       kind: 'expired',

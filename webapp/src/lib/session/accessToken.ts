@@ -6,20 +6,33 @@ export function accessTokenFromUrl(url: string | URL): string | null {
 
 const storageKey = 'dronecast.token';
 
+export interface PageAccessToken {
+  token: string | null;
+  /**
+   * The page's address with the link's token taken out, once the token is remembered: the page
+   * shows this instead, so the token leaves the address bar, the history and any screenshot or
+   * shared address. Null to leave the address alone: the link had no token, or storage refused
+   * it (private mode), when the address is all a reload has to get back in with.
+   */
+  addressWithoutToken: string | null;
+}
+
 /**
  * The token for this page: the link's, remembered for next time, or the remembered one when the
  * link has none (the phone reopens the bare address). A refused token shows the refusal screen,
  * which asks for a new link.
  */
-export function pageAccessToken(url: string | URL, storage: Pick<Storage, 'getItem' | 'setItem'> | null): string | null {
+export function pageAccessToken(url: string | URL, storage: Pick<Storage, 'getItem' | 'setItem'> | null): PageAccessToken {
   const fromLink = accessTokenFromUrl(url);
   try {
-    if (fromLink) storage?.setItem(storageKey, fromLink);
-    else return storage?.getItem(storageKey) ?? null;
+    if (!fromLink) return { token: storage?.getItem(storageKey) ?? null, addressWithoutToken: null };
+    storage?.setItem(storageKey, fromLink);
+    // Read back: some browsers accept a write they then drop (quota, a storage that lives for the tab only).
+    if (storage?.getItem(storageKey) === fromLink) return { token: fromLink, addressWithoutToken: addressWithoutToken(url) };
   } catch {
     // Storage refused (private mode): the link's token still works for this page.
   }
-  return fromLink;
+  return { token: fromLink, addressWithoutToken: null };
 }
 
 /** Drops the remembered token ("Forget this link"), so the bare address no longer opens with it. */

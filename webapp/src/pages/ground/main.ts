@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import { CaptureControls } from '../../lib/capture/CaptureControls.ts';
+import { AccessLinkList } from '../../lib/console/AccessLinkList.ts';
 import { ConnectedPeers } from '../../lib/console/ConnectedPeers.ts';
 import { ConsoleEventFeed } from '../../lib/console/ConsoleEventFeed.ts';
 import { fetchConsoleToken } from '../../lib/console/consoleToken.ts';
@@ -45,15 +46,20 @@ async function start(target: HTMLElement): Promise<void> {
   const cameras = new PhoneCameras(session);
   const capture = new CaptureControls(session, () => session.serverNow());
   const gallery = new GalleryModel(session, new GalleryLinks(session.origin, session.token));
+  const accessLinks = new AccessLinkList(session);
   const log = new EventLog();
   new ConsoleEventFeed(log, {
     signaling: session,
     peers: peers.peers,
     commands: [selected(flight.view, (v) => v.last), link.last],
-    refusals: [selected(quality.change, (c) => c.error), selected(transports.state, (s) => s.error)],
+    refusals: [
+      selected(quality.change, (c) => c.error),
+      selected(transports.state, (s) => s.error),
+      selected(accessLinks.state, (s) => s.revokeError?.message ?? null),
+    ],
   });
   publishTestHook({ session, video, statistics });
-  mount(GroundApp, { target, props: { session, video, meter, statistics, quality, presence, flight, link, transports, peers, cameras, capture, gallery, log } });
+  mount(GroundApp, { target, props: { session, video, meter, statistics, quality, presence, flight, link, transports, peers, cameras, capture, gallery, accessLinks, log } });
 }
 
 const target = document.getElementById('app');

@@ -1,0 +1,63 @@
+// A measurement, not a test: run with `npx tsx e2e/measure/commandsDuringDownloads.ts` (loopback only); it prints numbers.
+import fs from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import { startLoopbackStack } from '@dronecast/launcher';
+import { connectClient, tokenOf } from '../support/signalingClient.ts';
+
+const stack = await startLoopbackStack({ camera: 'pattern:640x480@30' });
+const certs = path.join(stack.dir, 'certs');
+const ca = fs.readFileSync(path.join(certs, 'ca.pem'));
+const console_ = await connectClient(stack.origin, stack.stack.ready.tokens.console, certs);
+await new Promise((r) => setTimeout(r, 3000));
+for (let i = 0; ; i++) {
+  const started = await console_.send('capture:startRecording', {});
+  if (started.ok) break;
+  if (i > 40) throw new Error(JSON.stringify(started));
+  await new Promise((r) => setTimeout(r, 500));
+}
+await new Promise((r) => setTimeout(r, 6000));
+const stopped = (await console_.send('capture:stopRecording', {})) as { ok: boolean; data: { item: { id: string; size: number } } };
+if (!stopped.ok) throw new Error(JSON.stringify(stopped));
+const item = stopped.data.item;
+console.log(`recording ${item.id}: ${JSON.stringify(item).slice(0, 300)}`);
+const viewer = tokenOf(stack.viewerUrl);
+
+async function rtts(count: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    const reply = await console_.send('drone:command', { command: { type: 'setSpeed', metersPerSecond: 3 + (i % 2) } });
+    if (!reply.ok) throw new Error(JSON.stringify(reply));
+    out.push(performance.now() - start);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return out.sort((a, b) => a - b);
+}
+const pct = (v: number[], p: number) => v[Math.min(v.length - 1, Math.floor(p * v.length))]!.toFixed(1);
+
+const idle = await rtts(30);
+console.log(`idle: p50 ${pct(idle, 0.5)} ms, p95 ${pct(idle, 0.95)} ms`);
+let done = 0;
+let bytes = 0;
+let flooding = true;
+const getOnce = () =>
+  new Promise<void>((resolve) => {
+    const url = new URL(`${stack.origin}/gallery/${item.id}/file?token=${viewer}`);
+    https.get(url, { ca }, (res) => {
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => (done++, resolve()));
+      res.on('error', () => resolve());
+    }).on('error', () => resolve());
+  });
+// 50 downloaders, each downloading again as soon as it is done, for as long as the commands are timed.
+const downloads = Array.from({ length: 50 }, async () => {
+  while (flooding) await getOnce();
+});
+const start = Date.now();
+const flooded = await rtts(30);
+flooding = false;
+await Promise.all(downloads);
+console.log(`during 50 downloads: p50 ${pct(flooded, 0.5)} ms, p95 ${pct(flooded, 0.95)} ms; ${done} downloads, ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+console_.close();
+await stack.stop();
