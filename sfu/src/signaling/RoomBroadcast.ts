@@ -2,6 +2,7 @@ import type { ConnectedPeer, Role, ServerEventName, ServerEventPayload } from '@
 import type { DroneBroadcast, ToDroneOptions } from '../drone/DroneBroadcast.ts';
 import { droneRoom, peerRoom, roleRoom } from './droneRooms.ts';
 import type { SignalingIo, SocketData } from './signalingIo.ts';
+import { typedRoom } from './typedRoom.ts';
 
 type Target = ReturnType<SignalingIo['to']>;
 
@@ -45,7 +46,6 @@ function connectedPeer(data: SocketData): ConnectedPeer {
   return { peerId: data.peerId, role: data.claims.role, since: data.since, address: data.address, device: data.device };
 }
 
-/** socket.io's typings cannot relate a generic event name to its payload; the signature here does. */
 function send<E extends ServerEventName>(target: Target, event: E, payload: ServerEventPayload<E>): void {
-  (target as unknown as { emit(event: string, payload: unknown): void }).emit(event, payload);
+  typedRoom(target).emit(event, payload);
 }

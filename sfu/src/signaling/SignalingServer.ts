@@ -13,8 +13,6 @@ import {
   type RequestName,
   notificationSchemas,
   typedServerSocket,
-  type ServerEventName,
-  type ServerEventPayload,
 } from '@dronecast/protocol';
 import type { TokenIssuer } from '../auth/TokenIssuer.ts';
 import type { Drones } from '../drone/Drones.ts';
@@ -23,6 +21,7 @@ import type { TurnIceServers } from '../turn/TurnIceServers.ts';
 import { RateLimiter } from './RateLimiter.ts';
 import { describeDevice } from './describeDevice.ts';
 import { droneRoom, holderRoom, peerRoom, roleRoom } from './droneRooms.ts';
+import { typedRoom } from './typedRoom.ts';
 import { notificationHandlers, notificationSenders } from './notificationHandlers.ts';
 import { requestHandlers } from './requestHandlers.ts';
 import type { ClientSocket, SignalingIo } from './signalingIo.ts';
@@ -202,10 +201,4 @@ function onNotification(member: DroneMember, event: NotificationName, payload: u
   if (!parsed.success) return log.warn('malformed notification dropped', { event, reason: describeIssues(parsed.error) });
   const handler = notificationHandlers[event] as (member: DroneMember, payload: unknown) => void;
   handler(member, parsed.data);
-}
-
-
-/** A room broadcast, typed by the contract like a socket (socket.io's own typings cannot relate the payload). */
-function typedRoom(target: { emit(event: string, ...args: unknown[]): unknown }): { emit: <E extends ServerEventName>(event: E, payload: ServerEventPayload<E>) => void } {
-  return { emit: (event, payload) => void target.emit(event, payload) };
 }
