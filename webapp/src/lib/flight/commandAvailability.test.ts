@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Telemetry } from '@dronecast/protocol';
+import { sampleTelemetry } from '@dronecast/protocol/testing';
 import { commandAvailability } from './commandAvailability.ts';
 
-const base: Telemetry = {
-  state: 'connected',
-  linkLost: false,
-  lat: 0,
-  lon: 0,
-  altRel: 0,
-  altAbs: 100,
-  groundSpeed: 0,
-  verticalSpeed: 0,
-  heading: 0,
-  roll: 0,
-  pitch: 0,
-  battery: { voltage: 12.6, current: 0, remaining: 100 },
-  flightMode: 'GUIDED',
-  armed: false,
-  gps: { fix: 3, satellites: 10 },
-  time: 0,
-};
+const base: Telemetry = sampleTelemetry({ altAbs: 100 });
 
 describe('commandAvailability', () => {
   it('holds a page back while another pilot has the lease, whatever the drone could do', () => {
