@@ -1,92 +1,33 @@
 import { EventEmitter } from 'node:events';
 import { common, minimal } from 'node-mavlink';
 import type { MavLinkData } from 'node-mavlink';
-import { armableModes, commandAllowed, stickCentred, stickMaxYawRateDps } from '@dronecast/protocol';
+import { armableModes, commandAllowed, stickCentred } from '@dronecast/protocol';
 import { createLogger } from '@dronecast/runtime';
-import type { CommandFailureReason, CommandOutcome, Direction, DroneCommand, DroneEvent, DroneState, FlightMode, Logger, StickAxes, Telemetry } from '@dronecast/protocol';
-import { systemTimers, type Timer, type Timers } from '../time/Timers.ts';
-import { CommandSender } from './CommandSender.ts';
-import { velocityFor } from './directions.ts';
+import type { CommandOutcome, Direction, DroneCommand, DroneEvent, DroneState, FlightMode, Logger, StickAxes, Telemetry } from '@dronecast/protocol';
+import { systemTimers } from '../time/Timers.ts';
 import type { DroneLink, DroneLinkEvents } from './DroneLinkTypes.ts';
 import { FlightStateTracker } from './FlightStateTracker.ts';
 import { distanceM } from './geo.ts';
 import { gcsHeartbeat, globalTarget, velocityTarget, type Target, type VelocitySetpoint } from './gcsMessages.ts';
 import { HeartbeatWatchdog } from './HeartbeatWatchdog.ts';
+import { LowBatteryWarning } from './LowBatteryWarning.ts';
+import { defaultTiming, type DroneLinkTiming, type MavlinkDroneLinkOptions } from './MavlinkDroneLinkOptions.ts';
 import type { ByteLink } from './links/ByteLink.ts';
 import { parseConnection, type Connection } from './links/connectionString.ts';
 import { createLink } from './links/createLink.ts';
 import { copterModeNumber } from './mavlink/copterModes.ts';
 import { MavlinkDecoder, type MavlinkMessage } from './mavlink/MavlinkDecoder.ts';
 import { MavlinkEncoder } from './mavlink/MavlinkEncoder.ts';
-import { mavResultName } from './mavlink/mavResult.ts';
 import { messageName } from './mavlink/registry.ts';
 import { TelemetryAssembler } from './TelemetryAssembler.ts';
-import { VelocityStreamer } from './VelocityStreamer.ts';
+import { VehicleCommands, fail, ok } from './VehicleCommands.ts';
+import { VelocityMoves } from './VelocityMoves.ts';
 
-const { MavCmd, MavResult } = common;
-
-export interface DroneLinkTiming {
-  /** Our GCS heartbeat period (default 1000 ms). */
-  heartbeatMs: number;
-  /** No vehicle heartbeat for this long = link lost (default 3000 ms). */
-  linkLostMs: number;
-  /** Wait for COMMAND_ACK per attempt; commands are sent at most twice (default 1500 ms). */
-  commandTimeoutMs: number;
-  /** After an accepted arm/disarm/mode change, how long to wait for the heartbeat to show it (default 3000 ms). */
-  confirmMs: number;
-  /** go() resends its velocity setpoint this often (default 1000 ms; ArduCopter forgets it after 3 s). */
-  setpointResendMs: number;
-  /**
-   * A held stick not renewed for this long is let go by the agent itself (default 1000 ms; the
-   * phone resends a held stick 12.5 times a second): a stalled phone or path must not leave the drone flying a stick.
-   */
-  stickHoldMs: number;
-}
-
-export interface MavlinkDroneLinkOptions {
-  /** udp:HOST:PORT, udpout:HOST:PORT, tcp:HOST:PORT or serial:PATH:BAUD. */
-  connection: string;
-  logger?: Logger;
-  /** Stamps telemetry and events, ms (default Date.now; the ground agent passes the SFU's clock). */
-  clock?: () => number;
-  /** go() speed for the compass points and body moves, m/s (default 1; setSpeed changes it). */
-  horizontalSpeed?: number;
-  /** go() speed for Up and Down, m/s (default 0.5). */
-  verticalSpeed?: number;
-  /** Rate requested for each telemetry message (default 4 Hz). */
-  telemetryHz?: number;
-  timing?: Partial<DroneLinkTiming>;
-  /**
-   * Called as each message's bytes are handed to the transport (the control-latency benchmark's
-   * start mark). `command` names the MAV_CMD of a COMMAND_LONG.
-   */
-  onWrite?: (sent: { message: string; command?: number; time: number }) => void;
-  /** Clock and timeouts for the stick hold (tests pass SimulatedTimers). */
-  timers?: Timers;
-}
+const { MavCmd } = common;
 
 /** Our MAVLink identity: the usual ground-station system id and MAV_COMP_ID_MISSIONPLANNER. */
 export const gcsSystemId = 255;
 export const gcsComponentId = 190;
-
-const defaultTiming: DroneLinkTiming = { heartbeatMs: 1000, linkLostMs: 3000, commandTimeoutMs: 1500, confirmMs: 3000, setpointResendMs: 1000, stickHoldMs: 1000 };
-const lowBatteryPct = 20;
-/** A fresh battery: above this, a later low-battery warning is news again. */
-const batteryRearmPct = 30;
-
-/** Telemetry the vehicle requests at telemetryHz once it is heard. */
-const streamedMessages = [
-  common.GlobalPositionInt.MSG_ID,
-  common.VfrHud.MSG_ID,
-  common.SysStatus.MSG_ID,
-  common.BatteryStatus.MSG_ID,
-  common.GpsRawInt.MSG_ID,
-  common.Attitude.MSG_ID,
-];
-
-const ok = (message: string): CommandOutcome => ({ ok: true, message });
-const fail = (reason: CommandFailureReason, message: string, mavResult?: string): CommandOutcome =>
-  mavResult ? { ok: false, reason, message, mavResult } : { ok: false, reason, message };
 
 /**
  * DroneLink over MAVLink 2 to an ArduCopter vehicle (or the simulator). Sends the 1 Hz GCS
@@ -101,14 +42,12 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   private readonly logger: Logger;
   private readonly clock: () => number;
   private readonly timing: DroneLinkTiming;
-  private readonly telemetryHz: number;
-  private readonly speeds: { horizontal: number; vertical: number };
   private readonly encoder = new MavlinkEncoder(gcsSystemId, gcsComponentId);
   private readonly assembler = new TelemetryAssembler();
   private readonly tracker = new FlightStateTracker();
   private readonly watchdog: HeartbeatWatchdog;
-  private readonly commands: CommandSender;
-  private readonly streamer: VelocityStreamer;
+  private readonly commands: VehicleCommands;
+  private readonly moves: VelocityMoves;
   private link: ByteLink | undefined;
   private decoder: MavlinkDecoder | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
@@ -117,16 +56,8 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   private abortConnect: (() => void) | undefined;
   private arming = false;
   private takeoffAltitude: number | undefined;
-  /** The heading setpoints hold: the last changeHeading, else the heading when go() started. */
-  private headingHold: number | undefined;
-  private lowBatteryReported = false;
+  private readonly lowBattery = new LowBatteryWarning();
   private lastTelemetryAt = 0;
-  private readonly recentTexts: { text: string; at: number }[] = [];
-  private readonly confirmations = new Set<() => void>();
-  private readonly timers: Timers;
-  /** The stick setpoint streaming now, and when it lapses unless renewed. */
-  private stickSetpoint: VelocitySetpoint | undefined;
-  private stickLapse: Timer | undefined;
 
   constructor(private readonly options: MavlinkDroneLinkOptions) {
     super();
@@ -136,14 +67,28 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     this.logger = options.logger ?? createLogger('drone');
     this.clock = options.clock ?? Date.now;
     this.timing = { ...defaultTiming, ...options.timing };
-    this.telemetryHz = options.telemetryHz ?? 4;
-    this.speeds = { horizontal: options.horizontalSpeed ?? 1, vertical: options.verticalSpeed ?? 0.5 };
-    this.timers = options.timers ?? systemTimers;
     this.watchdog = new HeartbeatWatchdog(this.timing.linkLostMs);
     this.watchdog.on('lost', () => this.linkLost());
     this.watchdog.on('restored', () => this.linkRestored());
-    this.commands = new CommandSender({ send: (m) => this.send(m), ownSystem: gcsSystemId, timeoutMs: this.timing.commandTimeoutMs });
-    this.streamer = new VelocityStreamer({ send: (setpoint) => this.sendSetpoint(setpoint), resendMs: this.timing.setpointResendMs });
+    this.commands = new VehicleCommands({
+      send: (m) => this.send(m),
+      target: () => this.target,
+      linkUp: () => this.linkUp,
+      ownSystem: gcsSystemId,
+      commandTimeoutMs: this.timing.commandTimeoutMs,
+      confirmMs: this.timing.confirmMs,
+      telemetryHz: options.telemetryHz ?? 4,
+      logger: this.logger,
+    });
+    this.moves = new VelocityMoves({
+      sendSetpoint: (setpoint) => this.sendSetpoint(setpoint),
+      vehicle: () => this.assembler,
+      speeds: { horizontal: options.horizontalSpeed ?? 1, vertical: options.verticalSpeed ?? 0.5 },
+      resendMs: this.timing.setpointResendMs,
+      stickHoldMs: this.timing.stickHoldMs,
+      timers: options.timers ?? systemTimers,
+      logger: this.logger,
+    });
   }
 
   get state(): DroneState {
@@ -156,7 +101,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
 
   /** Horizontal go() speed now, m/s. */
   get speed(): number {
-    return this.speeds.horizontal;
+    return this.moves.speeds.horizontal;
   }
 
   async connect(timeoutMs = 10_000): Promise<void> {
@@ -197,9 +142,8 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
 
   async close(): Promise<void> {
     if (!this.link) return;
-    if (this.streamer.active && this.linkUp) this.stop();
-    this.stickLapse?.cancel();
-    this.streamer.halt();
+    if (this.moves.moving && this.linkUp) this.moves.stop();
+    this.moves.close();
     await this.shutdown();
   }
 
@@ -218,9 +162,9 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     this.arming = true;
     this.updateState();
     try {
-      const outcome = await this.command('arming', MavCmd.COMPONENT_ARM_DISARM, [1]);
+      const outcome = await this.commands.run('arming', MavCmd.COMPONENT_ARM_DISARM, [1]);
       if (!outcome.ok) return outcome;
-      return (await this.confirm(() => this.assembler.armed)) ? ok('armed') : fail('timeout', 'the drone accepted arming but never reported being armed');
+      return (await this.commands.confirm(() => this.assembler.armed)) ? ok('armed') : fail('timeout', 'the drone accepted arming but never reported being armed');
     } finally {
       this.arming = false;
       this.updateState();
@@ -233,18 +177,18 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     if (!this.assembler.armed) return ok('already disarmed');
     const refusal = this.refusal({ type: 'disarm' }, 'disarming');
     if (refusal) return refusal;
-    const outcome = await this.command('disarming', MavCmd.COMPONENT_ARM_DISARM, [0]);
+    const outcome = await this.commands.run('disarming', MavCmd.COMPONENT_ARM_DISARM, [0]);
     if (!outcome.ok) return outcome;
-    return (await this.confirm(() => !this.assembler.armed)) ? ok('disarmed') : fail('timeout', 'the drone accepted disarming but still reports armed');
+    return (await this.commands.confirm(() => !this.assembler.armed)) ? ok('disarmed') : fail('timeout', 'the drone accepted disarming but still reports armed');
   }
 
   async setMode(mode: FlightMode): Promise<CommandOutcome> {
     const down = this.linkDownOutcome();
     if (down) return down;
     if (this.assembler.mode === mode) return ok(`already in ${mode}`);
-    const outcome = await this.command(`mode ${mode}`, MavCmd.DO_SET_MODE, [minimal.MavModeFlag.CUSTOM_MODE_ENABLED, copterModeNumber[mode]]);
+    const outcome = await this.commands.run(`mode ${mode}`, MavCmd.DO_SET_MODE, [minimal.MavModeFlag.CUSTOM_MODE_ENABLED, copterModeNumber[mode]]);
     if (!outcome.ok) return outcome;
-    return (await this.confirm(() => this.assembler.mode === mode)) ? ok(`mode ${mode}`) : fail('timeout', `the drone accepted ${mode} but its heartbeat still says ${this.assembler.mode}`);
+    return (await this.commands.confirm(() => this.assembler.mode === mode)) ? ok(`mode ${mode}`) : fail('timeout', `the drone accepted ${mode} but its heartbeat still says ${this.assembler.mode}`);
   }
 
   /**
@@ -265,10 +209,10 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
       const armed = await this.arm();
       if (!armed.ok) return { ...armed, message: `take off: ${armed.message}` };
     }
-    const outcome = await this.command('take off', MavCmd.NAV_TAKEOFF, [0, 0, 0, 0, 0, 0, altitudeM]);
+    const outcome = await this.commands.run('take off', MavCmd.NAV_TAKEOFF, [0, 0, 0, 0, 0, 0, altitudeM]);
     if (!outcome.ok) return outcome;
     this.takeoffAltitude = altitudeM;
-    this.headingHold = undefined;
+    this.moves.forgetHeading();
     this.updateState();
     return ok(`taking off to ${altitudeM} m`);
   }
@@ -276,16 +220,14 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   async go(direction: Direction): Promise<CommandOutcome> {
     const down = this.linkDownOutcome();
     if (down) return down;
-    if (direction === 'Stop') return this.stop();
+    if (direction === 'Stop') return ok(this.moves.stop());
     const refusal = this.refusal({ type: 'go', direction }, `go ${direction}`);
     if (refusal) return refusal;
     // A velocity setpoint ends ArduCopter's takeoff; the climb target no longer applies.
     this.takeoffAltitude = undefined;
-    this.headingHold = this.holdHeading();
-    this.streamer.start(velocityFor(direction, this.speeds, this.headingHold));
+    const done = this.moves.go(direction);
     this.updateState();
-    const speed = direction === 'Up' || direction === 'Down' ? this.speeds.vertical : this.speeds.horizontal;
-    return ok(`going ${direction} at ${speed} m/s`);
+    return ok(done);
   }
 
   /**
@@ -295,70 +237,21 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   async stick(axes: StickAxes): Promise<CommandOutcome> {
     const down = this.linkDownOutcome();
     if (down) return down;
-    if (stickCentred(axes)) return this.stop();
+    if (stickCentred(axes)) return ok(this.moves.stop());
     const refusal = this.refusal({ type: 'stick', ...axes }, 'sticks');
     if (refusal) return refusal;
     this.takeoffAltitude = undefined;
-    // The sticks steer the heading; whatever comes next holds the heading the drone has then.
-    this.headingHold = undefined;
-    const h = this.speeds.horizontal;
-    const setpoint: VelocitySetpoint = {
-      frame: common.MavFrame.BODY_NED,
-      vx: axes.forward * h,
-      vy: axes.right * h,
-      vz: -axes.up * this.speeds.vertical,
-      yawDeg: 0,
-      yawRateDps: axes.yaw * stickMaxYawRateDps,
-    };
-    this.stickSetpoint = setpoint;
-    this.streamer.start(setpoint);
-    this.stickLapse?.cancel();
-    this.stickLapse = this.timers.setTimeout(() => this.stickLapsed(), this.timing.stickHoldMs);
+    const done = this.moves.stick(axes);
     this.updateState();
-    // Short: it comes back 12 times a second.
-    const f = (n: number): string => `${Math.round(n * 10) / 10} m/s`;
-    return ok(`sticks: forward ${f(setpoint.vx)}, right ${f(setpoint.vy)}, climb ${f(-setpoint.vz)}, turn ${Math.round(setpoint.yawRateDps ?? 0)}°/s`);
-  }
-
-  /** Hover: zero velocity now (in GUIDED in the air), and the end of any stream of setpoints. */
-  private stop(): CommandOutcome {
-    const moving = this.streamer.active !== undefined;
-    const byStick = moving && this.streamer.active === this.stickSetpoint;
-    this.stickLapse?.cancel();
-    this.stickSetpoint = undefined;
-    // After a stick turn no heading is held: hold the one the drone has as this lands (telemetry's lags).
-    const yaw = byStick && this.headingHold === undefined ? 'current' : this.holdHeading();
-    if (this.assembler.airborne && this.assembler.mode === 'GUIDED') this.streamer.stop(yaw);
-    else this.streamer.halt();
-    return ok(moving ? 'stopping' : 'not moving');
-  }
-
-  /**
-   * Streams a setpoint derived from the one streaming now (a new speed, a new heading). A stick's
-   * stays the stick's, so its hold still lapses if the phone goes quiet.
-   */
-  private restream(setpoint: VelocitySetpoint): void {
-    if (this.streamer.active === this.stickSetpoint) this.stickSetpoint = setpoint;
-    this.streamer.start(setpoint);
-  }
-
-  private stickLapsed(): void {
-    // Something else (a go, a landing) took over since: nothing to let go of.
-    if (!this.stickSetpoint || this.streamer.active !== this.stickSetpoint) return;
-    this.logger.warn(`no stick update for ${this.timing.stickHoldMs} ms: letting go of the sticks (hover)`);
-    this.stop();
+    return ok(done);
   }
 
   /** Horizontal go() speed, now and for goto (sent as MAV_CMD_DO_CHANGE_SPEED when the link is up). */
   async setSpeed(metersPerSecond: number): Promise<CommandOutcome> {
     if (!(metersPerSecond >= 0.1 && metersPerSecond <= 15)) return fail('not-allowed', 'speed must be between 0.1 and 15 m/s');
-    // In proportion: a go() moves at the whole speed setting, a half-pushed stick at half of it.
-    const scale = metersPerSecond / this.speeds.horizontal;
-    this.speeds.horizontal = metersPerSecond;
-    const moving = this.streamer.active;
-    if (moving && (moving.vx !== 0 || moving.vy !== 0)) this.restream({ ...moving, vx: moving.vx * scale, vy: moving.vy * scale });
+    this.moves.setSpeed(metersPerSecond);
     if (!this.linkUp) return ok(`speed ${metersPerSecond} m/s for moves (the drone's goto speed is unchanged: no link)`);
-    const outcome = await this.command('speed change', MavCmd.DO_CHANGE_SPEED, [1, metersPerSecond, -1, 0]);
+    const outcome = await this.commands.run('speed change', MavCmd.DO_CHANGE_SPEED, [1, metersPerSecond, -1, 0]);
     return outcome.ok ? ok(`speed ${metersPerSecond} m/s`) : outcome;
   }
 
@@ -368,13 +261,9 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     const refusal = this.refusal({ type: 'heading', degrees }, 'turning');
     if (refusal) return refusal;
     const heading = ((degrees % 360) + 360) % 360;
-    const outcome = await this.command('turn', MavCmd.CONDITION_YAW, [heading, 0, 0, 0]);
+    const outcome = await this.commands.run('turn', MavCmd.CONDITION_YAW, [heading, 0, 0, 0]);
     if (!outcome.ok) return outcome;
-    // Setpoints still streaming must hold the new heading, or each resend would undo the turn.
-    this.headingHold = heading;
-    // A stick's yaw rate goes too, or its resend would stop the turn; the stick's next renewal steers again.
-    const moving = this.streamer.active;
-    if (moving) this.restream({ ...moving, yawDeg: heading, yawRateDps: undefined });
+    this.moves.headingChanged(heading);
     return ok(`turning to ${heading}°`);
   }
 
@@ -383,7 +272,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     if (down) return down;
     const refusal = this.refusal({ type: 'goto', lat, lon, alt: altRelM }, 'goto');
     if (refusal) return refusal;
-    this.streamer.halt();
+    this.moves.halt();
     this.takeoffAltitude = undefined;
     this.send(globalTarget(this.target!, lat, lon, altRelM));
     const t = this.assembler.snapshot(this.state, false, 0);
@@ -396,8 +285,8 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     if (down) return down;
     const refusal = this.refusal({ type: 'land' }, 'landing');
     if (refusal) return refusal;
-    this.streamer.halt();
-    const outcome = await this.command('land', MavCmd.NAV_LAND, []);
+    this.moves.halt();
+    const outcome = await this.commands.run('land', MavCmd.NAV_LAND, []);
     return outcome.ok ? ok('landing') : outcome;
   }
 
@@ -406,8 +295,8 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     if (down) return down;
     const refusal = this.refusal({ type: 'rtl' }, 'return to launch');
     if (refusal) return refusal;
-    this.streamer.halt();
-    const outcome = await this.command('return to launch', MavCmd.NAV_RETURN_TO_LAUNCH, []);
+    this.moves.halt();
+    const outcome = await this.commands.run('return to launch', MavCmd.NAV_RETURN_TO_LAUNCH, []);
     return outcome.ok ? ok('returning to launch') : outcome;
   }
 
@@ -427,8 +316,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     if (d instanceof common.CommandAck) {
       this.commands.handleAck(d);
     } else if (d instanceof common.StatusText) {
-      this.recentTexts.push({ text: d.text, at: Date.now() });
-      if (this.recentTexts.length > 20) this.recentTexts.shift();
+      this.commands.statusText(d.text);
       this.event('statusText', d.text);
     } else if (this.assembler.apply(d)) {
       this.updateState();
@@ -446,27 +334,27 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     this.watchdog.beat();
     if (first) {
       this.onFirstHeartbeat?.();
-      this.requestTelemetry();
+      this.commands.requestTelemetry();
     } else {
       if (wasArmed !== this.assembler.armed) this.event(this.assembler.armed ? 'armed' : 'disarmed', this.assembler.armed ? 'motors armed' : 'motors disarmed');
       if (previousMode !== heartbeat.customMode) this.event('modeChanged', `mode ${this.assembler.mode}`);
     }
-    if (this.assembler.armed && !wasArmed) this.requestMessage(common.HomePosition.MSG_ID);
+    if (this.assembler.armed && !wasArmed) this.commands.requestMessage(common.HomePosition.MSG_ID);
     if (!this.assembler.armed) this.takeoffAltitude = undefined;
     if (previousMode !== heartbeat.customMode) {
       this.takeoffAltitude = undefined;
-      this.headingHold = undefined;
+      this.moves.forgetHeading();
       // Outside GUIDED the vehicle ignores setpoints; keeping them flowing would only surprise a pilot switching back.
-      if (this.assembler.mode !== 'GUIDED') this.streamer.halt();
+      if (this.assembler.mode !== 'GUIDED') this.moves.halt();
     }
     this.updateState();
-    for (const check of this.confirmations) check();
+    this.commands.recheck();
     if (this.clock() - this.lastTelemetryAt > 1000) this.publishTelemetry();
   }
 
   private linkLost(): void {
     this.logger.warn(`no heartbeat from the drone for ${this.timing.linkLostMs / 1000} s: link lost`);
-    this.streamer.halt();
+    this.moves.halt();
     this.commands.cancelAll();
     this.updateState();
     this.event('linkLost', `no heartbeat for ${this.timing.linkLostMs / 1000} s`);
@@ -477,7 +365,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     this.logger.info('heartbeat back: link restored');
     this.event('linkRestored', 'heartbeat back');
     // The vehicle may have rebooted and forgotten the rates we asked for.
-    this.requestTelemetry();
+    this.commands.requestTelemetry();
   }
 
   private updateState(): void {
@@ -505,12 +393,8 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
 
   private checkBattery(): void {
     const remaining = this.assembler.batteryRemaining;
-    if (remaining === undefined) return;
-    if (!this.lowBatteryReported && remaining < lowBatteryPct) {
-      this.lowBatteryReported = true;
+    if (remaining !== undefined && this.lowBattery.check(remaining)) {
       this.event('lowBattery', `battery at ${remaining}% (${this.telemetry.battery.voltage.toFixed(1)} V)`);
-    } else if (remaining > batteryRearmPct) {
-      this.lowBatteryReported = false;
     }
   }
 
@@ -534,55 +418,6 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     if (this.target) this.send(velocityTarget(this.target, setpoint));
   }
 
-  /** Runs a COMMAND_LONG; a refusal carries the STATUSTEXT the vehicle gave with it (e.g. "PreArm: Need 3D Fix"). */
-  private async command(what: string, command: number, params: readonly number[]): Promise<CommandOutcome> {
-    const started = Date.now();
-    const reply = await this.commands.send(this.target!, command, params);
-    if (reply.status === 'link-down') return fail('link-down', `${what}: the link to the drone went down`);
-    if (reply.status === 'timeout') return fail('timeout', `${what}: no answer from the drone (sent twice)`);
-    if (reply.result === MavResult.ACCEPTED) return ok(what);
-    const name = mavResultName(reply.result);
-    const texts = this.recentTexts.filter((t) => t.at >= started).map((t) => t.text);
-    return fail('denied', `${what} refused by the drone (${name})${texts.length ? `: ${texts.join('; ')}` : ''}`, name);
-  }
-
-  /** Waits until the vehicle's heartbeat shows what a command asked for. */
-  private confirm(done: () => boolean): Promise<boolean> {
-    if (done()) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const finish = (result: boolean): void => {
-        clearTimeout(timer);
-        this.confirmations.delete(check);
-        resolve(result);
-      };
-      const check = (): void => {
-        if (done()) finish(true);
-        else if (!this.linkUp) finish(false);
-      };
-      const timer = setTimeout(() => finish(false), this.timing.confirmMs);
-      this.confirmations.add(check);
-    });
-  }
-
-  private requestTelemetry(): void {
-    const intervalUs = Math.round(1e6 / this.telemetryHz);
-    void (async () => {
-      // One at a time: ACKs name only the command, so parallel requests could be matched to the wrong answer.
-      for (const msgid of streamedMessages) {
-        if (!this.linkUp) return;
-        const reply = await this.commands.send(this.target!, MavCmd.SET_MESSAGE_INTERVAL, [msgid, intervalUs]);
-        if (reply.status !== 'ack' || reply.result !== MavResult.ACCEPTED) {
-          this.logger.warn(`the drone did not take the rate for message ${msgid}: ${reply.status === 'ack' ? mavResultName(reply.result) : reply.status}`);
-        }
-      }
-      this.requestMessage(common.HomePosition.MSG_ID);
-    })();
-  }
-
-  private requestMessage(msgid: number): void {
-    if (this.linkUp) void this.commands.send(this.target!, MavCmd.REQUEST_MESSAGE, [msgid]);
-  }
-
   private linkDownOutcome(): CommandOutcome | undefined {
     if (!this.link || !this.target) return fail('link-down', 'not connected to the drone');
     if (this.watchdog.isLost) return fail('link-down', `no heartbeat from the drone for over ${this.timing.linkLostMs / 1000} s`);
@@ -595,10 +430,6 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     return verdict.ok ? undefined : fail('not-allowed', `${what}: ${verdict.why}`);
   }
 
-  private holdHeading(): number {
-    return this.headingHold ?? this.assembler.heading;
-  }
-
   private event(type: DroneEvent['type'], message: string): void {
     this.emit('event', { type, message: message.slice(0, 500), time: this.clock() });
   }
@@ -609,7 +440,6 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     this.heartbeatTimer = undefined;
     this.watchdog.stop();
     this.commands.cancelAll();
-    for (const check of this.confirmations) check();
     const link = this.link;
     this.link = undefined;
     this.decoder?.close();

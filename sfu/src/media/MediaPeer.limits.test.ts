@@ -58,6 +58,21 @@ describe('MediaPeer limits hold when requests arrive together (real mediasoup wo
     plain.close();
   });
 
+  it('refuses the ground agent the drone camera it sends', async () => {
+    const router = await media.router();
+    const plain = await router.router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: true });
+    const producer = await plain.produce({
+      kind: 'video',
+      rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc: 4321 }] },
+    });
+    router.add(producer, 'drone-camera', 'ground-agent');
+    const ground = new MediaPeer(randomUUID(), 'ground', () => media.router());
+    const transport = await ground.createTransport({ direction: 'recv' });
+    await expect(ground.consume({ transportId: transport.id, producerId: producer.id, rtpCapabilities: router.rtpCapabilities })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    ground.close();
+    plain.close();
+  });
+
   it('leaves nothing behind when the client leaves while its transport is being made', async () => {
     const peer = new MediaPeer(randomUUID(), 'viewer', () => media.router());
     const pending = peer.createTransport({ direction: 'recv' });

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { DroneEvent, DroneState, Telemetry } from '@dronecast/protocol';
-import { MavlinkDroneLink, type MavlinkDroneLinkOptions } from '../MavlinkDroneLink.ts';
+import { MavlinkDroneLink } from '../MavlinkDroneLink.ts';
+import type { MavlinkDroneLinkOptions } from '../MavlinkDroneLinkOptions.ts';
 import { VehicleSimulator, type VehicleSimulatorOptions } from '../sim/VehicleSimulator.ts';
 
 /** Flights in tests run the simulated clock this many times faster than real time. */
