@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseFlags, switchFlag, UsageError, type FlagSpec } from '@dronecast/runtime';
 import { parseConnection } from '../links/connectionString.ts';
-import { defaultCopterParams, defaultHome } from './CopterAutopilot.ts';
+import { defaultCopterParams, defaultHome } from './copterParams.ts';
 import type { VehicleSimulatorOptions } from './VehicleSimulator.ts';
 
 export const simulatorUsage = `Usage: npm run sim -- [flags]
