@@ -13,7 +13,7 @@ describe('startImpairedStack', () => {
       const url = impaired.throughRelay(impaired.stack.viewerUrl);
       expect(new URL(url).port).toBe(String(impaired.relays.tcp.port));
       await page.goto(url);
-      await page.waitForFunction('(window.__dronecast?.stats().framesStamped ?? 0) > 20', undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => (window.__dronecast?.stats().framesStamped ?? 0) > 20, undefined, { timeout: 60_000 });
       await waitForMoreFrames(page, 45);
       const stats = await pageStats(page);
       // The media crossed the UDP relay (the SFU announces only the relay's address)...
