@@ -31,7 +31,7 @@ beforeEach(async () => {
   tokens.isRevoked = (subject) => book.isRevoked(subject);
   const linkDesk = { book, publicOrigin: 'https://10.0.0.5:8443', dropHolder: (id: string, reason: string) => signaling.dropHolder(id, reason) };
   const drones = quietDrones({ websocket: { available: true }, mqtt: { available: true, url: null } }, (droneId) => new RoomBroadcast(io, droneId), { linkDesk });
-  signaling = new SignalingServer(io, { tokens, drones, logger: createLogger('test'), now: () => clock });
+  signaling = new SignalingServer(io, { tokens, drones, logger: createLogger('test'), now: () => clock, maxSocketsPerAddress: 6 });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 });
@@ -124,5 +124,22 @@ describe('people\'s access links through signaling', () => {
     await expect(connect(issued.data.token)).rejects.toThrow(/revoked/);
     await expect.poll(() => changes.length).toBe(2);
     expect(changes.at(-1)).toMatchObject({ links: [{ name: 'Alice', revokedAt: expect.any(Number) }] });
+  });
+});
+
+describe('sockets per address', () => {
+  it('refuses past its share from one address, forged tokens counted only while they knock, and frees a place on disconnect', async () => {
+    const forged = new TokenIssuer(randomBytes(32)).issue('viewer', 'drone1');
+    for (let i = 0; i < 3; i++) await expect(connect(forged)).rejects.toThrow();
+    const held = await Promise.all(Array.from({ length: 6 }, () => connect(tokens.issue('viewer', 'drone1'))));
+    const refused = await connect(tokens.issue('viewer', 'drone1')).then(
+      () => undefined,
+      (error: Error & { data?: { code: string } }) => error,
+    );
+    expect(refused?.data?.code).toBe('RATE_LIMITED');
+    expect(refused?.message).toMatch(/too many connections from/);
+    held[0]!.disconnect();
+    await expect.poll(async () => (await io.fetchSockets()).length).toBe(5);
+    await expect(connect(tokens.issue('viewer', 'drone1'))).resolves.toBeDefined();
   });
 });

@@ -18,6 +18,7 @@ import type { TokenIssuer } from '../auth/TokenIssuer.ts';
 import type { Drones } from '../drone/Drones.ts';
 import { DroneMember, type DroneClient } from '../drone/DroneMember.ts';
 import type { TurnIceServers } from '../turn/TurnIceServers.ts';
+import { ConnectionsPerAddress } from '../limits/ConnectionsPerAddress.ts';
 import { RateLimiter } from './RateLimiter.ts';
 import { describeDevice } from './describeDevice.ts';
 import { droneRoom, holderRoom, peerRoom, roleRoom } from './droneRooms.ts';
@@ -37,6 +38,8 @@ export interface SignalingOptions {
   turn?: TurnIceServers | undefined;
   /** The map's tile URL template, for every page's welcome (null: the grid). */
   mapTiles?: string | null;
+  /** Sockets one address may hold (default 64: phones behind one carrier NAT share an address). */
+  maxSocketsPerAddress?: number;
   /** The clock agent silence is judged by (tests move it). */
   now?: () => number;
 }
@@ -53,6 +56,7 @@ export interface RemoteGreeter {
 export class SignalingServer {
   private closing = false;
   private readonly now: () => number;
+  private readonly perAddress: ConnectionsPerAddress;
   /** Set by the cluster when there are several hosts. */
   remoteGreeter: RemoteGreeter | undefined;
 
@@ -61,7 +65,16 @@ export class SignalingServer {
     private readonly options: SignalingOptions,
   ) {
     this.now = options.now ?? (() => Date.now());
+    this.perAddress = new ConnectionsPerAddress(options.maxSocketsPerAddress ?? 64);
     io.use((socket, next) => {
+      const address = socket.handshake.address;
+      // Counted before anything else, forged tokens included: a flood costs its sender its share only.
+      const giveBack = this.perAddress.take(address);
+      if (!giveBack) {
+        options.logger.warn('socket refused: too many from one address', { address });
+        next(Object.assign(new Error(`too many connections from ${address}`), { data: new ProtocolError('RATE_LIMITED', `too many connections from ${address}`).toBody() }));
+        return;
+      }
       try {
         socket.data.claims = options.tokens.verify((socket.handshake.auth as { token?: unknown }).token);
         // Checked once; kept on no socket: the Redis adapter hands other hosts each socket's handshake.
@@ -71,8 +84,10 @@ export class SignalingServer {
         if (socket.data.claims.role === 'ground') this.admitAgent(socket.data.claims.drone, socket.handshake.address);
         socket.data.address = socket.handshake.address.slice(0, 64);
         socket.data.device = describeDevice(socket.handshake.headers['user-agent']);
+        socket.once('disconnect', giveBack);
         next();
       } catch (error) {
+        giveBack();
         const refusal = error instanceof ProtocolError ? error : new ProtocolError('UNAUTHENTICATED', 'access refused');
         options.logger.warn('socket refused', { address: socket.handshake.address, reason: refusal.message });
         next(Object.assign(new Error(refusal.message), { data: refusal.toBody() }));

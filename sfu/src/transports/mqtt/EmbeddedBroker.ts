@@ -7,7 +7,7 @@ import { isSwitchedOff, maxJpegFrameMessageBytes, mqttTopics, mqttWebSocketPath,
 import { createLogger } from '@dronecast/runtime';
 import type { TokenClaims } from '../../auth/TokenIssuer.ts';
 import { mayPublish, maySubscribe, reachesOnlyVideo } from './mqttAccessRules.ts';
-import { ConnectionsPerAddress } from './ConnectionsPerAddress.ts';
+import { ConnectionsPerAddress } from '../../limits/ConnectionsPerAddress.ts';
 import { MqttPacketSizes } from './MqttPacketSizes.ts';
 import { PersistentSessions } from './PersistentSessions.ts';
 import { VideoDemand } from './VideoDemand.ts';
