@@ -1,28 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PoseControlState, PoseFired, RelayedCommand, Telemetry } from '@dronecast/protocol';
+import { sampleTelemetry } from '@dronecast/protocol/testing';
 import { createLogger } from '@dronecast/runtime';
 import { refusal } from '../testing/refusal.ts';
 import { DroneControl } from './DroneControl.ts';
 import { PoseControl } from './PoseControl.ts';
 
-const flyingGuided: Telemetry = {
+const flyingGuided: Telemetry = sampleTelemetry({
   state: 'flying',
-  linkLost: false,
-  lat: 0,
-  lon: 0,
   altRel: 10,
   altAbs: 110,
-  groundSpeed: 0,
-  verticalSpeed: 0,
-  heading: 0,
-  roll: 0,
-  pitch: 0,
   battery: { voltage: 12.4, current: 5, remaining: 80 },
-  flightMode: 'GUIDED',
   armed: true,
   gps: { fix: 3, satellites: 12 },
-  time: 0,
-};
+});
 
 const pilot = { peerId: 'pilot-1', role: 'pilot' } as const;
 const worker = { peerId: 'worker', role: 'processing' } as const;

@@ -16,15 +16,9 @@ export interface DroneMediaOptions {
 /** The drone's origin router: made on the least recently picked worker at first use, and again after its worker died. */
 export class DroneMedia {
   private pending: Promise<DroneRouter> | undefined;
-  private open: DroneRouter | undefined;
   private closed = false;
 
   constructor(private readonly options: DroneMediaOptions) {}
-
-  /** The router open now, without making one. */
-  get current(): DroneRouter | undefined {
-    return this.open && !this.open.closed ? this.open : undefined;
-  }
 
   /** The open router, made once however many clients ask at the same time. */
   async router(): Promise<DroneRouter> {
@@ -47,7 +41,6 @@ export class DroneMedia {
       router.close();
       throw new Error(`drone ${this.options.droneId} is closed`);
     }
-    this.open = router;
     this.options.logger.info('router created', { worker: router.slot.index });
     this.options.created(router);
     return router;
@@ -55,7 +48,6 @@ export class DroneMedia {
 
   close(): void {
     this.closed = true;
-    this.open?.close();
     void this.pending?.then((router) => router.close(), () => undefined);
   }
 }

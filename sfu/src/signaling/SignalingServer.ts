@@ -70,12 +70,8 @@ export class SignalingServer {
       const address = socket.handshake.address;
       // Counted before anything else, forged tokens included: a flood costs its sender its share only.
       const giveBack = this.perAddress.take(address);
-      if (!giveBack) {
-        options.logger.warn('socket refused: too many from one address', { address });
-        next(Object.assign(new Error(`too many connections from ${address}`), { data: new ProtocolError('RATE_LIMITED', `too many connections from ${address}`).toBody() }));
-        return;
-      }
       try {
+        if (!giveBack) throw new ProtocolError('RATE_LIMITED', `too many connections from ${address}`);
         socket.data.claims = options.tokens.verify((socket.handshake.auth as { token?: unknown }).token);
         // Checked once; kept on no socket: the Redis adapter hands other hosts each socket's handshake.
         socket.handshake.auth = {};
@@ -87,7 +83,7 @@ export class SignalingServer {
         socket.once('disconnect', giveBack);
         next();
       } catch (error) {
-        giveBack();
+        giveBack?.();
         const refusal = error instanceof ProtocolError ? error : new ProtocolError('UNAUTHENTICATED', 'access refused');
         options.logger.warn('socket refused', { address: socket.handshake.address, reason: refusal.message });
         next(Object.assign(new Error(refusal.message), { data: refusal.toBody() }));
