@@ -91,8 +91,9 @@ describe('TURN: a phone that can only reach the SFU through coturn', () => {
     try {
       const [server] = await iceServersOfNewTransport(viewer);
       expect(server?.urls).toEqual(turn.urls);
-      const [expiry, peerId] = (server?.username ?? '').split(':');
-      expect(peerId).toBe(viewer.welcome.peerId);
+      // The quota holder: the shared start-up viewer link counts per address (turnQuotaHolder).
+      const [expiry, holder] = (server?.username ?? '').split(':');
+      expect(holder).toBe(`${viewer.welcome.droneId}.viewer@127.0.0.1`);
       // One hour from now (the default TTL), give or take the test's own time.
       expect(Number(expiry) - Date.now() / 1000).toBeGreaterThan(3500);
       expect(Number(expiry) - Date.now() / 1000).toBeLessThanOrEqual(3600);
@@ -103,7 +104,7 @@ describe('TURN: a phone that can only reach the SFU through coturn', () => {
       const created = await viewer.send('media:createTransport', { direction: 'recv' });
       if (!created.ok) throw new Error(created.error.message);
       const restarted = await viewer.send('media:restartIce', { transportId: (created.data as TransportOptions).id });
-      expect(restarted).toMatchObject({ ok: true, data: { iceServers: [{ urls: turn.urls, username: expect.stringMatching(`^\\d{10}:${viewer.welcome.peerId}$`) }] } });
+      expect(restarted).toMatchObject({ ok: true, data: { iceServers: [{ urls: turn.urls, username: expect.stringMatching(`^\\d{10}:${viewer.welcome.droneId}\\.viewer@127\\.0\\.0\\.1$`) }] } });
     } finally {
       viewer.close();
     }
@@ -167,7 +168,7 @@ describe('TURN: a phone that can only reach the SFU through coturn', () => {
       expect(await tryTurnAllocate('127.0.0.1', turn.port, server.username, tampered.toString('base64'))).toMatchObject({ ok: false, code: 401 });
 
       const secret = (await fs.readFile(turn.secretFile, 'utf8')).trim();
-      const expired = `${Math.floor(Date.now() / 1000) - 10}:${viewer.welcome.peerId}`;
+      const expired = `${Math.floor(Date.now() / 1000) - 10}:${server.username.split(':')[1] ?? ''}`;
       const signed = createHmac('sha1', secret).update(expired).digest('base64');
       expect(await tryTurnAllocate('127.0.0.1', turn.port, expired, signed)).toMatchObject({ ok: false, code: 401 });
     } finally {

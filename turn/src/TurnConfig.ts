@@ -16,7 +16,8 @@ export const turnUsage = `Usage: npm run turn -- [flags]
   --sfu-ip <ip>             an address of the SFU, the only private address phones may relay to (repeatable;
                             default: --public-host when it is an IPv4 address, as when coturn runs beside the SFU)
   --allow-loopback-peers    relay to loopback addresses named by --sfu-ip (coturn refuses loopback by default; for tests on one machine)
-  --user-quota <n>          allocations one credential may hold (default 12)
+  --tcp-relay               allow TCP relays to peers (RFC 6062; off: browsers relay media over UDP)
+  --user-quota <n>          allocations one person may hold (default 12; a shared start-up link counts per address)
   --total-quota <n>         allocations in all (default 200)
   --max-bps <n>             bytes per second one session may relay (default 1000000)
   --turnserver <path>       the coturn binary (default turnserver on PATH)
@@ -34,6 +35,7 @@ const flags: FlagSpec = {
   'state-dir': { type: 'string' },
   'allow-loopback-peers': { type: 'boolean' },
   'sfu-ip': { type: 'string', multiple: true },
+  'tcp-relay': { type: 'boolean' },
   'user-quota': { type: 'string' },
   'total-quota': { type: 'string' },
   'max-bps': { type: 'string' },
@@ -54,6 +56,7 @@ const schema = z
     'state-dir': stateDirFlag(),
     'allow-loopback-peers': switchFlag(),
     'sfu-ip': z.array(ipFlag('sfu-ip')).default([]),
+    'tcp-relay': switchFlag(),
     'user-quota': integerFlag('user-quota', 1, 1000).default(12),
     'total-quota': integerFlag('total-quota', 1, 100_000).default(200),
     'max-bps': integerFlag('max-bps', 10_000, 1_000_000_000).default(1_000_000),
@@ -76,6 +79,7 @@ const schema = z
       realm: v.realm,
       stateDir: path.resolve(v['state-dir'], 'turn'),
       allowLoopbackPeers: v['allow-loopback-peers'],
+      tcpRelay: v['tcp-relay'],
       userQuota: v['user-quota'],
       totalQuota: v['total-quota'],
       maxBps: v['max-bps'],

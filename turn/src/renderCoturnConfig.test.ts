@@ -32,6 +32,7 @@ describe('coturn configuration from the template', () => {
         'no-dtls',
         'log-file=stdout',
         'allow-loopback-peers',
+        'no-tcp-relay',
         'user-quota=12',
         'total-quota=200',
         'max-bps=1000000',
@@ -53,6 +54,8 @@ describe('coturn configuration from the template', () => {
     expect(lines).toContain('external-ip=203.0.113.7');
     expect(lines).toContain('denied-peer-ip=10.0.0.0-10.255.255.255');
     expect(lines).not.toContain('denied-peer-ip=127.0.0.0-127.255.255.255');
+    expect(lines).toEqual(expect.arrayContaining(['denied-peer-ip=100.64.0.0-100.127.255.255', 'denied-peer-ip=169.254.0.0-169.254.255.255', 'denied-peer-ip=224.0.0.0-255.255.255.255', 'no-multicast-peers']));
+    expect(directives(renderCoturnConfig(template, { ...parseTurnConfig(['--tcp-relay']), secret }))).not.toContain('no-tcp-relay');
     const sfu = directives(renderCoturnConfig(template, { ...parseTurnConfig(['--sfu-ip', '192.168.1.10', '--sfu-ip', '10.1.2.3']), secret }));
     expect(sfu.filter((l) => l.startsWith('allowed-peer-ip'))).toEqual(['allowed-peer-ip=192.168.1.10', 'allowed-peer-ip=10.1.2.3']);
   });

@@ -19,6 +19,7 @@ export function renderCoturnConfig(template: string, settings: CoturnSettings): 
     loopbackPeers: settings.allowLoopbackPeers
       ? 'allow-loopback-peers'
       : '# loopback peers refused (coturn default): a credential cannot reach services on this host',
+    tcpRelay: settings.tcpRelay ? '# TCP relays to peers allowed (--tcp-relay)' : 'no-tcp-relay',
     userQuota: String(settings.userQuota),
     totalQuota: String(settings.totalQuota),
     maxBps: String(settings.maxBps),
@@ -39,8 +40,8 @@ export function renderCoturnConfig(template: string, settings: CoturnSettings): 
 }
 
 /**
- * Private and special-purpose ranges (RFC 1918, carrier NAT, link-local, IPv6 unique-local and
- * link-local, IPv4-mapped): a credential, which every link holder gets, must not relay into the
+ * Private and special-purpose ranges (RFC 1918, carrier NAT, link-local, multicast and reserved,
+ * IPv6 unique-local, link-local and multicast, IPv4-mapped): a credential, which every link holder gets, must not relay into the
  * LAN (say, to the drone's MAVLink port). The SFU is the one private peer allowed.
  */
 const privateRanges = [
@@ -52,6 +53,8 @@ const privateRanges = [
   '192.0.0.0-192.0.0.255',
   '192.168.0.0-192.168.255.255',
   '198.18.0.0-198.19.255.255',
+  '224.0.0.0-255.255.255.255',
+  'ff00::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
   'fc00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
   'fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
   '::ffff:0.0.0.0-::ffff:255.255.255.255',

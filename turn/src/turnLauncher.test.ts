@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { turnReadySchema, type TurnReady } from '@dronecast/protocol';
-import { tryTurnAllocate } from './stun/turnAllocate.ts';
+import { StunUdpClient } from './stun/StunUdpClient.ts';
+import { tryTurnAllocate, turnAllocate } from './stun/turnAllocate.ts';
 
 // A real coturn (Debian's turnserver) started by `npm run turn`'s entry point on a free loopback port.
 const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
@@ -57,7 +58,7 @@ function restCredential(key: string, username: string): string {
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dronecast-turnserver-'));
   port = await freePort();
-  launcher = start(['--listen-ip', '127.0.0.1', '--port', String(port), '--min-port', '31000', '--max-port', '31040', '--state-dir', dir, '--allow-loopback-peers']);
+  launcher = start(['--listen-ip', '127.0.0.1', '--port', String(port), '--min-port', '31000', '--max-port', '31040', '--state-dir', dir, '--allow-loopback-peers', '--user-quota', '2']);
   let output = '';
   launcher.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   launcher.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -112,6 +113,27 @@ describe('npm run turn', () => {
     if (!outcome.ok) throw new Error(`refused: ${outcome.code} ${outcome.reason}`);
     expect(outcome.permissions?.['127.0.0.1']).toEqual({ ok: true });
     for (const lan of ['127.0.0.2', '192.168.1.20', '10.0.0.1']) expect(outcome.permissions?.[lan]).toMatchObject({ ok: false, code: 403 });
+  });
+
+  it('counts the quota per person: credentials of one holder with other expiries share it (486 past it)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const clients: StunUdpClient[] = [];
+    const allocate = async (username: string) => {
+      const client = await StunUdpClient.open('127.0.0.1', port);
+      clients.push(client);
+      const outcome = await turnAllocate(client, username, restCredential(secret, username));
+      return outcome.ok ? 'granted' : outcome.code;
+    };
+    try {
+      // Each socket of a phone gets a credential minted at another time: the quota must not care.
+      expect(await allocate(`${now + 600}:d1.alice`)).toBe('granted');
+      expect(await allocate(`${now + 601}:d1.alice`)).toBe('granted');
+      expect(await allocate(`${now + 602}:d1.alice`)).toBe(486);
+      expect(await allocate(`${now + 600}:d1.bob`)).toBe('granted');
+    } finally {
+      // Closing the sockets leaves the allocations to time out; the launcher is stopped below anyway.
+      for (const client of clients) client.close();
+    }
   });
 
   it('says the port is busy when it is', async () => {

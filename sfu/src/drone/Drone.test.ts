@@ -19,6 +19,7 @@ function client(peerId: string, role: DroneClient['role'], asked: string[] = [])
     peerId,
     role,
     connectionId: `socket-${peerId}`,
+    turnHolder: `d1.${peerId}`,
     send: () => undefined,
     drop: () => undefined,
     ask: async (event) => {

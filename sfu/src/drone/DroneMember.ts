@@ -15,6 +15,8 @@ export interface DroneClient {
   role: Role;
   /** The connection's id: a reconnected ground agent is a new one. */
   connectionId: string;
+  /** Who its TURN allocations count against (turnQuotaHolder). */
+  turnHolder: string;
   send: SendToClient;
   /** Closes the connection (a silent ground agent replaced by a new one). */
   drop(reason: string): void;
@@ -47,7 +49,8 @@ export class DroneMember {
     options: DroneMemberOptions,
   ) {
     const { peerId, role, logger } = client;
-    this.media = new MediaPeer(peerId, role, () => drone.media.router(), options.turn);
+    const turn = options.turn;
+    this.media = new MediaPeer(peerId, role, () => drone.media.router(), turn ? () => turn.forHolder(client.turnHolder) : undefined);
     this.media.on('consumerClosed', (consumerId) => client.send('media:consumerClosed', { consumerId }));
     this.media.on('routerLost', () => {
       if (options.closing()) return;

@@ -15,7 +15,6 @@ import {
 import type { ConsumerRouter } from './ConsumerRouter.ts';
 import type { DroneRouter } from './DroneRouter.ts';
 import { Allowance } from '../limits/Allowance.ts';
-import type { TurnIceServers } from '../turn/TurnIceServers.ts';
 
 interface TransportEntry {
   transport: types.WebRtcTransport;
@@ -56,8 +55,8 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     readonly peerId: string,
     readonly role: Role,
     private readonly getRouter: () => Promise<DroneRouter>,
-    /** With TURN configured: fresh credentials go out with every transport. */
-    private readonly turn?: TurnIceServers,
+    /** With TURN configured: fresh credentials, minted for this client, go out with every transport. */
+    private readonly turnServers?: () => IceServer[],
   ) {
     super();
   }
@@ -88,7 +87,7 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
         iceParameters: made.iceParameters,
         iceCandidates: made.iceCandidates,
         dtlsParameters: made.dtlsParameters,
-        ...(this.turn ? { iceServers: this.turn.forPeer(this.peerId) } : {}),
+        ...(this.turnServers ? { iceServers: this.turnServers() } : {}),
       };
     } catch (error) {
       made?.close();
@@ -134,7 +133,7 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
   async restartIce({ transportId }: ParsedRequest<'media:restartIce'>): Promise<{ iceParameters: unknown; iceServers?: IceServer[] }> {
     const iceParameters = await this.transport(transportId).transport.restartIce();
     // A restart may come after the transport's TURN credential expired: hand out a fresh one.
-    return { iceParameters, ...(this.turn ? { iceServers: this.turn.forPeer(this.peerId) } : {}) };
+    return { iceParameters, ...(this.turnServers ? { iceServers: this.turnServers() } : {}) };
   }
 
   async transportStats({ transportId }: ParsedRequest<'media:transportStats'>): Promise<TransportStats> {

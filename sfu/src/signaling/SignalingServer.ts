@@ -18,6 +18,7 @@ import type { TokenIssuer } from '../auth/TokenIssuer.ts';
 import type { Drones } from '../drone/Drones.ts';
 import { DroneMember, type DroneClient } from '../drone/DroneMember.ts';
 import type { TurnIceServers } from '../turn/TurnIceServers.ts';
+import { turnQuotaHolder } from '../turn/turnQuotaHolder.ts';
 import { ConnectionsPerAddress } from '../limits/ConnectionsPerAddress.ts';
 import { RateLimiter } from './RateLimiter.ts';
 import { describeDevice } from './describeDevice.ts';
@@ -132,6 +133,7 @@ export class SignalingServer {
       peerId,
       role: claims.role,
       connectionId: socket.id,
+      turnHolder: turnQuotaHolder(claims, socket.data.address),
       send: (event, payload) => typed.emit(event, payload),
       drop: (reason) => {
         log.warn(`disconnected: ${reason}`);

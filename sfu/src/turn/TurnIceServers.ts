@@ -20,9 +20,12 @@ export class TurnIceServers {
     return this.options.urls;
   }
 
-  /** Minted per call, so a transport created an hour into a session gets a credential that is still good. */
-  forPeer(peerId: string): IceServer[] {
-    const { username, credential } = turnRestCredential(this.options.secret, peerId, this.now(), this.options.ttlSeconds);
+  /**
+   * Minted per call, so a transport created an hour into a session gets a credential that is still
+   * good. `holder` (see turnQuotaHolder) is who coturn's per-user quota counts it against.
+   */
+  forHolder(holder: string): IceServer[] {
+    const { username, credential } = turnRestCredential(this.options.secret, holder, this.now(), this.options.ttlSeconds);
     return [{ urls: [...this.options.urls], username, credential }];
   }
 }

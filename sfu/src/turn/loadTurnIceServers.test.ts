@@ -22,7 +22,7 @@ describe('loading the TURN secret', () => {
     const file = path.join(dir, 'secret');
     await fs.writeFile(file, `${'a'.repeat(40)}\n`, { mode: 0o600 });
     const servers = await loadTurnIceServers(settings(file), {}, logger);
-    const [server] = servers.forPeer('p');
+    const [server] = servers.forHolder('p');
     expect(server?.urls).toEqual(['turn:127.0.0.1:3478?transport=udp']);
     expect(server?.username).toMatch(/^\d{10}:p$/);
     expect(warnings).toEqual([]);
@@ -38,7 +38,7 @@ describe('loading the TURN secret', () => {
 
   it('takes the secret from DRONECAST_TURN_SECRET without a file', async () => {
     const servers = await loadTurnIceServers(settings(undefined), { DRONECAST_TURN_SECRET: 'c'.repeat(24) }, logger);
-    expect(servers.forPeer('q')[0]?.credential).toMatch(/^[A-Za-z0-9+/]{27}=$/);
+    expect(servers.forHolder('q')[0]?.credential).toMatch(/^[A-Za-z0-9+/]{27}=$/);
   });
 
   it('refuses a missing file, a directory and a short secret as usage errors', async () => {

@@ -47,9 +47,9 @@ describe('TURN REST API credentials', () => {
   it('mints a fresh credential per transport, so later transports get a later expiry', () => {
     let clock = now;
     const servers = new TurnIceServers({ urls: ['turn:127.0.0.1:3478?transport=udp', 'turn:127.0.0.1:3478?transport=tcp'], secret, ttlSeconds: 600, now: () => clock });
-    const [first] = servers.forPeer('p1');
+    const [first] = servers.forHolder('p1');
     clock += 3_600_000;
-    const [later] = servers.forPeer('p1');
+    const [later] = servers.forHolder('p1');
     expect(first?.urls).toEqual(['turn:127.0.0.1:3478?transport=udp', 'turn:127.0.0.1:3478?transport=tcp']);
     expect(first?.username).toBe('1795497000:p1');
     expect(later?.username).toBe('1795500600:p1');

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 export interface TurnRestCredential {
-  /** `<expiry unix seconds>:<peerId>`: coturn reads the expiry from the name itself. */
+  /** `<expiry unix seconds>:<holder>`: coturn reads the expiry from the name itself. */
   username: string;
   /** base64(HMAC-SHA1(secret, username)): coturn recomputes it from its static-auth-secret. */
   credential: string;
@@ -14,8 +14,8 @@ export interface TurnRestCredential {
  * the SFU and coturn share only the secret, so no per-user state is kept anywhere and a leaked
  * credential dies at its expiry.
  */
-export function turnRestCredential(secret: string, peerId: string, nowMs: number, ttlSeconds: number): TurnRestCredential {
+export function turnRestCredential(secret: string, holder: string, nowMs: number, ttlSeconds: number): TurnRestCredential {
   const expiry = Math.floor(nowMs / 1000) + ttlSeconds;
-  const username = `${expiry}:${peerId}`;
+  const username = `${expiry}:${holder}`;
   return { username, credential: createHmac('sha1', secret).update(username).digest('base64'), expiresAt: expiry * 1000 };
 }
