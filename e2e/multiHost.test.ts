@@ -3,11 +3,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { freePort, freePortRange, ManagedProcess, repoRoot, startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
-import { sfuReadySchema } from '@dronecast/protocol';
+import { accessTokenRefusals, sfuReadySchema, type IssuedLink } from '@dronecast/protocol';
 import { createLogger } from '@dronecast/runtime';
 import { launchChromium } from './support/browser.ts';
 import { openPhonePage, pageStats, waitForMoreFrames } from './support/phonePage.ts';
-import { startRedisServer, type RedisServer } from './support/redisServer.ts';
+import { startRedisServer, type RedisServer } from '@dronecast/sfu/testing';
 import { connectClient, tokenOf, type TestClient } from './support/signalingClient.ts';
 
 /**
@@ -22,39 +22,54 @@ let originB: string;
 let browser: Browser;
 const logB = (): string => fs.readFileSync(path.join(stack.dir, 'sfu-b.log'), 'utf8');
 
-beforeAll(async () => {
-  redis = await startRedisServer();
-  stack = await startLoopbackStack({ camera: 'pattern:320x240@15', sfuArgs: ['--redis-url', redis.url, '--pipe-listen-ip', '127.0.0.1'] });
-  const portB = await freePort();
-  originB = `https://127.0.0.1:${portB}`;
-  const certs = (name: string): string => path.join(stack.dir, 'certs', name);
-  sfuB = new ManagedProcess({
-    name: 'sfu-b',
+/**
+ * Another SFU host beside A: WebRTC and pipes on its own loopback address, its own state folder
+ * (as on another machine) holding only the signing secret copied from A's, so tokens made on A
+ * work there and the hosts' messages verify.
+ */
+async function startHost(name: string, ip: string): Promise<{ process: ManagedProcess; origin: string }> {
+  const port = await freePort();
+  const certs = (file: string): string => path.join(stack.dir, 'certs', file);
+  const stateDir = path.join(stack.dir, `state-${name}`);
+  fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  fs.copyFileSync(path.join(stack.dir, 'state', 'secret'), path.join(stateDir, 'secret'));
+  const logFile = path.join(stack.dir, `${name}.log`);
+  const host = new ManagedProcess({
+    name,
     script: path.join(repoRoot, 'sfu/src/main.ts'),
     args: [
-      '--host', '127.0.0.1', '--port', String(portB), '--public-host', '127.0.0.1',
-      '--rtc-listen-ip', '127.0.0.2', '--announced-address', '127.0.0.2', '--rtc-port', String(await freePortRange(1)), '--workers', '1',
-      // The same secret as A: a phone's token from A works on B, and the SFUs sign their messages with it.
-      '--state-dir', path.join(stack.dir, 'state'),
+      '--host', '127.0.0.1', '--port', String(port), '--public-host', '127.0.0.1',
+      '--rtc-listen-ip', ip, '--announced-address', ip, '--rtc-port', String(await freePortRange(1)), '--workers', '1',
+      '--state-dir', stateDir,
       '--tls-cert', certs('cert.pem'), '--tls-key', certs('key.pem'), '--ca-cert', certs('ca.pem'),
       '--mqtt-port', '0',
-      '--redis-url', redis.url, '--pipe-listen-ip', '127.0.0.2',
+      '--redis-url', redis.url, '--pipe-listen-ip', ip,
     ],
     cwd: repoRoot,
     restart: false,
-    logFile: path.join(stack.dir, 'sfu-b.log'),
-    logger: createLogger('sfu-b'),
+    logFile,
+    logger: createLogger(name),
   });
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`SFU B not ready:\n${logB()}`)), 60_000);
-    sfuB.on('message', (message) => {
+    const timer = setTimeout(() => reject(new Error(`${name} not ready:\n${fs.readFileSync(logFile, 'utf8')}`)), 60_000);
+    host.on('message', (message) => {
       if (!sfuReadySchema.safeParse(message).success) return;
       clearTimeout(timer);
       resolve();
     });
   });
-  sfuB.start();
+  host.start();
   await ready;
+  return { process: host, origin: `https://127.0.0.1:${port}` };
+}
+
+beforeAll(async () => {
+  // Set up as the README asks of a real one: with a password, which --redis-url carries.
+  redis = await startRedisServer({ password: 'multi-host test password' });
+  stack = await startLoopbackStack({ camera: 'pattern:320x240@15', sfuArgs: ['--redis-url', redis.url, '--pipe-listen-ip', '127.0.0.1'] });
+  const b = await startHost('sfu-b', '127.0.0.2');
+  sfuB = b.process;
+  originB = b.origin;
   browser = await launchChromium();
 }, 180_000);
 
@@ -144,6 +159,35 @@ describe('two SFU hosts: Redis-shared signaling, media over a PipeTransport', ()
       }
     } finally {
       for (const client of clients) client.close();
+    }
+  }, 90_000);
+
+  it('refuses a link revoked on A on every host: B drops its phone at once, and a host started later refuses it', async () => {
+    const certs = path.join(stack.dir, 'certs');
+    const consoleA = await connectClient(stack.origin, stack.stack.ready.tokens.console, certs);
+    let hostC: ManagedProcess | undefined;
+    try {
+      const issued = (await consoleA.send('links:issue', { role: 'viewer', name: 'Bea', ttlHours: 24 })) as { ok: boolean; data: IssuedLink };
+      expect(issued.ok).toBe(true);
+      const bea = recording(await connectClient(originB, issued.data.token, certs));
+      const revoked = await consoleA.send('links:revoke', { id: issued.data.link.id });
+      expect(revoked.ok).toBe(true);
+      await expect.poll(() => bea.last('session:closing'), { timeout: 10_000 }).toMatchObject({ restartExpected: false });
+      await expect.poll(() => bea.socket.connected, { timeout: 10_000 }).toBe(false);
+      // B's own link book never had her link: it learnt the revocation from A.
+      await expect.poll(() => logB(), { timeout: 10_000 }).toContain('a link was revoked on another host');
+      await expect(connectClient(originB, issued.data.token, certs)).rejects.toThrow(accessTokenRefusals.revoked);
+
+      // A host that joins now asks the others what they revoked before it serves anyone.
+      const c = await startHost('sfu-c', '127.0.0.3');
+      hostC = c.process;
+      await expect(connectClient(c.origin, issued.data.token, certs)).rejects.toThrow(accessTokenRefusals.revoked);
+      // A link nobody revoked still works there.
+      const viewer = await connectClient(c.origin, tokenOf(stack.viewerUrl), certs);
+      viewer.close();
+    } finally {
+      consoleA.close();
+      await hostC?.stop();
     }
   }, 90_000);
 

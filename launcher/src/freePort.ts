@@ -1,16 +1,6 @@
 import net from 'node:net';
 
-/** A TCP port free on loopback right now (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '@dronecast/runtime';
 
 /** A base port for WebRTC with `count` consecutive ports likely free (checked for TCP). */
 export async function freePortRange(count: number): Promise<number> {

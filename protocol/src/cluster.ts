@@ -16,6 +16,10 @@ export const clusterEvents = {
   pipe: 'cluster:pipe',
   /** A client joined a host without the drone's ground agent: the agent's host sends it the drone's state. */
   greet: 'cluster:greet',
+  /** A person's link was revoked on one host: every host refuses it from now on. */
+  linkRevoked: 'cluster:linkRevoked',
+  /** Asked with an acknowledgement by a host that joins: which links have the others seen revoked? */
+  listRevoked: 'cluster:listRevoked',
 } as const;
 
 const id = z.string().min(1).max(128);
@@ -39,6 +43,9 @@ export type ClusterEnvelope = z.infer<typeof clusterEnvelopeSchema>;
 export const clusterProducerEventSchema = z.strictObject({ droneId: droneIdSchema, server: id, producer: clusterProducerSchema });
 export const clusterProducerClosedSchema = z.strictObject({ droneId: droneIdSchema, server: id, producerId: id });
 export const clusterGreetSchema = z.strictObject({ droneId: droneIdSchema, peerId: id });
+export const clusterLinkRevokedSchema = z.strictObject({ linkId: id });
+export const clusterListRevokedRequestSchema = z.strictObject({ server: id });
+export const clusterListRevokedAnswerSchema = z.strictObject({ server: id, linkIds: z.array(id).max(100_000) });
 export const clusterListRequestSchema = z.strictObject({ droneId: droneIdSchema });
 export const clusterListAnswerSchema = z.strictObject({ server: id, producers: z.array(clusterProducerSchema) });
 

@@ -11,3 +11,4 @@ export * from './flags/mqttBrokerFlags.ts';
 export * from './flags/nodeFlagSources.ts';
 export * from './network/firstLanIpv4.ts';
 export * from './repoRoot.ts';
+export * from './network/freePort.ts';

@@ -62,19 +62,15 @@ async function main(): Promise<void> {
       book: links,
       publicOrigin: `https://${config.publicHost}:${config.port}`,
       dropHolder: (linkId, reason) => {
+        // Signaling reaches every host's sockets through the Redis adapter; frames and MQTT are per host.
         signaling.dropHolder(linkId, reason);
         frameRelay.dropHolder(linkId);
         mqttBroker?.dropHolder(linkId);
+        cluster?.announceRevoked(linkId);
       },
     },
   });
   const signaling = new SignalingServer(io, { tokens, drones, logger: logger.child('signaling'), turn, mapTiles: config.mapTiles });
-  // --redis-url: one host of several (signaling shared through Redis, producers piped between hosts).
-  const cluster = config.cluster
-    ? // Loaded only for several hosts: the Redis client alone adds ~0.35 s to every start (and restart).
-      await (await import('./cluster/SfuCluster.ts')).SfuCluster.join({ ...config.cluster, io: io as unknown as ClusterIo, drones, auth: new ClusterAuth(await loadSecret(config.stateDir)), logger: logger.child('cluster') })
-    : undefined;
-  signaling.remoteGreeter = cluster;
   // The console's switches: the relay and the broker refuse and drop what it turns off.
   const frameRelay = new FrameRelay(signaling.io, { tokens, logger: logger.child('frames'), switches: drones });
   // MQTT over WebSocket on this HTTPS server (/mqtt) for browsers, plain TCP for tools; none with --no-mqtt.
@@ -84,6 +80,28 @@ async function main(): Promise<void> {
           throw error instanceof MqttBrokerStartError ? new UsageError(error.message) : error;
         })
       : undefined;
+  // --redis-url: one host of several (signaling shared through Redis, producers piped between
+  // hosts). Joined once the frame paths exist: a revocation learnt while joining drops theirs too.
+  const revocations = {
+    list: () => links.revokedIds(),
+    heard: (linkId: string) => {
+      if (!links.revokedElsewhere(linkId)) return;
+      frameRelay.dropHolder(linkId);
+      mqttBroker?.dropHolder(linkId);
+    },
+  };
+  const cluster = config.cluster
+    ? // Loaded only for several hosts: the Redis client alone adds ~0.35 s to every start (and restart).
+      await (await import('./cluster/SfuCluster.ts')).SfuCluster.join({
+        ...config.cluster,
+        io: io as unknown as ClusterIo,
+        drones,
+        auth: new ClusterAuth(await loadSecret(config.stateDir)),
+        revocations,
+        logger: logger.child('cluster'),
+      })
+    : undefined;
+  signaling.remoteGreeter = cluster;
   operations.attach(
     liveSfuState({ droneId: config.droneId, configuredWorkers: config.workers, io, drones, frameRelay, mqttBroker, stopping: () => operations.stopping }),
   );

@@ -1,12 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { turnReadySchema, type TurnReady } from '@dronecast/protocol';
+import { freePort } from '@dronecast/runtime';
 import { StunUdpClient } from './stun/StunUdpClient.ts';
 import { tryTurnAllocate, turnAllocate } from './stun/turnAllocate.ts';
 
@@ -17,16 +17,6 @@ let port: number;
 let launcher: ChildProcess;
 let ready: TurnReady;
 let secret: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port: free } = server.address() as net.AddressInfo;
-      server.close(() => resolve(free));
-    });
-  });
-}
 
 function start(args: string[]): ChildProcess {
   return fork(main, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
 import type { types } from 'mediasoup';
 import {
   clusterEvents,
   clusterGreetSchema,
+  clusterLinkRevokedSchema,
+  clusterListRevokedAnswerSchema,
+  clusterListRevokedRequestSchema,
   clusterListAnswerSchema,
   clusterListRequestSchema,
   clusterPipeAnswerSchema,
@@ -15,11 +17,11 @@ import {
   type ClusterProducer,
   type Logger,
 } from '@dronecast/protocol';
-import { UsageError } from '@dronecast/runtime';
 import type { Drones } from '../drone/Drones.ts';
 import type { DroneRouter } from '../media/DroneRouter.ts';
 import type { ClusterAuth } from './ClusterAuth.ts';
 import type { ClusterSettings } from './clusterFlags.ts';
+import { connectRedis } from './connectRedis.ts';
 
 /** The part of the signaling server's socket.io the cluster uses (its typed events don't cover server-to-server ones). */
 export interface ClusterIo {
@@ -29,10 +31,18 @@ export interface ClusterIo {
   serverSideEmitWithAck(event: string, ...args: unknown[]): Promise<unknown[]>;
 }
 
+/** The revoked people's links this host knows of; revocations travel between hosts. */
+export interface ClusterRevocations {
+  list(): string[];
+  /** Revoked on another host: refuse it here too and drop its connections. */
+  heard(linkId: string): void;
+}
+
 export interface SfuClusterOptions extends ClusterSettings {
   io: ClusterIo;
   drones: Drones;
   auth: ClusterAuth;
+  revocations: ClusterRevocations;
   logger: Logger;
 }
 
@@ -67,6 +77,8 @@ export class SfuCluster {
     io.on(clusterEvents.producerAdded, (envelope: unknown) => this.onProducerAdded(envelope));
     io.on(clusterEvents.producerClosed, (envelope: unknown) => this.onProducerClosed(envelope));
     io.on(clusterEvents.listProducers, (envelope: unknown, ack: Ack) => ack(this.onList(envelope)));
+    io.on(clusterEvents.linkRevoked, (envelope: unknown) => this.onLinkRevoked(envelope));
+    io.on(clusterEvents.listRevoked, (envelope: unknown, ack: Ack) => ack(this.onListRevoked(envelope)));
     io.on(clusterEvents.pipe, (envelope: unknown, ack: Ack) => {
       this.onPipe(envelope).then(ack, (error: Error) => {
         options.logger.warn('piping to another SFU failed', { error: error.message });
@@ -77,25 +89,14 @@ export class SfuCluster {
 
   /** Connects to Redis and puts socket.io on the Redis adapter. */
   static async join(options: SfuClusterOptions): Promise<SfuCluster> {
-    const pub = createClient({ url: options.redisUrl });
-    const sub = pub.duplicate();
-    for (const client of [pub, sub]) client.on('error', (error: Error) => options.logger.warn('redis', { error: error.message }));
     // node-redis retries a refused connection forever: give up after a while with a clear reason.
-    const unreachable = new Promise<never>((_, reject) => {
-      setTimeout(() => reject(new UsageError(`cannot reach Redis at ${options.redisUrl} (--redis-url)`)), connectTimeoutMs).unref();
-    });
-    try {
-      await Promise.race([Promise.all([pub.connect(), sub.connect()]), unreachable]);
-    } catch (error) {
-      pub.destroy();
-      sub.destroy();
-      throw error;
-    }
+    const { pub, sub } = await connectRedis(options.redisUrl, options.logger, connectTimeoutMs);
     options.io.adapter(createAdapter(pub, sub, { requestsTimeout: askTimeoutMs }));
     const cluster = new SfuCluster(options, async () => {
       await Promise.allSettled([pub.quit(), sub.quit()]);
     });
     options.logger.info('sharing signaling through redis', { server: cluster.serverId, pipeIp: options.pipeAnnouncedAddress });
+    await cluster.learnRevocations();
     return cluster;
   }
 
@@ -111,6 +112,31 @@ export class SfuCluster {
   /** A client of the drone joined this host, which lacks the drone's ground agent: the host that has it greets the client. */
   greet(droneId: string, peerId: string): void {
     this.broadcast(clusterEvents.greet, { droneId, peerId });
+  }
+
+  /** A link revoked here: the other hosts refuse it too (each keeps its own link book). */
+  announceRevoked(linkId: string): void {
+    this.broadcast(clusterEvents.linkRevoked, { linkId });
+  }
+
+  /** Before this host serves anyone: the links the hosts already running have seen revoked. */
+  private async learnRevocations(): Promise<void> {
+    for (const answer of await this.askAll(clusterEvents.listRevoked, { server: this.serverId })) {
+      const list = clusterListRevokedAnswerSchema.safeParse(answer);
+      if (list.success) for (const linkId of list.data.linkIds) this.options.revocations.heard(linkId);
+    }
+  }
+
+  private onLinkRevoked(envelope: unknown): void {
+    const event = clusterLinkRevokedSchema.safeParse(this.options.auth.open(envelope));
+    if (!event.success) return this.options.logger.warn('unsigned or malformed cluster message dropped', { event: clusterEvents.linkRevoked });
+    this.options.logger.info('a link was revoked on another host', { linkId: event.data.linkId });
+    this.options.revocations.heard(event.data.linkId);
+  }
+
+  private onListRevoked(envelope: unknown): ClusterEnvelope | null {
+    if (!clusterListRevokedRequestSchema.safeParse(this.options.auth.open(envelope)).success) return null;
+    return this.options.auth.seal({ server: this.serverId, linkIds: this.options.revocations.list() });
   }
 
   private onGreet(envelope: unknown): void {

@@ -59,6 +59,21 @@ describe('AccessLinkBook: a link per person', () => {
     expect(fs.readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('refuses a link another host revoked, which its own file never had, and lists it for the next host', () => {
+    const { tokens, book } = setUp();
+    const elsewhere = setUp();
+    // Both hosts sign with one secret in real life; here the other host's token is checked by its own issuer.
+    const cleo = elsewhere.book.issue('drone1', 'viewer', 'Cleo', 24);
+    elsewhere.book.revoke('drone1', cleo.link.id);
+    expect(book.revokedElsewhere(cleo.link.id)).toBe(true);
+    expect(book.revokedElsewhere(cleo.link.id)).toBe(false);
+    expect(book.isRevoked(cleo.link.id)).toBe(true);
+    expect(book.list('drone1')).toEqual([]);
+    expect(book.revokedIds()).toEqual([cleo.link.id]);
+    const dan = book.issue('drone1', 'viewer', 'Dan', 24);
+    expect(refusalOf(() => tokens.verify(dan.token))).toBe('accepted');
+  });
+
   it('refuses to revoke a link of another drone or one it never issued', () => {
     const { book } = setUp();
     const alice = book.issue('drone1', 'viewer', 'Alice', 1);

@@ -34,6 +34,21 @@ export class AccessLinkBook {
     return this.revoked.has(linkId);
   }
 
+  /** Every link refused as revoked: this book's and those heard of from other hosts. */
+  revokedIds(): string[] {
+    return [...this.revoked];
+  }
+
+  /**
+   * A link another host revoked (its record is in that host's book): refused here too. Kept in
+   * memory; a restarted host learns it again from the others. Says whether it was news.
+   */
+  revokedElsewhere(linkId: string): boolean {
+    if (this.revoked.has(linkId)) return false;
+    this.revoked.add(linkId);
+    return true;
+  }
+
   /** A new link for one person: its record is kept, its token is only returned. */
   issue(droneId: string, role: LinkRole, name: string, ttlHours: number): { link: AccessLink; token: string } {
     const issuedAt = this.now();

@@ -5,3 +5,4 @@ export { TokenIssuer } from '../auth/TokenIssuer.ts';
 export { EmbeddedBroker } from '../transports/mqtt/EmbeddedBroker.ts';
 export { FrameRelay } from '../transports/websocket/FrameRelay.ts';
 export { mediaCodecs } from '../media/mediaCodecs.ts';
+export { startRedisServer, type RedisServer } from './redisServer.ts';
