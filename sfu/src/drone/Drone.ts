@@ -12,7 +12,7 @@ import {
 import { DroneControl } from '../control/DroneControl.ts';
 import { DroneVideoSettings } from '../control/DroneVideoSettings.ts';
 import { PoseControl } from '../control/PoseControl.ts';
-import { DroneCapture } from '../gallery/DroneCapture.ts';
+import { DroneCapture, galleryBytesPerSecond } from '../gallery/DroneCapture.ts';
 import type { DroneFanoutOptions } from '../media/DroneFanout.ts';
 import type { DroneRouter } from '../media/DroneRouter.ts';
 import type { WorkerPool } from '../media/WorkerPool.ts';
@@ -21,6 +21,7 @@ import type { DroneMember } from './DroneMember.ts';
 import { DroneMedia } from './DroneMedia.ts';
 import { DroneTransports } from './DroneTransports.ts';
 import { DroneLinks, type LinkDesk } from '../links/DroneLinks.ts';
+import { AgentLinkShare } from '../limits/AgentLinkShare.ts';
 
 export interface DroneOptions {
   id: string;
@@ -51,6 +52,8 @@ export class Drone {
   readonly video: DroneVideoSettings;
   readonly pose: PoseControl;
   readonly capture: DroneCapture;
+  /** The ground agent's one socket: the pilots' commands before gallery bytes. */
+  readonly agentLink = new AgentLinkShare(galleryBytesPerSecond, 200);
   readonly transports: DroneTransports;
   readonly media: DroneMedia;
   readonly links: DroneLinks | undefined;
@@ -81,6 +84,7 @@ export class Drone {
       logger: logger.child('pose'),
     });
     this.capture = new DroneCapture({
+      agentLink: this.agentLink,
       logger: logger.child('capture'),
       announceRecording: (state) => broadcast.toDrone('capture:recording', state),
       announceChange: (change) => broadcast.toDrone('gallery:changed', change),

@@ -88,7 +88,10 @@ export class DroneMember {
   private attachAgent(): { control: AgentChannel; video: VideoAgent; capture: CaptureAgentChannel } {
     const { client, drone } = this;
     const channels = {
-      control: { id: client.connectionId, send: (command, timeoutMs) => client.ask('drone:command', command, timeoutMs) } satisfies AgentChannel,
+      control: {
+        id: client.connectionId,
+        send: (command, timeoutMs) => drone.agentLink.urgent(() => client.ask('drone:command', command, timeoutMs)),
+      } satisfies AgentChannel,
       video: {
         apply: async (quality) => {
           const answer = applyAnswerSchema.safeParse(await client.ask('video:apply', quality, 10_000));
