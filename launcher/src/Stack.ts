@@ -129,6 +129,8 @@ export class Stack extends EventEmitter<StackEvents> {
       restart: options.restart,
       logFile: log('sfu'),
       logger,
+      // Phones wait for their video while the SFU is down: a loaded spare takes over after a crash.
+      spare: options.restart,
     });
     const firstReady = waitForReady(sfu);
     sfu.start();

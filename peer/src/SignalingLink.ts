@@ -15,6 +15,7 @@ import {
   type ServerEvents,
   type TypedClientSocket,
   type Welcome,
+  sfuReconnectBackoff,
 } from '@dronecast/protocol';
 
 export interface SignalingLinkOptions {
@@ -55,9 +56,7 @@ export class SignalingLink extends EventEmitter<SignalingLinkEvents> {
       transports: ['websocket'],
       ca: options.ca,
       autoConnect: false,
-      // Back soon after an SFU restart (the launcher restarts it at once); at most 1 s apart.
-      reconnectionDelay: 250,
-      reconnectionDelayMax: 1000,
+      ...sfuReconnectBackoff,
     });
     this.events = typedClientSocket(this.socket);
     this.wire();

@@ -17,3 +17,13 @@ export const sfuReadySchema = z.strictObject({
   droneId: z.string(),
 });
 export type SfuReady = z.infer<typeof sfuReadySchema>;
+
+/**
+ * A spare: a copy of a process the launcher keeps started with this variable set, its modules
+ * loaded, so that after a crash it takes over without a cold start. It says it is loaded, then
+ * waits to be told to take over.
+ */
+export const spareEnvVariable = 'DRONECAST_SPARE';
+export const spareLoadedSchema = z.strictObject({ type: z.literal('spare:loaded') });
+export const spareTakeOverSchema = z.strictObject({ type: z.literal('spare:takeOver') });
+export type SpareTakeOver = z.infer<typeof spareTakeOverSchema>;

@@ -12,3 +12,4 @@ export * from './flags/nodeFlagSources.ts';
 export * from './network/firstLanIpv4.ts';
 export * from './repoRoot.ts';
 export * from './network/freePort.ts';
+export * from './waitIfSpare.ts';

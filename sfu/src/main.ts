@@ -1,5 +1,5 @@
 import type { SfuReady } from '@dronecast/protocol';
-import { createLogger, UsageError, runCli } from '@dronecast/runtime';
+import { createLogger, UsageError, runCli, waitIfSpare } from '@dronecast/runtime';
 import { loadSecret } from './auth/loadSecret.ts';
 import { TokenIssuer } from './auth/TokenIssuer.ts';
 import { AccessLinkBook } from './links/AccessLinkBook.ts';
@@ -25,6 +25,8 @@ import { FrameRelay } from './transports/websocket/FrameRelay.ts';
 const logger = createLogger('sfu');
 
 async function main(): Promise<void> {
+  // Started as the launcher's spare: loaded, it waits here until the running SFU dies.
+  await waitIfSpare();
   const config = parseSfuConfig(process.argv.slice(2));
   const tokens = new TokenIssuer(await loadSecret(config.stateDir));
   // People's links: each revocable and with its own expiry (npm run link, or the console).
@@ -102,6 +104,9 @@ async function main(): Promise<void> {
       })
     : undefined;
   signaling.remoteGreeter = cluster;
+  // The drone's router before anyone connects: after a crash the agent and the phones come back
+  // together, and none of them should wait for it.
+  await drones.get(config.droneId).media.router();
   operations.attach(
     liveSfuState({ droneId: config.droneId, configuredWorkers: config.workers, io, drones, frameRelay, mqttBroker, stopping: () => operations.stopping }),
   );

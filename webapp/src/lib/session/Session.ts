@@ -9,6 +9,7 @@ import {
   type ServerEvents,
   type TypedClientSocket,
   ProtocolError,
+  sfuReconnectBackoff,
 } from '@dronecast/protocol';
 import { ObservableValue, type Observable } from '../observable.ts';
 import { pageStorage } from '../pageStorage.ts';
@@ -78,8 +79,7 @@ export class Session implements Signaling, Notifier {
     const delay = options.reconnectionDelayMs;
     this.#socket = io(options.url, {
       auth: { token: options.token },
-      // Back within a second of an SFU restart (a pilot is waiting for the picture); a refused attempt costs one handshake.
-      ...(delay === undefined ? { reconnectionDelay: 250, reconnectionDelayMax: 1_000 } : { reconnectionDelay: delay, reconnectionDelayMax: Math.max(delay, 2_000) }),
+      ...(delay === undefined ? sfuReconnectBackoff : { reconnectionDelay: delay, reconnectionDelayMax: Math.max(delay, 2_000) }),
     });
     this.#events = typedClientSocket(this.#socket);
     this.#listen(this.#socket, this.#events);
