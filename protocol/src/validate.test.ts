@@ -28,6 +28,14 @@ describe('request validation', () => {
     expect(refusal(() => parseRequest('media:resumeConsumer', { consumerId: 'x', extra: 1 })).code).toBe('INVALID_PAYLOAD');
   });
 
+  it('keeps a refusal short however many unknown keys were sent', () => {
+    const payload = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`key${i}`, i]));
+    const error = refusal(() => parseRequest('media:listProducers', payload));
+    expect(error.code).toBe('INVALID_PAYLOAD');
+    expect(error.message).toMatch(/^media:listProducers: payload: Unrecognized keys: "key0", "key1"/);
+    expect(error.message.length).toBeLessThanOrEqual(400);
+  });
+
   it('refuses non-objects', () => {
     for (const payload of [null, 'hello', 42, [], undefined]) {
       expect(refusal(() => parseRequest('media:listProducers', payload)).code).toBe('INVALID_PAYLOAD');

@@ -3,11 +3,15 @@ import { ProtocolError } from './errors.ts';
 import { maxPayloadBytes, requestSchemas, type ParsedRequest, type RequestName } from './events.ts';
 
 /** Human-readable summary of the first few zod issues, e.g. "direction: expected one of send|recv". */
+/** A refusal stays readable and small whatever was sent (thousands of unknown keys make one issue). */
+const maxDescriptionChars = 300;
+
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
+  const text = error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.length ? issue.path.join('.') : 'payload'}: ${issue.message}`)
     .join('; ');
+  return text.length > maxDescriptionChars ? `${text.slice(0, maxDescriptionChars - 1)}…` : text;
 }
 
 function jsonSize(payload: unknown): number {
