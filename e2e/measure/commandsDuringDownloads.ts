@@ -23,21 +23,27 @@ const item = stopped.data.item;
 console.log(`recording ${item.id}: ${JSON.stringify(item).slice(0, 300)}`);
 const viewer = tokenOf(stack.viewerUrl);
 
-async function rtts(count: number): Promise<number[]> {
-  const out: number[] = [];
+/** Round trips of a command (through the SFU to the ground agent and back) and, between them, of a clock sync (the SFU alone). */
+async function rtts(count: number): Promise<{ command: number[]; sfuOnly: number[] }> {
+  const command: number[] = [];
+  const sfuOnly: number[] = [];
   for (let i = 0; i < count; i++) {
-    const start = performance.now();
+    let start = performance.now();
     const reply = await console_.send('drone:command', { command: { type: 'setSpeed', metersPerSecond: 3 + (i % 2) } });
     if (!reply.ok) throw new Error(JSON.stringify(reply));
-    out.push(performance.now() - start);
-    await new Promise((r) => setTimeout(r, 100));
+    command.push(performance.now() - start);
+    await new Promise((r) => setTimeout(r, 50));
+    start = performance.now();
+    await console_.send('clock:sync', { clientTime: Date.now() });
+    sfuOnly.push(performance.now() - start);
+    await new Promise((r) => setTimeout(r, 50));
   }
-  return out.sort((a, b) => a - b);
+  return { command: command.sort((a, b) => a - b), sfuOnly: sfuOnly.sort((a, b) => a - b) };
 }
 const pct = (v: number[], p: number) => v[Math.min(v.length - 1, Math.floor(p * v.length))]!.toFixed(1);
 
-const idle = await rtts(30);
-console.log(`idle: p50 ${pct(idle, 0.5)} ms, p95 ${pct(idle, 0.95)} ms`);
+const idle = await rtts(60);
+console.log(`idle: command p50 ${pct(idle.command, 0.5)} ms, p95 ${pct(idle.command, 0.95)} ms; SFU alone p50 ${pct(idle.sfuOnly, 0.5)} ms, p95 ${pct(idle.sfuOnly, 0.95)} ms`);
 let done = 0;
 let bytes = 0;
 let flooding = true;
@@ -55,9 +61,9 @@ const downloads = Array.from({ length: 50 }, async () => {
   while (flooding) await getOnce();
 });
 const start = Date.now();
-const flooded = await rtts(30);
+const flooded = await rtts(60);
 flooding = false;
 await Promise.all(downloads);
-console.log(`during 50 downloads: p50 ${pct(flooded, 0.5)} ms, p95 ${pct(flooded, 0.95)} ms; ${done} downloads, ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+console.log(`during 50 downloads: command p50 ${pct(flooded.command, 0.5)} ms, p95 ${pct(flooded.command, 0.95)} ms; SFU alone p50 ${pct(flooded.sfuOnly, 0.5)} ms, p95 ${pct(flooded.sfuOnly, 0.95)} ms; ${done} downloads, ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - start) / 1000).toFixed(1)} s`);
 console_.close();
 await stack.stop();

@@ -89,10 +89,11 @@ export const galleryVariantSchema = z.enum(galleryVariants);
 export type GalleryVariant = z.infer<typeof galleryVariantSchema>;
 
 /**
- * The largest piece of a file the SFU asks the ground agent for at once. It stays well under the
- * SFU's socket.io message limit (1 MB) with room for the envelope.
+ * The largest piece of a file the SFU asks the ground agent for at once. A pilot's command answer
+ * can queue behind one piece on the agent's socket: at 512 KiB that made the command's p95 3.4x
+ * its idle one during a download flood; 128 KiB keeps it small (e2e/measure/commandsDuringDownloads.ts).
  */
-export const galleryChunkBytes = 512 * 1024;
+export const galleryChunkBytes = 128 * 1024;
 
 /** SFU -> ground agent: a byte range of one item (length 0 just asks for its size and type). */
 export const galleryReadRequest = z.strictObject({

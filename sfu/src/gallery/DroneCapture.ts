@@ -59,7 +59,7 @@ const timeoutsMs: Record<GroundAgentRequestName, number> = {
  */
 export class DroneCapture {
   /**
-   * Gallery bytes share the agent's one socket with the pilots' commands: one 512 KB chunk in
+   * Gallery bytes share the agent's one socket with the pilots' commands: one 128 KiB chunk in
    * flight per drone, none while a command is, paced (AgentLinkShare). One photo at a time per drone.
    */
   private readonly agentLink: AgentLinkShare;
