@@ -2,7 +2,7 @@ import https from 'node:https';
 import type { Fuzzer, FuzzTarget } from './Fuzzer.ts';
 import type { FuzzReport } from './FuzzReport.ts';
 import { galleryRequest, type GalleryRequest } from './galleryRequests.ts';
-import type { Random } from './Random.ts';
+import type { Random } from '../support/Random.ts';
 
 const answerTimeoutMs = 20_000;
 

@@ -4,7 +4,7 @@ import type { Fuzzer, FuzzTarget } from './Fuzzer.ts';
 import type { FuzzReport } from './FuzzReport.ts';
 import { hostileValue } from './hostileValues.ts';
 import { describeInput } from './mutateValue.ts';
-import type { Random } from './Random.ts';
+import type { Random } from '../support/Random.ts';
 
 const handshakeTimeoutMs = 10_000;
 

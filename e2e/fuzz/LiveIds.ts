@@ -1,5 +1,5 @@
 import type { RequestName } from '@dronecast/protocol';
-import type { Random } from './Random.ts';
+import type { Random } from '../support/Random.ts';
 
 type Pool = 'transport' | 'producer' | 'consumer' | 'gallery' | 'link';
 const poolSize = 32;

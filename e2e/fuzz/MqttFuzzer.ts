@@ -5,7 +5,7 @@ import { mqttWebSocketPath } from '@dronecast/protocol';
 import { sleep, type Fuzzer, type FuzzTarget } from './Fuzzer.ts';
 import type { FuzzReport } from './FuzzReport.ts';
 import { mqttCase, type MqttCase } from './mqttPackets.ts';
-import type { Random } from './Random.ts';
+import type { Random } from '../support/Random.ts';
 
 /** A valid CONNECT gets its CONNACK within this (the token check is the slow part). */
 const answerTimeoutMs = 5000;

@@ -7,7 +7,7 @@ import type { FuzzReport } from './FuzzReport.ts';
 import { hostileValue, prototypeKeys } from './hostileValues.ts';
 import type { LiveIds } from './LiveIds.ts';
 import { describeInput, mutateValue } from './mutateValue.ts';
-import type { Random } from './Random.ts';
+import type { Random } from '../support/Random.ts';
 
 const requestNames = Object.keys(requestSchemas) as RequestName[];
 const notificationNames = Object.keys(notificationSchemas) as NotificationName[];

@@ -15,7 +15,7 @@ import {
 } from '@dronecast/protocol';
 import { sampleTelemetry } from '@dronecast/protocol/testing';
 import type { LiveIds } from './LiveIds.ts';
-import type { Random } from './Random.ts';
+import type { Random } from '../support/Random.ts';
 
 /**
  * A valid payload for every request of the contract, the start of each mutation. The mapped type

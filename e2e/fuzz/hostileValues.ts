@@ -1,4 +1,4 @@
-import type { Random } from './Random.ts';
+import type { Random } from '../support/Random.ts';
 
 /** Keys that reach Object.prototype or shadow its methods when a server copies objects carelessly. */
 export const prototypeKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'toJSON', 'then'] as const;

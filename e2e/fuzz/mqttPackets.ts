@@ -1,6 +1,6 @@
 import { generate, type Packet, type QoS } from 'mqtt-packet';
 import { mqttTopics } from '@dronecast/protocol';
-import type { Random } from './Random.ts';
+import type { Random } from '../support/Random.ts';
 
 /** What a byte sequence should get back when it is sent unmutated (mutated ones may get anything, or a close). */
 export type MqttExpectation = 'connack-accepted' | 'connack-refused' | 'nothing';

@@ -1,5 +1,5 @@
 import { hostileValue, prototypeKeys, withOwnKey } from './hostileValues.ts';
-import type { Random } from './Random.ts';
+import type { Random } from '../support/Random.ts';
 
 type Path = (string | number)[];
 

@@ -6,9 +6,12 @@ import { GalleryFuzzer } from './GalleryFuzzer.ts';
 import { HandshakeFuzzer } from './HandshakeFuzzer.ts';
 import { LiveIds } from './LiveIds.ts';
 import { MqttFuzzer } from './MqttFuzzer.ts';
-import { Random } from './Random.ts';
+import { Random } from '../support/Random.ts';
 import { SignalingFuzzer } from './SignalingFuzzer.ts';
-import { residentKb } from './sfuMemory.ts';
+import { readProcessUsage } from '../support/procfs.ts';
+
+/** The SFU's resident set in kB, 0 once it is gone. */
+const residentKb = (pid: number): number => readProcessUsage(pid)?.rssKb ?? 0;
 
 export interface FuzzRunOptions {
   target: FuzzTarget;

@@ -1,6 +1,6 @@
 /**
- * A seeded pseudo-random source (mulberry32): the same seed gives the same cases, so a failure
- * seen once can be run again. Not for anything secret.
+ * A seeded pseudo-random source (mulberry32) for the fuzzer and the soak: the same seed gives the
+ * same cases and choices, so a failure seen once can be run again. Not for anything secret.
  */
 export class Random {
   private state: number;
@@ -23,6 +23,24 @@ export class Random {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** Uniform in [min, max). */
+  between(min: number, max: number): number {
+    return min + (max - min) * this.next();
+  }
+
+  /** One of the keys, each as likely as its weight (weights of 0 never). */
+  weighted<K extends string>(weights: Record<K, number>): K | undefined {
+    const entries = Object.entries(weights) as [K, number][];
+    const total = entries.reduce((sum, [, w]) => sum + Math.max(0, w), 0);
+    if (total <= 0) return undefined;
+    let roll = this.next() * total;
+    for (const [key, weight] of entries) {
+      roll -= Math.max(0, weight);
+      if (roll < 0) return key;
+    }
+    return entries.at(-1)?.[0];
   }
 
   /** An integer in [min, max]. */
