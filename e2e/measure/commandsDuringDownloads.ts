@@ -1,13 +1,12 @@
 // A measurement, not a test: run with `npx tsx e2e/measure/commandsDuringDownloads.ts` (loopback only); it prints numbers.
-import fs from 'node:fs';
-import https from 'node:https';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import path from 'node:path';
 import { startLoopbackStack } from '@dronecast/launcher';
 import { connectClient, tokenOf } from '../support/signalingClient.ts';
 
 const stack = await startLoopbackStack({ camera: 'pattern:640x480@30' });
 const certs = path.join(stack.dir, 'certs');
-const ca = fs.readFileSync(path.join(certs, 'ca.pem'));
 const console_ = await connectClient(stack.origin, stack.stack.ready.tokens.console, certs);
 await new Promise((r) => setTimeout(r, 3000));
 for (let i = 0; ; i++) {
@@ -44,26 +43,18 @@ const pct = (v: number[], p: number) => v[Math.min(v.length - 1, Math.floor(p * 
 
 const idle = await rtts(60);
 console.log(`idle: command p50 ${pct(idle.command, 0.5)} ms, p95 ${pct(idle.command, 0.95)} ms; SFU alone p50 ${pct(idle.sfuOnly, 0.5)} ms, p95 ${pct(idle.sfuOnly, 0.95)} ms`);
-let done = 0;
-let bytes = 0;
-let flooding = true;
-const getOnce = () =>
-  new Promise<void>((resolve) => {
-    const url = new URL(`${stack.origin}/gallery/${item.id}/file?token=${viewer}`);
-    https.get(url, { ca }, (res) => {
-      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      res.on('end', () => (done++, resolve()));
-      res.on('error', () => resolve());
-    }).on('error', () => resolve());
-  });
-// 50 downloaders, each downloading again as soon as it is done, for as long as the commands are timed.
-const downloads = Array.from({ length: 50 }, async () => {
-  while (flooding) await getOnce();
+// 50 downloaders in another process, each downloading again as soon as it is done, while the commands are timed.
+const downloader = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'galleryDownloader.ts'), `${stack.origin}/gallery/${item.id}/file?token=${viewer}`, path.join(certs, 'ca.pem'), '50'], {
+  stdio: ['pipe', 'pipe', 'inherit'],
 });
+let downloaded = '';
+downloader.stdout.on('data', (chunk: Buffer) => (downloaded += chunk.toString()));
+await new Promise((r) => setTimeout(r, 2000));
 const start = Date.now();
 const flooded = await rtts(60);
-flooding = false;
-await Promise.all(downloads);
-console.log(`during 50 downloads: command p50 ${pct(flooded.command, 0.5)} ms, p95 ${pct(flooded.command, 0.95)} ms; SFU alone p50 ${pct(flooded.sfuOnly, 0.5)} ms, p95 ${pct(flooded.sfuOnly, 0.95)} ms; ${done} downloads, ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+downloader.stdin.end();
+await once(downloader, 'exit');
+const [done, bytes] = downloaded.trim().split(' ').map(Number) as [number, number];
+console.log(`during 50 downloads: command p50 ${pct(flooded.command, 0.5)} ms, p95 ${pct(flooded.command, 0.95)} ms; SFU alone p50 ${pct(flooded.sfuOnly, 0.5)} ms, p95 ${pct(flooded.sfuOnly, 0.95)} ms; ${done} downloads, ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - start) / 1000 + 2).toFixed(1)} s`);
 console_.close();
 await stack.stop();
