@@ -8,15 +8,9 @@ import { ensurePackages } from '../system-packages/apt.mjs';
 import { packagesIn } from '../system-packages/packages.mjs';
 import { prepareWorkerSource } from './worker-source.mjs';
 
-// mediasoup's own release build (worker/tasks.py), made offline. liburing is
-// off because it has no Debian stand-in in subprojects/; it is an optional
-// send-path optimisation.
-export const MESON_SETUP_ARGS = [
-  '--buildtype=release',
-  '-Db_ndebug=true',
-  '--wrap-mode=nodownload',
-  '-Dms_disable_liburing=true',
-];
+// mediasoup's own release build (worker/tasks.py), made offline. (mediasoup
+// 3.2x removed io_uring, and with it the ms_disable_liburing option.)
+export const MESON_SETUP_ARGS = ['--buildtype=release', '-Db_ndebug=true', '--wrap-mode=nodownload'];
 
 export const BUILD_STEPS = 5;
 

@@ -6,9 +6,8 @@ import { InstallError } from './build-log.mjs';
 
 const SUBPROJECT_TEMPLATES = fileURLToPath(new URL('./subprojects/', import.meta.url));
 
-// Wraps the Linux build never reads: wingetopt is Windows-only, liburing is
-// disabled with -Dms_disable_liburing=true (see worker-build.mjs).
-const UNUSED_SUBPROJECTS = new Set(['wingetopt', 'liburing']);
+// Wraps the Linux build never reads: wingetopt is Windows-only.
+const UNUSED_SUBPROJECTS = new Set(['wingetopt']);
 
 const SOURCE_PATCHES = [
   {

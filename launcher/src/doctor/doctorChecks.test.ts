@@ -68,13 +68,13 @@ describe("npm start's checks", () => {
     const config = await quietConfig();
     const lines: string[] = [];
     await reportStartChecks(config, (text) => lines.push(text), { PATH: fakeBinDir({ openssl: {}, ffmpeg: { stdout: ' V....D libx264  libx264 H.264' }, ffprobe: {} }) });
-    expect(lines).toEqual([expect.stringMatching(/^Checked \d+ parts \(programs, mediasoup worker, pose model, ports\): all OK\n$/)]);
+    expect(lines).toEqual([expect.stringMatching(/^Checked \d+ parts \(Node, programs, mediasoup worker, pose model, ports\): all OK\n$/)]);
   });
 
   it('in the doctor, cover the test programs and the certificates too', async () => {
     const checks = await doctorChecks(await quietConfig(['--certs-dir', '/nonexistent/certs']), 'doctor', { PATH: fakeBinDir({}) });
     const names = checks.map((c) => c.name);
-    for (const name of ['chromium', 'ffmpeg', 'ffprobe', 'socat', 'mosquitto', 'turnserver', 'redis-server', 'mediasoup worker', 'pose model', 'certificates']) expect(names).toContain(name);
+    for (const name of ['chromium', 'ffmpeg', 'ffprobe', 'socat', 'mosquitto', 'turnserver', 'redis-server', 'node', 'mediasoup worker', 'pose model', 'certificates']) expect(names).toContain(name);
     expect(checks.find((c) => c.name === 'certificates')).toMatchObject({ status: 'note', detail: 'not made yet: npm start (or npm run certs) makes them in /nonexistent/certs' });
   });
 });

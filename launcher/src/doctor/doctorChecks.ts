@@ -4,6 +4,7 @@ import type { LauncherConfig } from '../LauncherConfig.ts';
 import type { CheckResult } from './Check.ts';
 import { checkCommands, checkRecordingTools } from './commandChecks.ts';
 import { checkMediasoupWorker, checkPoseModel } from './installedParts.ts';
+import { checkNodeRuntime } from './nodeRuntime.ts';
 import { checkPorts, type PortNeed } from './portChecks.ts';
 import { SYSTEM_PACKAGES } from '../../../scripts/system-packages/packages.mjs';
 
@@ -24,7 +25,7 @@ export async function doctorChecks(config: LauncherConfig, scope: DoctorScope, e
     check.name === 'turnserver' && scope === 'start' && check.status === 'missing' ? { ...check, blocksStart: true } : check,
   );
   const certificates = scope === 'doctor' ? [await certificateCheck(config)] : [];
-  return [...commands, await checkRecordingTools(env), checkMediasoupWorker(env), checkPoseModel(), ...certificates, ...(await checkPorts(portNeeds(config, env)))];
+  return [checkNodeRuntime(), ...commands, await checkRecordingTools(env), checkMediasoupWorker(env), checkPoseModel(), ...certificates, ...(await checkPorts(portNeeds(config, env)))];
 }
 
 /** The ports `npm start` with this configuration binds. */

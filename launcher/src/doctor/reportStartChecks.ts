@@ -12,7 +12,7 @@ export async function reportStartChecks(config: LauncherConfig, write: (text: st
   const checks = await doctorChecks(config, 'start', env);
   const problems = checks.filter(isProblem);
   if (problems.length === 0) {
-    write(`Checked ${checks.length} parts (programs, mediasoup worker, pose model, ports): all OK\n`);
+    write(`Checked ${checks.length} parts (Node, programs, mediasoup worker, pose model, ports): all OK\n`);
     return;
   }
   write(`${formatChecks(checks)}\n`);

@@ -42,7 +42,6 @@ export class FakeDevices {
   constructor() {
     const base = FakeHandler.createFactory({
       generateNativeRtpCapabilities: () => ({ codecs: [vp8(96)], headerExtensions: [] }),
-      generateNativeSctpCapabilities: () => ({ numStreams: { OS: 1024, MIS: 1024 } }),
       generateLocalDtlsParameters: () => ({ role: 'auto', fingerprints: [{ algorithm: 'sha-256', value: 'AA:BB:CC:DD' }] }),
     });
     this.deviceOptions = {

@@ -103,7 +103,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 
   private async startSlot(index: number): Promise<WorkerSlot> {
     const { listenIp, announcedAddress, basePort, logger } = this.options;
-    const worker = await mediasoup.createWorker({ logLevel: 'warn', disableLiburing: true, appData: { index } });
+    const worker = await mediasoup.createWorker({ logLevel: 'warn', appData: { index } });
     const port = basePort + index;
     const webRtcServer = await worker.createWebRtcServer({
       listenInfos: [

@@ -53,6 +53,18 @@ describe('PoseDetector', () => {
       expect(Buffer.from(result.data).equals(Buffer.from(original))).toBe(true);
     });
 
+    it("sends a copy of bytes it may not transfer (sharp's output: Node 22+ refuses to transfer add-on memory)", async () => {
+      const fromSharp = await loadTestPhoto('womanByWall');
+      const original = fromSharp.data.slice();
+      const result = await detector.detect({ ...fromSharp, timestampMs: (clock += 33) });
+      expect(result.status).toBe('detected');
+      if (result.status !== 'detected') return;
+      expect(result.landmarks).toHaveLength(33);
+      expect(Buffer.from(result.data).equals(Buffer.from(original))).toBe(true);
+      // The caller's bytes stay where they were.
+      expect(Buffer.from(fromSharp.data).equals(Buffer.from(original))).toBe(true);
+    });
+
     it('latest wins: frames offered while busy replace each other, none queue', async () => {
       const before = detector.stats();
       const results = await Promise.all([detector.detect(frame()), detector.detect(frame()), detector.detect(frame()), detector.detect(frame()), detector.detect(frame())]);

@@ -292,7 +292,15 @@ export class PoseDetector {
     this.detectTimer = setTimeout(() => {
       this.fail(new PoseDetectorError('thread-crashed', `the pose detector thread did not answer within ${this.detectTimeoutMs} ms`));
     }, this.detectTimeoutMs);
-    this.post({ type: 'detect', id, pixels, width, height, timestampMs }, [pixels]);
+    try {
+      this.post({ type: 'detect', id, pixels, width, height, timestampMs }, [pixels]);
+    } catch (error) {
+      // Node 22+ refuses to transfer an ArrayBuffer whose memory a native add-on owns (sharp's
+      // toBuffer(), for one): postMessage throws a DataCloneError before sending. Send a copy.
+      if (!(error instanceof DOMException && error.name === 'DataCloneError')) throw error;
+      const copy = new Uint8Array(data).buffer;
+      this.post({ type: 'detect', id, pixels: copy, width, height, timestampMs }, [copy]);
+    }
   }
 
   private pump(): void {
