@@ -1,19 +1,12 @@
 import https from 'node:https';
 import path from 'node:path';
 import { mqttTopics, type CommandOutcome } from '@dronecast/protocol';
+import { processAlive } from '@dronecast/runtime';
 import { connectMqttViewer } from '../support/mqttClient.ts';
 import { connectClient, type TestClient } from '../support/signalingClient.ts';
 import { sleep } from './Fuzzer.ts';
 import type { FuzzStack } from './FuzzStack.ts';
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The console's command answered ok; the fuzz may have left the drone disconnected or flying, so it is connected again first if need be. */
 async function consoleCommandOk(consoleClient: TestClient): Promise<string | undefined> {

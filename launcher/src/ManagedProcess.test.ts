@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '@dronecast/runtime';
+import { createLogger, processAlive } from '@dronecast/runtime';
 import { ManagedProcess } from './ManagedProcess.ts';
 
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ManagedProcess.fixture.ts');
@@ -23,14 +23,6 @@ function nextUp(process: ManagedProcess): Promise<Up> {
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('ManagedProcess with a spare', () => {
   it('after a crash, the spare started before it takes over (no cold start), and a new spare is made', async () => {
@@ -64,6 +56,6 @@ describe('ManagedProcess with a spare', () => {
     await expect.poll(() => managed?.loadedSparePid, { timeout: 20_000 }).toBeTypeOf('number');
     const sparePid = managed.loadedSparePid ?? 0;
     await managed.stop();
-    await expect.poll(() => alive(sparePid), { timeout: 5000 }).toBe(false);
+    await expect.poll(() => processAlive(sparePid), { timeout: 5000 }).toBe(false);
   }, 60_000);
 });

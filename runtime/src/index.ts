@@ -13,3 +13,4 @@ export * from './network/firstLanIpv4.ts';
 export * from './repoRoot.ts';
 export * from './network/freePort.ts';
 export * from './waitIfSpare.ts';
+export * from './processAlive.ts';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { turnReadySchema, type TurnReady } from '@dronecast/protocol';
-import { freePort } from '@dronecast/runtime';
+import { freePort, processAlive } from '@dronecast/runtime';
 import { StunUdpClient } from './stun/StunUdpClient.ts';
 import { tryTurnAllocate, turnAllocate } from './stun/turnAllocate.ts';
 
@@ -32,14 +32,6 @@ async function runToExit(args: string[]): Promise<{ code: number | null; output:
   return { code, output };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function restCredential(key: string, username: string): string {
   return createHmac('sha1', key).update(username).digest('base64');
@@ -141,10 +133,10 @@ describe('npm run turn', () => {
 
   it('stops turnserver with itself', async () => {
     const pid = Number((await fs.readFile(path.join(dir, 'turn', 'turnserver.pid'), 'utf8')).trim());
-    expect(alive(pid)).toBe(true);
+    expect(processAlive(pid)).toBe(true);
     launcher.kill('SIGTERM');
     const code = await new Promise((resolve) => launcher.once('exit', resolve));
     expect(code).toBe(0);
-    expect(alive(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
   }, 20_000);
 });

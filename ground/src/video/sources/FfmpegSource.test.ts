@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VideoFrame } from '../VideoFrame.ts';
 import { i420Size } from '../VideoFrame.ts';
 import { FfmpegSource, type FfmpegSourceOptions } from './FfmpegSource.ts';
+import { processAlive } from '@dronecast/runtime';
 
 const run = promisify(execFile);
 let dir = '';
@@ -26,14 +27,6 @@ afterAll(async () => {
 });
 
 /** True while a process with this id exists, zombies included. */
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A stand-in for ffmpeg: a shell script, for behaviour real ffmpeg can't be made to show on demand. */
 async function fakeFfmpeg(name: string, script: string): Promise<string> {
@@ -121,7 +114,7 @@ describe('FfmpegSource', () => {
     await until(() => source.pid !== undefined, 2000);
     const pid = source.pid ?? 0;
     await expect(starting).rejects.toThrow(`no video from stream udp://127.0.0.1:${port} within 1 s`);
-    expect(processExists(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
   });
 
   it('quotes the end of stderr when ffmpeg exits before the first frame', async () => {
@@ -134,9 +127,9 @@ describe('FfmpegSource', () => {
     const source = fileSource();
     await source.start();
     const pid = source.pid ?? 0;
-    expect(processExists(pid)).toBe(true);
+    expect(processAlive(pid)).toBe(true);
     await source.stop();
-    expect(processExists(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
     expect(source.pid).toBeUndefined();
   });
 
@@ -149,7 +142,7 @@ describe('FfmpegSource', () => {
     const started = Date.now();
     await source.stop();
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
-    expect(processExists(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
   });
 
   it('reports ffmpeg dying after start as an error with its stderr, then end', async () => {
@@ -174,7 +167,7 @@ describe('FfmpegSource', () => {
     const pid = source.pid ?? 0;
     await until(() => events.includes('end'), 3000);
     expect(events).toEqual([`error: no video from file ${clip} (looped) for 0.3 s: the stream stalled`, 'end']);
-    await until(() => !processExists(pid), 3000);
+    await until(() => !processAlive(pid), 3000);
   });
 
   it('setFormat restarts ffmpeg, and the following frames have the new size', async () => {
@@ -188,7 +181,7 @@ describe('FfmpegSource', () => {
     expect(changedAt).toBeGreaterThan(0);
     await until(() => frames.length >= changedAt + 3, 5000);
     await source.stop();
-    expect(processExists(firstPid)).toBe(false);
+    expect(processAlive(firstPid)).toBe(false);
     expect(frames.slice(0, changedAt).every((f) => f.width === 160)).toBe(true);
     for (const frame of frames.slice(changedAt)) {
       expect([frame.width, frame.height, frame.data.length]).toEqual([96, 64, i420Size(96, 64)]);
