@@ -23,6 +23,8 @@ export class FuzzReport {
   readonly crashes: string[] = [];
   rssBeforeKb = 0;
   rssAfterKb = 0;
+  /** Half-way through the run: growth after it is what a leak shows once V8 has sized its heap. */
+  rssHalfwayKb = 0;
   rssPeakKb = 0;
 
   /** A case of this kind ran; `outcome` says how it was answered (e.g. INVALID_PAYLOAD, 404, connack-4). */
@@ -46,6 +48,10 @@ export class FuzzReport {
     return (this.rssAfterKb - this.rssBeforeKb) / 1024;
   }
 
+  get rssSecondHalfGrowthMb(): number {
+    return (this.rssAfterKb - this.rssHalfwayKb) / 1024;
+  }
+
   /** For people: one line per kind with its commonest outcomes, then the failures in full. */
   format(): string {
     const lines: string[] = [];
@@ -56,7 +62,7 @@ export class FuzzReport {
     const mb = (kb: number): string => `${(kb / 1024).toFixed(1)} MB`;
     lines.push(
       `cases: ${this.totalCases}; crashes: ${this.crashes.length}${this.crashes.length ? ` (${this.crashes.join('; ')})` : ''}; unanswered: ${this.unanswered}; failures: ${this.failureCount}`,
-      `SFU RSS: before ${mb(this.rssBeforeKb)}, after ${mb(this.rssAfterKb)} (${this.rssGrowthMb >= 0 ? '+' : ''}${this.rssGrowthMb.toFixed(1)} MB), peak ${mb(this.rssPeakKb)}`,
+      `SFU RSS: before ${mb(this.rssBeforeKb)}, after ${mb(this.rssAfterKb)} (${this.rssGrowthMb >= 0 ? '+' : ''}${this.rssGrowthMb.toFixed(1)} MB; ${this.rssSecondHalfGrowthMb >= 0 ? '+' : ''}${this.rssSecondHalfGrowthMb.toFixed(1)} MB in the second half), peak ${mb(this.rssPeakKb)}`,
     );
     for (const failure of this.failures) lines.push(`FAIL [${failure.kind}] ${failure.what}\n     input: ${failure.input}`);
     if (this.failureCount > this.failures.length) lines.push(`… and ${this.failureCount - this.failures.length} more failures`);

@@ -57,6 +57,7 @@ export async function runFuzz(options: FuzzRunOptions): Promise<FuzzReport> {
   }, 250);
   const started = Date.now();
   const deadline = started + options.durationMs;
+  const halfway = setTimeout(() => (report.rssHalfwayKb = residentKb(options.sfuPid)), options.durationMs / 2);
   const ticker = options.progress
     ? setInterval(() => {
         options.progress?.(`${Math.round((Date.now() - started) / 1000)} s: ${report.totalCases} cases, ${report.failureCount} failures, SFU RSS ${(residentKb(options.sfuPid) / 1024).toFixed(0)} MB`);
@@ -77,6 +78,7 @@ export async function runFuzz(options: FuzzRunOptions): Promise<FuzzReport> {
     await Promise.all(fuzzers.flatMap((fuzzer) => Array.from({ length: fuzzer.lanes }, (_, i) => lane(fuzzer, i))));
   } finally {
     clearInterval(sampler);
+    clearTimeout(halfway);
     if (ticker) clearInterval(ticker);
     await Promise.all(fuzzers.map((fuzzer) => fuzzer.close()));
   }
