@@ -1,4 +1,4 @@
-import { createLogger, runCli } from '@dronecast/runtime';
+import { createLogger, exitOnStopSignals, runCli } from '@dronecast/runtime';
 import { parseSimulatorConfig, simulatorUsage } from './drone/sim/SimulatorConfig.ts';
 import { VehicleSimulator } from './drone/sim/VehicleSimulator.ts';
 
@@ -20,17 +20,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${e.link}${e.groundStation ? `   (ground station: ${e.groundStation})` : ''}\n`);
   }
 
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    sim.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  exitOnStopSignals(() => sim.stop());
 }
 
 runCli('npm run sim', main, (message) => logger.error(message));

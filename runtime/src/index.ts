@@ -14,3 +14,4 @@ export * from './repoRoot.ts';
 export * from './network/freePort.ts';
 export * from './waitIfSpare.ts';
 export * from './processAlive.ts';
+export * from './exitOnStopSignals.ts';

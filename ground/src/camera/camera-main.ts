@@ -1,4 +1,4 @@
-import { createLogger, runCli } from '@dronecast/runtime';
+import { createLogger, exitOnStopSignals, runCli } from '@dronecast/runtime';
 import { formatLabel } from '../video/sources/videoFormatRules.ts';
 import { cameraUsage, parseCameraConfig } from './CameraConfig.ts';
 import { H264RtpCamera } from './H264RtpCamera.ts';
@@ -22,17 +22,7 @@ async function main(): Promise<void> {
     `Sending the test pattern as H.264 RTP to udp:${host}:${port}: ${formatLabel(config.format)}, a keyframe every ${config.gopSeconds} s, ${config.bitrateKbps} kbit/s` +
       `${config.sdpFile ? `; SDP in ${config.sdpFile}` : ''}\n`,
   );
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    camera.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  exitOnStopSignals(() => camera.stop());
 }
 
 runCli('npm run camera', main, (message) => logger.error(message));
