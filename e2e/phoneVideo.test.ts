@@ -66,7 +66,7 @@ describe('drone video on the phone page, over mediasoup', () => {
       const announced: unknown[] = [];
       viewer.socket.on('video:quality', (q) => announced.push(q));
       const refused = await pilot.send('video:setQuality', { fps: 0 });
-      expect(refused.ok ? '' : refused.error.message).toMatch(/fps must be 1-30/);
+      expect(refused.ok ? '' : refused.error.message).toMatch(/fps must be 1-60/);
       const tooGood = await pilot.send('video:setQuality', { jpegQuality: 200 });
       expect(tooGood.ok ? '' : tooGood.error.message).toMatch(/JPEG quality must be 10-95/);
       const byViewer = await viewer.send('video:setQuality', { fps: 10 });

@@ -27,6 +27,7 @@ export class LiveIds {
     const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
     switch (event) {
       case 'media:createTransport':
+      case 'media:createPlainTransport':
         return this.add('transport', answer.id);
       case 'media:produce':
         return this.add('producer', answer.producerId);

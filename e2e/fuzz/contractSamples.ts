@@ -63,6 +63,9 @@ export const requestSamples: RequestSamples = {
   'media:routerRtpCapabilities': () => ({}),
   'media:createTransport': (_ids, random) => ({ direction: random.pick(['send', 'recv'] as const) }),
   'media:connectTransport': (ids) => ({ transportId: ids.id('transport'), dtlsParameters }),
+  'media:createPlainTransport': (_ids, random) => ({
+    srtpParameters: { cryptoSuite: 'AES_CM_128_HMAC_SHA1_80', keyBase64: Buffer.from(random.bytes(30)).toString('base64') },
+  }),
   'media:restartIce': (ids) => ({ transportId: ids.id('transport') }),
   'media:closeTransport': (ids) => ({ transportId: ids.id('transport') }),
   'media:transportStats': (ids) => ({ transportId: ids.id('transport') }),

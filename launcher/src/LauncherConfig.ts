@@ -25,7 +25,8 @@ export const launcherUsage = `Usage: npm start -- [flags]
   --workers <n>             mediasoup workers (default: one per core, ${os.availableParallelism()} here)
   --drone <connection>      the drone: serial:/dev/ttyUSB0:57600, udp:0.0.0.0:14550, udpout:HOST:PORT, tcp:HOST:PORT
                             (default: the built-in ArduCopter-like simulator)
-  --camera <spec>           pattern (default), pattern:1280x720@30, /dev/video0, rtsp://..., udp://..., file:video.mp4
+  --camera <spec>           pattern (default), pattern:1280x720@30, rtp:0.0.0.0:5600 (H.264 passed through),
+                            /dev/video0, rtsp://..., udp://..., file:video.mp4
   --max-bitrate <kbps>      WebRTC bitrate cap for the drone video (default 1500)
   --map-tiles <url>         raster tiles for the pilots' map ({z}/{x}/{y} template; default none: a metric grid)
   --link-ttl <time>         how long the printed pilot and viewer links work, e.g. 12h, 7d (default 7d;

@@ -13,6 +13,7 @@ import {
   closeTransportRequest,
   connectTransportRequest,
   consumeRequest,
+  createPlainTransportRequest,
   createTransportRequest,
   emptyRequest,
   produceRequest,
@@ -20,6 +21,7 @@ import {
   resumeConsumerRequest,
   transportStatsRequest,
   type ConsumerOptions,
+  type PlainTransportOptions,
   type ProducerInfo,
   type TransportOptions,
   type TransportStats,
@@ -33,6 +35,8 @@ export const requestSchemas = {
   'media:routerRtpCapabilities': emptyRequest,
   'media:createTransport': createTransportRequest,
   'media:connectTransport': connectTransportRequest,
+  /** Ground agent: a plain SRTP transport for an H.264 camera passed through without re-encoding. */
+  'media:createPlainTransport': createPlainTransportRequest,
   'media:restartIce': restartIceRequest,
   'media:closeTransport': closeTransportRequest,
   'media:transportStats': transportStatsRequest,
@@ -97,6 +101,7 @@ export interface ResponseMap {
   'media:routerRtpCapabilities': { rtpCapabilities: unknown };
   'media:createTransport': TransportOptions;
   'media:connectTransport': Record<string, never>;
+  'media:createPlainTransport': PlainTransportOptions;
   /** iceServers: fresh TURN credentials (with TURN configured), as the old ones may have expired. */
   'media:restartIce': { iceParameters: unknown; iceServers?: IceServer[] };
   'media:closeTransport': Record<string, never>;

@@ -54,6 +54,29 @@ export const produceRequest = z.strictObject({
   /** processed-camera only: the phone-camera producer this video is made from. */
   of: id.optional(),
 });
+/**
+ * A camera's encoded video straight into the SFU (no WebRTC stack on the sender): a plain RTP
+ * transport, SRTP-protected with the sender's key, which travels only over this TLS socket. The
+ * SFU learns the sender's address from the first packet that decrypts, so nobody else on the LAN
+ * can take the port over.
+ */
+export const plainSrtpCryptoSuite = 'AES_CM_128_HMAC_SHA1_80';
+export const createPlainTransportRequest = z.strictObject({
+  srtpParameters: z.strictObject({
+    cryptoSuite: z.literal(plainSrtpCryptoSuite),
+    /** 16-byte master key then 14-byte master salt (RFC 3711), base64. */
+    keyBase64: z.string().regex(/^[A-Za-z0-9+/]{40}$/, 'keyBase64 must be 30 bytes in base64 (40 characters)'),
+  }),
+});
+
+/** Where to send the SRTP: the port on the SFU's RTC address (the sender uses the host it reached the SFU at). */
+export interface PlainTransportOptions {
+  id: string;
+  port: number;
+  /** The address the SFU announces for media; the sender may prefer the host of the SFU's URL. */
+  announcedAddress: string;
+}
+
 export const closeProducerRequest = z.strictObject({ producerId: id });
 export const consumeRequest = z.strictObject({
   transportId: id,
@@ -91,6 +114,8 @@ export interface ConsumerOptions {
 }
 
 export interface TransportStats {
+  /** 'webrtc' for ICE/DTLS transports, 'plain' for a camera's SRTP (no ICE or DTLS: those states read 'none'). */
+  kind: 'webrtc' | 'plain';
   bytesReceived: number;
   bytesSent: number;
   recvBitrate: number;

@@ -59,6 +59,12 @@ export interface DronecastStats extends FrameStats {
    * TCP adds tens of milliseconds, so a harness that measures over TCP does not measure a phone.
    */
   mediaProtocol: MediaProtocol | null;
+  /**
+   * The codec of the video the page receives: the WebRTC consumer's (e.g. 'video/VP8' from the
+   * test pattern, 'video/H264' from a camera passed through), 'image/jpeg' on the websocket and
+   * MQTT transports; null before any video.
+   */
+  codec: string | null;
 }
 
 export type MediaProtocol = 'udp' | 'tcp';

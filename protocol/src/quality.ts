@@ -21,14 +21,27 @@ const whole = (what: string, min: number, max: number) =>
 /** What the drone video looks like on every transport; changed live. */
 export const videoQualitySchema = z.strictObject({
   resolution: resolutionSchema,
-  fps: whole('fps', 1, 30),
+  /** Up to 60: a drone camera's 60 fps halves the time between frames. */
+  fps: whole('fps', 1, 60),
   jpegQuality: whole('JPEG quality', 10, 95),
   maxBitrateKbps: whole('the WebRTC bitrate (kbit/s)', 100, 20000),
+  /**
+   * Set by the ground agent for a camera passed through without re-encoding: its resolution,
+   * frame rate and bitrate are what the camera sends and are changed on the camera, not here
+   * (the JPEG quality of the fallbacks still is). Absent: the agent encodes and sets all four.
+   */
+  camera: z.strictObject({ codec: z.string().max(32), profile: z.string().max(64) }).optional(),
 });
 export type VideoQuality = z.infer<typeof videoQualitySchema>;
 
+/** The settings the camera decides when its video is passed through (see VideoQuality.camera). */
+export const cameraOwnedSettings = ['resolution', 'fps', 'maxBitrateKbps'] as const;
+
 /** A change: any subset of the settings, at least one. */
-export const setQualityRequest = videoQualitySchema.partial().refine((change) => Object.keys(change).length > 0, 'give at least one setting to change');
+export const setQualityRequest = videoQualitySchema
+  .omit({ camera: true })
+  .partial()
+  .refine((change) => Object.keys(change).length > 0, 'give at least one setting to change');
 
 /** The ground agent's answer to video:apply. */
 export const applyAnswerSchema = z.object({ ok: z.boolean(), message: z.string() });

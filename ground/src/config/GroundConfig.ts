@@ -28,7 +28,8 @@ export const groundUsage = `Usage: dronecast-ground [flags]   (the access token 
   --ca-cert <file>       CA that signed the SFU's certificate (default certs/out/ca.pem)
   --drone <connection>   serial:/dev/ttyUSB0:57600, udp:0.0.0.0:14550, udpout:HOST:PORT or tcp:HOST:PORT
                          (default: the built-in simulator, on a loopback UDP port)
-  --camera <spec>        pattern (default), pattern:1280x720@30, /dev/video0, rtsp://..., udp://..., file:video.mp4
+  --camera <spec>        pattern (default), pattern:1280x720@30, rtp:0.0.0.0:5600 (a camera's H.264 RTP, passed
+                         through without re-encoding), /dev/video0, rtsp://..., udp://..., file:video.mp4
   --max-bitrate <kbps>   WebRTC bitrate cap (default 1500)
   --media-dir <dir>      where photos and recordings are kept (default .dronecast/media)
   --min-free-mb <n>      refuse captures, and stop a recording, below this much free disk (default 500)

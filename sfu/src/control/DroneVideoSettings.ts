@@ -1,4 +1,4 @@
-import { ProtocolError, type Logger, type VideoQuality } from '@dronecast/protocol';
+import { cameraOwnedSettings, ProtocolError, type Logger, type VideoQuality } from '@dronecast/protocol';
 import type { DroneControl, Requester } from './DroneControl.ts';
 
 /** What the SFU needs from the ground agent to change the video. */
@@ -49,6 +49,14 @@ export class DroneVideoSettings {
     if (requester.role === 'pilot') this.control.acquire(requester);
     const agent = this.agent;
     if (!agent || !this.current) throw new ProtocolError('UNAVAILABLE', 'the ground station is not connected to the server');
+    const current = this.current;
+    const ownedByCamera = current.camera ? cameraOwnedSettings.filter((key) => change[key] !== undefined && change[key] !== current[key]) : [];
+    if (ownedByCamera.length > 0) {
+      throw new ProtocolError(
+        'INVALID_STATE',
+        `the camera sets its own ${ownedByCamera.join(', ')}: its ${current.camera?.codec} is passed through without re-encoding, so change them on the camera`,
+      );
+    }
     const next: VideoQuality = { ...this.current, ...change };
     const { maxBitrateKbps: _bitrate, ...producedNow } = this.current;
     const { maxBitrateKbps, ...producedNext } = next;

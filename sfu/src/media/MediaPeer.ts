@@ -7,6 +7,7 @@ import {
   type ConsumerOptions,
   type IceServer,
   type ParsedRequest,
+  type PlainTransportOptions,
   type ProducerInfo,
   type Role,
   type TransportOptions,
@@ -17,7 +18,8 @@ import type { DroneRouter } from './DroneRouter.ts';
 import { Allowance } from '../limits/Allowance.ts';
 
 interface TransportEntry {
-  transport: types.WebRtcTransport;
+  /** WebRTC for browsers and wrtc; plain SRTP for a camera's H.264 passed through by the ground agent. */
+  transport: types.WebRtcTransport | types.PlainTransport;
   direction: 'send' | 'recv';
   connected: boolean;
   /** The router the transport lives on: the origin for sending, the client's placed router for receiving. */
@@ -96,6 +98,43 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     }
   }
 
+  /**
+   * A send-only plain SRTP transport on the origin, for the ground agent's passthrough camera. comedia:
+   * the worker takes the sender's address from the first packet that decrypts with the agent's key.
+   */
+  async createPlainTransport({ srtpParameters }: ParsedRequest<'media:createPlainTransport'>): Promise<PlainTransportOptions> {
+    if (!mayProduce(this.role, 'drone-camera')) throw new ProtocolError('FORBIDDEN', `a ${this.role} cannot send a camera's RTP`);
+    const giveBack = this.transportSlots.take();
+    let made: types.PlainTransport | undefined;
+    try {
+      const origin = await this.attach();
+      const { ip, announcedAddress } = origin.slot.plainListen;
+      made = await mediaCall(() =>
+        origin.router.createPlainTransport({
+          listenInfo: { protocol: 'udp', ip, announcedAddress },
+          rtcpMux: true,
+          comedia: true,
+          enableSrtp: true,
+          srtpCryptoSuite: srtpParameters.cryptoSuite,
+          appData: { peerId: this.peerId, direction: 'send' },
+        }),
+      );
+      const transport = made;
+      await mediaCall(() => transport.connect({ srtpParameters }));
+      this.assertOpen();
+      transport.observer.once('close', () => {
+        this.transports.delete(transport.id);
+        giveBack();
+      });
+      this.transports.set(transport.id, { transport, direction: 'send', connected: true, home: origin });
+      return { id: transport.id, port: transport.tuple.localPort, announcedAddress };
+    } catch (error) {
+      made?.close();
+      giveBack();
+      throw error;
+    }
+  }
+
   /** A send transport on the origin; a receive transport where this client is placed (see DroneFanout). */
   private async openTransport(origin: DroneRouter, direction: 'send' | 'recv'): Promise<{ home: ConsumerRouter; transport: types.WebRtcTransport }> {
     const open = (home: ConsumerRouter): Promise<types.WebRtcTransport> =>
@@ -113,15 +152,18 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
   async connectTransport({ transportId, dtlsParameters }: ParsedRequest<'media:connectTransport'>): Promise<void> {
     const entry = this.transport(transportId);
     if (entry.connected) throw new ProtocolError('INVALID_STATE', 'transport already connected');
-    await mediaCall(() => entry.transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters }));
+    const { transport } = entry;
+    if (transport.type !== 'webrtc') throw new ProtocolError('INVALID_STATE', 'a plain transport is connected when it is made');
+    await mediaCall(() => transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters }));
     entry.connected = true;
   }
 
   /** Caps the bitrate this client sends (the live WebRTC bitrate control: wrtc can't change it itself). */
   async setMaxIncomingBitrate(bitsPerSecond: number): Promise<void> {
     this.maxIncomingBitrate = bitsPerSecond;
+    // A camera's bitrate is the camera's: only WebRTC senders follow the cap.
     for (const { transport, direction } of this.transports.values()) {
-      if (direction === 'send') await transport.setMaxIncomingBitrate(bitsPerSecond);
+      if (direction === 'send' && transport.type === 'webrtc') await transport.setMaxIncomingBitrate(bitsPerSecond);
     }
   }
 
@@ -131,7 +173,9 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
   }
 
   async restartIce({ transportId }: ParsedRequest<'media:restartIce'>): Promise<{ iceParameters: unknown; iceServers?: IceServer[] }> {
-    const iceParameters = await this.transport(transportId).transport.restartIce();
+    const { transport } = this.transport(transportId);
+    if (transport.type !== 'webrtc') throw new ProtocolError('INVALID_STATE', 'a plain transport has no ICE to restart');
+    const iceParameters = await transport.restartIce();
     // A restart may come after the transport's TURN credential expired: hand out a fresh one.
     return { iceParameters, ...(this.turnServers ? { iceServers: this.turnServers() } : {}) };
   }
@@ -139,14 +183,14 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
   async transportStats({ transportId }: ParsedRequest<'media:transportStats'>): Promise<TransportStats> {
     const { transport } = this.transport(transportId);
     const [stats] = await transport.getStats();
-    return {
+    const counts = {
       bytesReceived: stats?.bytesReceived ?? 0,
       bytesSent: stats?.bytesSent ?? 0,
       recvBitrate: stats?.recvBitrate ?? 0,
       sendBitrate: stats?.sendBitrate ?? 0,
-      iceState: transport.iceState,
-      dtlsState: transport.dtlsState,
     };
+    if (transport.type !== 'webrtc') return { kind: 'plain', ...counts, iceState: 'none', dtlsState: 'none' };
+    return { kind: 'webrtc', ...counts, iceState: transport.iceState, dtlsState: transport.dtlsState };
   }
 
   async produce(request: ParsedRequest<'media:produce'>): Promise<{ producer: types.Producer; info: ProducerInfo }> {
@@ -212,7 +256,8 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
     if (!(await entry.home.producer(request.producerId))) throw new ProtocolError('NOT_FOUND', `no producer ${request.producerId} on drone ${router.droneId}`);
     const rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
     if (!entry.home.router.canConsume({ producerId: request.producerId, rtpCapabilities })) {
-      throw new ProtocolError('MEDIA_ERROR', 'your device cannot decode this stream (no common codec)');
+      const codec = target.producer.rtpParameters.codecs[0]?.mimeType.replace(/^video\//, '') ?? 'this codec';
+      throw new ProtocolError('MEDIA_ERROR', `this device cannot decode ${codec}, which ${target.info.source} sends; try another browser, or the websocket or MQTT video`);
     }
     // Paused until the client has its consumer ready, so the first packets (and key frame) aren't lost.
     const consumer = await mediaCall(() =>

@@ -16,6 +16,8 @@ export interface WorkerSlot {
   index: number;
   worker: types.Worker;
   webRtcServer: types.WebRtcServer;
+  /** Where a plain (camera) transport listens: the WebRTC address, on a port from the worker's range. */
+  plainListen: { ip: string; announcedAddress: string };
 }
 
 export interface WorkerPoolEvents {
@@ -113,7 +115,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     });
     worker.on('died', (error) => this.onDied(index, error));
     logger.debug('worker started', { index, pid: worker.pid, port });
-    return { index, worker, webRtcServer };
+    return { index, worker, webRtcServer, plainListen: { ip: listenIp, announcedAddress } };
   }
 
   private onDied(index: number, error: Error): void {

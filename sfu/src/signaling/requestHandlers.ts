@@ -20,6 +20,7 @@ export const requestHandlers: RequestHandlers = {
     await media.connectTransport(request);
     return {};
   },
+  'media:createPlainTransport': ({ media }, request) => media.createPlainTransport(request),
   'media:restartIce': ({ media }, request) => media.restartIce(request),
   'media:closeTransport': ({ media }, request) => {
     media.closeTransport(request);

@@ -14,6 +14,7 @@ export function publishTestHook(parts: { session: Session; video: LiveVideo; sta
       clock: session.clock,
       bytesReceived: video.bytesReceived,
       mediaProtocol: video.mediaProtocol,
+      codec: video.codec,
     }),
     samples: () => statistics.samples(),
     reset: () => statistics.reset(),

@@ -1,7 +1,8 @@
 import type { VideoFormat } from '../VideoFrame.ts';
 import type { VideoSource } from '../VideoSource.ts';
 import { FfmpegSource } from './FfmpegSource.ts';
-import { parseSourceSpec, type SourceSpec } from './parseSourceSpec.ts';
+import { UsageError } from '@dronecast/runtime';
+import { parseSourceSpec, type FrameSourceSpec } from './parseSourceSpec.ts';
 import { TestPatternSource } from './TestPatternSource.ts';
 import { defaultVideoFormat } from './videoFormatRules.ts';
 
@@ -17,8 +18,10 @@ export interface CreateVideoSourceOptions {
 }
 
 /** The video source a --camera value asks for (see sourceSpecForms). Nothing runs until start(). */
-export function createVideoSource(spec: string | SourceSpec, options: CreateVideoSourceOptions = {}): VideoSource {
+export function createVideoSource(spec: string | FrameSourceSpec, options: CreateVideoSourceOptions = {}): VideoSource {
   const parsed = typeof spec === 'string' ? parseSourceSpec(spec) : spec;
+  // The ground agent forwards these; they never become a frame source.
+  if (parsed.kind === 'h264-rtp') throw new UsageError(`camera "${String(spec)}" is an H.264 passthrough camera, not a source of frames`);
   const clock = options.clock ?? Date.now;
   if (parsed.kind === 'pattern') {
     return new TestPatternSource({ format: parsed.format ?? options.format ?? defaultVideoFormat, clock });

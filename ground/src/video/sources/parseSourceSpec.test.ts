@@ -30,6 +30,14 @@ describe('parseSourceSpec', () => {
     expect(() => parseSourceSpec('pattern:640x480@0')).toThrow('fps must be from 1 to 60 (got 0)');
   });
 
+  it('reads rtp:IP:PORT as an H.264 camera to pass through, refusing a bad address or port', () => {
+    expect(parseSourceSpec('rtp:0.0.0.0:5600')).toEqual({ kind: 'h264-rtp', host: '0.0.0.0', port: 5600 });
+    expect(parseSourceSpec('rtp:[::1]:5600')).toEqual({ kind: 'h264-rtp', host: '::1', port: 5600 });
+    expect(() => parseSourceSpec('rtp:drone.local:5600')).toThrow(/rtp: takes the IP address and UDP port/);
+    expect(() => parseSourceSpec('rtp:0.0.0.0:70000')).toThrow(/port 70000 is not a UDP port/);
+    expect(() => parseSourceSpec('rtp:0.0.0.0')).toThrow(/rtp: takes the IP address/);
+  });
+
   it('reads V4L2 cameras as v4l2:/dev/videoN, v4l2:N or a bare /dev path', () => {
     expect(parseSourceSpec('v4l2:/dev/video0')).toEqual({ kind: 'v4l2', device: '/dev/video0' });
     expect(parseSourceSpec('v4l2:2')).toEqual({ kind: 'v4l2', device: '/dev/video2' });
@@ -70,7 +78,7 @@ describe('parseSourceSpec', () => {
       expect(error.message).toContain(`unrecognised camera "${spec}"`);
       expect(error.message).toContain(sourceSpecForms);
     }
-    expect(sourceSpecForms).toMatch(/^pattern .*\npattern:1280x720@30 .*\nv4l2:\/dev\/video0 .*\nrtsp:\/\/.*\nudp:\/\/.*\nfile:\/path\/video.mp4 /);
+    expect(sourceSpecForms).toMatch(/^pattern .*\npattern:1280x720@30 .*\nrtp:0.0.0.0:5600 .*\nv4l2:\/dev\/video0 .*\nrtsp:\/\/.*\nudp:\/\/.*\nfile:\/path\/video.mp4 /);
   });
 
   it('explains what is wrong with a malformed spec', () => {

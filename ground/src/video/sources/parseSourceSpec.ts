@@ -1,17 +1,29 @@
 import { statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '@dronecast/runtime';
 import type { VideoFormat } from '../VideoFrame.ts';
 import type { FfmpegInput } from './ffmpegInput.ts';
 import { formatLabel, videoFormatProblems } from './videoFormatRules.ts';
 
+/** A camera whose H.264 RTP is passed through to the SFU as it is: never decoded into frames for WebRTC. */
+export interface PassthroughSpec {
+  kind: 'h264-rtp';
+  host: string;
+  port: number;
+}
+
+/** A --camera value that becomes raw frames (test pattern or ffmpeg). */
+export type FrameSourceSpec = { kind: 'pattern'; format?: VideoFormat } | FfmpegInput;
+
 /** A parsed --camera value. */
-export type SourceSpec = { kind: 'pattern'; format?: VideoFormat } | FfmpegInput;
+export type SourceSpec = FrameSourceSpec | PassthroughSpec;
 
 /** For usage texts and error messages. */
 export const sourceSpecForms = [
   'pattern                  built-in test pattern, 640x480@30 (the default)',
   'pattern:1280x720@30      test pattern at a size and frame rate (@fps optional)',
+  'rtp:0.0.0.0:5600         H.264 over RTP from a drone camera, passed to phones as it is (no re-encode)',
   'v4l2:/dev/video0         a V4L2 camera (also just /dev/video0, or v4l2:0)',
   'rtsp://host:554/path     an RTSP camera, read over TCP (also rtsps://)',
   'udp://@:5000             a stream from the drone (also rtp://, srt://, http://, https://)',
@@ -37,6 +49,15 @@ function parsePatternFormat(spec: string, text: string): VideoFormat {
   return format;
 }
 
+function parsePassthrough(spec: string, text: string): PassthroughSpec {
+  const match = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(text);
+  const host = match?.[1]?.replace(/^\[(.*)\]$/, '$1') ?? '';
+  const port = Number(match?.[2]);
+  if (!match || !isIP(host)) throw malformed(spec, 'rtp: takes the IP address and UDP port to listen on, as in rtp:0.0.0.0:5600');
+  if (port < 1 || port > 65535) throw malformed(spec, `port ${match[2]} is not a UDP port (1-65535)`);
+  return { kind: 'h264-rtp', host, port };
+}
+
 /**
  * Reads a --camera value as typed on the command line. Throws a UsageError listing the accepted
  * forms for anything else. `isFile` decides whether a plain path names an existing file.
@@ -46,6 +67,8 @@ export function parseSourceSpec(spec: string, isFile: (path: string) => boolean 
   const lower = text.toLowerCase();
   if (text === '' || lower === 'pattern') return { kind: 'pattern' };
   if (lower.startsWith('pattern:')) return { kind: 'pattern', format: parsePatternFormat(spec, text.slice('pattern:'.length)) };
+
+  if (lower.startsWith('rtp:') && !lower.startsWith('rtp://')) return parsePassthrough(spec, text.slice('rtp:'.length));
 
   if (lower.startsWith('v4l2:')) {
     const device = text.slice('v4l2:'.length);

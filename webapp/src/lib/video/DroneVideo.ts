@@ -83,6 +83,12 @@ export class DroneVideo {
     this.#rebuild();
   }
 
+  /** The consumer's codec ('video/H264', 'video/VP8'), null without one. */
+  get codec(): string | null {
+    const consumer = this.#consumer;
+    return consumer && !consumer.closed ? (consumer.rtpParameters.codecs[0]?.mimeType ?? null) : null;
+  }
+
   /** Bytes of video received by the current consumer (restarts from 0 when the consumer is rebuilt). */
   get bytesReceived(): number {
     return this.#bytesReceived;

@@ -67,6 +67,12 @@ export class LiveVideo {
     return this.#webrtc?.video.mediaProtocol ?? null;
   }
 
+  /** What the page is decoding: the WebRTC consumer's codec, or JPEG on the frame transports. */
+  get codec(): string | null {
+    if (this.#webrtc) return this.#webrtc.video.codec;
+    return this.#frames ? 'image/jpeg' : null;
+  }
+
   /** Switches to another transport; refused (false) when the server doesn't offer it. */
   select(transport: VideoTransport): boolean {
     const available = this.#status.value.available;

@@ -1,0 +1,127 @@
+import dgram from 'node:dgram';
+import { EventEmitter } from 'node:events';
+import { isIP } from 'node:net';
+import { isRtcp, parseRtpPacket, type RtpPacket } from './RtpPacket.ts';
+
+export interface RtpCameraIngestOptions {
+  /** The address and port to listen on, as a companion computer or QGroundControl setup sends to (UDP 5600). */
+  host: string;
+  port: number;
+  /** Monotonic milliseconds; replaceable for tests. */
+  now?: () => number;
+  /** After this much silence from the camera we follow, another sender may take over; default 1 s. */
+  takeoverAfterMs?: number;
+}
+
+export interface RtpCameraIngestEvents {
+  /** One RTP packet of the camera being followed. */
+  packet: [RtpPacket, { address: string; port: number }];
+  /** A different camera stream (sender or SSRC) is now followed: a restart, or a new camera. */
+  sender: [{ address: string; port: number; ssrc: number }];
+  error: [Error];
+}
+
+/** What arrived and what was set aside, for the log and the console. */
+export interface IngestCounts {
+  packets: number;
+  bytes: number;
+  /** Datagrams that are not RTP (garbage, or RTCP the camera multiplexes). */
+  notRtp: number;
+  /** RTP from another sender or SSRC while the followed one is live. */
+  foreign: number;
+}
+
+/**
+ * Receives a camera's RTP on a UDP port and follows one stream: the first sender and SSRC heard,
+ * until it falls silent and another takes over. Anything else sent to the port (another device,
+ * garbage) is counted and dropped, so it can't be mixed into the video.
+ */
+export class RtpCameraIngest extends EventEmitter<RtpCameraIngestEvents> {
+  private readonly socket: dgram.Socket;
+  private readonly now: () => number;
+  private followed: { address: string; port: number; ssrc: number; lastMs: number } | undefined;
+  private readonly tally: IngestCounts = { packets: 0, bytes: 0, notRtp: 0, foreign: 0 };
+  private boundPort: number | undefined;
+
+  constructor(private readonly options: RtpCameraIngestOptions) {
+    super();
+    this.now = options.now ?? (() => performance.now());
+    this.socket = dgram.createSocket({ type: isIP(options.host) === 6 ? 'udp6' : 'udp4', reuseAddr: false });
+    this.socket.on('message', (datagram, from) => this.receive(datagram, from));
+  }
+
+  get description(): string {
+    return `H.264 RTP on udp ${this.options.host}:${this.boundPort ?? this.options.port}`;
+  }
+
+  get port(): number | undefined {
+    return this.boundPort;
+  }
+
+  get counts(): IngestCounts {
+    return { ...this.tally };
+  }
+
+  /** The sender followed now, if any. */
+  get sender(): { address: string; port: number; ssrc: number } | undefined {
+    const f = this.followed;
+    return f && { address: f.address, port: f.port, ssrc: f.ssrc };
+  }
+
+  async start(): Promise<void> {
+    const { host, port } = this.options;
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: Error): void => reject(new Error(`cannot listen for the camera on udp ${host}:${port}: ${error.message}`));
+      this.socket.once('error', onError);
+      this.socket.bind(port, host, () => {
+        this.socket.off('error', onError);
+        resolve();
+      });
+    });
+    this.boundPort = this.socket.address().port;
+    // A camera at 60 fps and 8 Mbit/s bursts a keyframe of ~100 packets at once.
+    this.socket.setRecvBufferSize(4 * 1024 * 1024);
+    this.socket.on('error', (error) => this.emit('error', error));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      try {
+        this.socket.close(() => resolve());
+      } catch {
+        resolve();
+      }
+    });
+  }
+
+  /** Sends bytes back to the camera's address (RTCP such as a keyframe request); false if none is known. */
+  sendToCamera(bytes: Uint8Array, port?: number): boolean {
+    const f = this.followed;
+    if (!f) return false;
+    this.socket.send(bytes, port ?? f.port, f.address);
+    return true;
+  }
+
+  private receive(datagram: Buffer, from: dgram.RemoteInfo): void {
+    const packet = isRtcp(datagram) ? undefined : parseRtpPacket(datagram);
+    if (!packet) {
+      this.tally.notRtp++;
+      return;
+    }
+    const now = this.now();
+    const f = this.followed;
+    const same = f !== undefined && f.address === from.address && f.port === from.port && f.ssrc === packet.ssrc;
+    if (!same) {
+      if (f && now - f.lastMs < (this.options.takeoverAfterMs ?? 1000)) {
+        this.tally.foreign++;
+        return;
+      }
+      this.followed = { address: from.address, port: from.port, ssrc: packet.ssrc, lastMs: now };
+      this.emit('sender', { address: from.address, port: from.port, ssrc: packet.ssrc });
+    }
+    this.followed!.lastMs = now;
+    this.tally.packets++;
+    this.tally.bytes += datagram.length;
+    this.emit('packet', packet, { address: from.address, port: from.port });
+  }
+}
