@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
 import { launchChromium } from './support/browser.ts';
 import { pageStats, waitForMoreFrames, openPhonePage } from './support/phonePage.ts';
+import { consumeDroneCamera, playoutDelayUri } from './support/consumeDroneCamera.ts';
 import { connectClient, tokenOf } from './support/signalingClient.ts';
 
 let stack: LoopbackStack;
@@ -40,10 +41,22 @@ describe('drone video on the phone page, over mediasoup', () => {
     expect(stats.video).toBe('playing');
     expect([stats.width, stats.height]).toEqual([640, 480]);
     expect(stats.framesDecoded).toBeGreaterThanOrEqual(150);
+    expect(stats.codec).toBe('video/VP8');
     // The barcode survives VP8: most frames carry a readable capture time.
     // (Seen at 74% on a machine loaded well beyond its two cores; usually above 90%.)
     expect(stats.framesStamped).toBeGreaterThan(stats.framesPresented * 0.6);
   }, 90_000);
+
+  it('asks the phone for a zero playout delay on wrtc\'s VP8, which cannot ask for one itself (the SFU adds it)', async () => {
+    const viewer = await connectClient(stack.origin, tokenOf(stack.viewerUrl), `${stack.dir}/certs`);
+    try {
+      const consumed = await consumeDroneCamera(viewer);
+      expect(consumed.rtpParameters?.codecs[0]?.mimeType).toBe('video/VP8');
+      expect(consumed.rtpParameters?.headerExtensions.map((e) => e.uri)).toContain(playoutDelayUri);
+    } finally {
+      viewer.close();
+    }
+  });
 
   it('receives the media over UDP, as a phone on a LAN does (not the SFU\'s TCP fallback)', async () => {
     // Sampled each second with the byte count.

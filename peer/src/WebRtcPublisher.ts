@@ -13,6 +13,8 @@ export interface WebRtcPublisherOptions {
   /** processed-camera: the phone-camera producer this video is made from. */
   of?: string;
   maxBitrateKbps: number;
+  /** drone-camera: the playout delay the SFU asks viewers for, in ms (default 0); null: none. */
+  playoutDelayMs?: number | null;
   logger: Logger;
   /** How transports are built; by default on wrtc (Chrome111 handler) with the platform's timers. */
   transport?: TransportSetup;
@@ -84,6 +86,7 @@ export class WebRtcPublisher {
         source: mediaSource,
         maxBitrateKbps,
         ...(of === undefined ? {} : { of }),
+        ...(this.options.playoutDelayMs === undefined ? {} : { playoutDelayMs: this.options.playoutDelayMs }),
         startBitrateKbps: 1000,
       });
       if (stale()) return producer.close();

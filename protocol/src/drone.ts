@@ -84,7 +84,8 @@ export type CommandOutcome =
   | { ok: true; message: string }
   | { ok: false; reason: CommandFailureReason; message: string; /** MAV_RESULT name when the vehicle denied it. */ mavResult?: string };
 
-export const droneEventTypes = ['tookOff', 'landed', 'armed', 'disarmed', 'linkLost', 'linkRestored', 'lowBattery', 'modeChanged', 'statusText'] as const;
+/** 'camera': the ground agent's camera sends something the phones will suffer from (see the README's camera rules). */
+export const droneEventTypes = ['tookOff', 'landed', 'armed', 'disarmed', 'linkLost', 'linkRestored', 'lowBattery', 'modeChanged', 'statusText', 'camera'] as const;
 export const droneEventSchema = z.object({
   type: z.enum(droneEventTypes),
   message: z.string().max(500),

@@ -41,6 +41,19 @@ export const rtpCapabilitiesSchema = z.looseObject({
 export const transportDirectionSchema = z.enum(['send', 'recv']);
 export type TransportDirection = z.infer<typeof transportDirectionSchema>;
 
+/**
+ * The RTP header extension by which a sender asks receivers for a playout delay: Chrome renders
+ * at once with min = max = 0, instead of through its jitter buffer's smoothing.
+ */
+export const playoutDelayUri = 'http://www.webrtc.org/experiments/rtp-hdrext/playout-delay';
+export const maxPlayoutDelayMs = 1000;
+
+/** The extension's 3 bytes: 12-bit min and 12-bit max, in 10 ms units; both set to `ms`. */
+export function playoutDelayBytes(ms: number): Uint8Array {
+  const units = Math.max(0, Math.min(4095, Math.round(ms / 10)));
+  return Uint8Array.of(units >> 4, ((units & 0x0f) << 4) | (units >> 8), units & 0xff);
+}
+
 export const createTransportRequest = z.strictObject({ direction: transportDirectionSchema });
 export const connectTransportRequest = z.strictObject({ transportId: id, dtlsParameters: dtlsParametersSchema });
 export const restartIceRequest = z.strictObject({ transportId: id });
@@ -53,6 +66,12 @@ export const produceRequest = z.strictObject({
   rtpParameters: rtpParametersSchema,
   /** processed-camera only: the phone-camera producer this video is made from. */
   of: id.optional(),
+  /**
+   * drone-camera from an encoder that can't write the playout-delay extension itself (wrtc): the
+   * delay the SFU adds to every packet for viewers, in ms (default 0: render at once); null: none,
+   * browsers smooth as they like. A producer that carries the extension already is left as it is.
+   */
+  playoutDelayMs: z.number().int().min(0).max(maxPlayoutDelayMs).nullable().optional(),
 });
 /**
  * A camera's encoded video straight into the SFU (no WebRTC stack on the sender): a plain RTP

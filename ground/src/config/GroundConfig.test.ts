@@ -23,6 +23,23 @@ describe('ground agent configuration', () => {
     expect(usageError(['--camara', 'pattern'])).toMatch(/Unknown option '--camara'[\s\S]*Usage: dronecast-ground/);
   });
 
+  it('asks phones for a zero playout delay unless told a delay in ms or off', () => {
+    const env = { DRONECAST_TOKEN: 'a-long-enough-token' };
+    expect(parseGroundConfig([], env).playoutDelayMs).toBe(0);
+    expect(parseGroundConfig(['--playout-delay', '120'], env).playoutDelayMs).toBe(120);
+    expect(parseGroundConfig(['--playout-delay', 'off'], env).playoutDelayMs).toBeUndefined();
+    expect(usageError(['--playout-delay', '5000'])).toMatch(/--playout-delay must be from 0 to 1000 ms, or off/);
+    expect(usageError(['--playout-delay', 'soon'])).toMatch(/--playout-delay must be a number of milliseconds or off/);
+  });
+
+  it('sends an rtp: camera to a ground control station given as udp:IP:PORT', () => {
+    const env = { DRONECAST_TOKEN: 'a-long-enough-token' };
+    expect(parseGroundConfig([], env).gcsVideo).toBeUndefined();
+    expect(parseGroundConfig(['--gcs-video', 'udp:192.168.1.20:5600'], env).gcsVideo).toEqual({ host: '192.168.1.20', port: 5600 });
+    expect(usageError(['--gcs-video', 'qgc.local:5600'])).toMatch(/--gcs-video must be udp:IP:PORT/);
+    expect(usageError(['--gcs-video', 'udp:10.0.0.1:0'])).toMatch(/--gcs-video must be udp:IP:PORT/);
+  });
+
   it('runs the ground console on 127.0.0.1:8090 unless told otherwise, with the token from the environment', () => {
     expect(parseGroundConfig([], { DRONECAST_TOKEN: 'a-long-enough-token' })).toMatchObject({ consolePort: 8090, consoleToken: undefined });
     const config = parseGroundConfig(['--console-port', '0'], { DRONECAST_TOKEN: 'a-long-enough-token', DRONECAST_CONSOLE_TOKEN: 'console-token-from-env' });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -30,7 +31,10 @@ export const groundUsage = `Usage: dronecast-ground [flags]   (the access token 
                          (default: the built-in simulator, on a loopback UDP port)
   --camera <spec>        pattern (default), pattern:1280x720@30, rtp:0.0.0.0:5600 (a camera's H.264 RTP, passed
                          through without re-encoding), /dev/video0, rtsp://..., udp://..., file:video.mp4
+  --gcs-video udp:IP:PORT  also send an rtp: camera's H.264 there, for QGroundControl's video (it listens on 5600)
   --max-bitrate <kbps>   WebRTC bitrate cap (default 1500)
+  --playout-delay <ms>   how long phones buffer the drone video: 0 renders each frame at once (default),
+                         up to 1000 smooths a jittery link; off leaves it to the browser
   --media-dir <dir>      where photos and recordings are kept (default .dronecast/media)
   --min-free-mb <n>      refuse captures, and stop a recording, below this much free disk (default 500)
   --ffmpeg <path>        the ffmpeg that records (H.264, libx264) and reads cameras (default ffmpeg, on PATH)
@@ -47,6 +51,8 @@ const flags: FlagSpec = {
   camera: { type: 'string' },
   drone: { type: 'string' },
   'max-bitrate': { type: 'string' },
+  'playout-delay': { type: 'string' },
+  'gcs-video': { type: 'string' },
   'media-dir': { type: 'string' },
   'min-free-mb': { type: 'string' },
   ffmpeg: { type: 'string' },
@@ -63,6 +69,29 @@ const schema = z.object({
   camera: z.string().min(1).default('pattern'),
   drone: z.string().min(3).optional(),
   'max-bitrate': maxBitrateFlag(1500),
+  'gcs-video': z
+    .string()
+    .transform((text, ctx) => {
+      const match = /^udp:(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(text);
+      const host = match?.[1]?.replace(/^\[(.*)\]$/, '$1') ?? '';
+      const port = Number(match?.[2]);
+      if (!match || !isIP(host) || port < 1 || port > 65535) {
+        ctx.addIssue({ code: 'custom', message: '--gcs-video must be udp:IP:PORT, e.g. udp:192.168.1.20:5600 (QGroundControl\'s video port)' });
+        return z.NEVER;
+      }
+      return { host, port };
+    })
+    .optional(),
+  'playout-delay': z.coerce
+    .string()
+    .default('0')
+    .transform((text, ctx): number | 'off' => {
+      if (text === 'off') return 'off';
+      const ms = Number(text);
+      if (text.trim() === '' || !Number.isInteger(ms)) ctx.addIssue({ code: 'custom', message: '--playout-delay must be a number of milliseconds or off' });
+      else if (ms < 0 || ms > 1000) ctx.addIssue({ code: 'custom', message: '--playout-delay must be from 0 to 1000 ms, or off' });
+      return ms;
+    }),
   'media-dir': z.string().min(1).default(path.join(repoRoot, '.dronecast/media')),
   'min-free-mb': z.coerce
     .number({ error: '--min-free-mb must be a number (megabytes)' })
@@ -90,6 +119,10 @@ export interface GroundConfig {
   /** undefined: run the vehicle simulator in-process. */
   drone: string | undefined;
   maxBitrateKbps: number;
+  /** Where an rtp: camera's H.264 also goes, for a ground control station's video; undefined: nowhere. */
+  gcsVideo: { host: string; port: number } | undefined;
+  /** The playout delay the drone video asks phones for; undefined: none asked. */
+  playoutDelayMs: number | undefined;
   /** undefined: sockets-only mode. */
   mqttUrl: string | undefined;
   /** Photos and recordings (the gallery). */
@@ -117,6 +150,8 @@ export function parseGroundConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     camera: v.camera,
     drone: v.drone,
     maxBitrateKbps: v['max-bitrate'],
+    gcsVideo: v['gcs-video'],
+    playoutDelayMs: v['playout-delay'] === 'off' ? undefined : v['playout-delay'],
     mqttUrl: brokerUrlFor(parseMqttBrokerChoice(v), v.sfu),
     mediaDir: path.resolve(v['media-dir']),
     minFreeBytes: v['min-free-mb'] * 1_000_000,

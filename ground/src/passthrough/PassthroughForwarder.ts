@@ -1,12 +1,12 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import dgram from 'node:dgram';
 import { lookup } from 'node:dns/promises';
-import { plainSrtpCryptoSuite, type Logger } from '@dronecast/protocol';
+import { plainSrtpCryptoSuite, playoutDelayUri, type Logger } from '@dronecast/protocol';
 import type { SignalingLink } from '@dronecast/peer';
 import { h264ProfileLevelId } from './h264ProfileLevelId.ts';
 import type { RtpCameraIngest } from './RtpCameraIngest.ts';
 import type { RtpPacket } from './RtpPacket.ts';
-import { playoutDelayUri, RtpRewriter } from './RtpRewriter.ts';
+import { RtpRewriter } from './RtpRewriter.ts';
 import { SrtpProtector } from './SrtpProtector.ts';
 
 export interface PassthroughForwarderOptions {
@@ -15,6 +15,8 @@ export interface PassthroughForwarderOptions {
   /** The SFU's URL: its host is where the SRTP goes (the agent already reaches the SFU there). */
   sfuUrl: string;
   logger: Logger;
+  /** The playout delay asked of phones (0: render at once, the default); undefined: none asked, browsers smooth. */
+  playoutDelayMs?: number | undefined;
   /** After a failed attempt, how long until the next; default 2 s. */
   retryDelayMs?: number;
 }
@@ -114,7 +116,12 @@ export class PassthroughForwarder {
         address,
         port: options.port,
         srtp: new SrtpProtector(key),
-        rewriter: new RtpRewriter({ ssrc, payloadType, playoutDelayId, firstSequenceNumber: randomInt(0, 0x10000) }),
+        rewriter: new RtpRewriter({
+          ssrc,
+          payloadType,
+          firstSequenceNumber: randomInt(0, 0x10000),
+          ...(this.options.playoutDelayMs === undefined ? {} : { playoutDelay: { id: playoutDelayId, delayMs: this.options.playoutDelayMs } }),
+        }),
         producerId: undefined,
         profileLevelId: undefined,
       };
@@ -149,7 +156,7 @@ export class PassthroughForwarder {
               rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }],
             },
           ],
-          headerExtensions: [{ uri: playoutDelayUri, id: playoutDelayId }],
+          headerExtensions: this.options.playoutDelayMs === undefined ? [] : [{ uri: playoutDelayUri, id: playoutDelayId }],
           encodings: [{ ssrc }],
           rtcp: { cname: `camera-${ssrc.toString(16)}`, reducedSize: true },
         },

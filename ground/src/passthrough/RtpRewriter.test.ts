@@ -7,7 +7,7 @@ function cameraPacket(sequenceNumber: number, timestamp: number, ssrc = 0x1111, 
 }
 
 describe('RtpRewriter', () => {
-  const options = { ssrc: 0xabcdef01, payloadType: 125, playoutDelayId: 3, firstSequenceNumber: 65534 };
+  const options = { ssrc: 0xabcdef01, payloadType: 125, playoutDelay: { id: 3, delayMs: 0 }, firstSequenceNumber: 65534 };
 
   it('sends our SSRC, payload type and gapless sequence, with a zero playout delay, and the payload unchanged', () => {
     const rewriter = new RtpRewriter(options);
@@ -22,6 +22,17 @@ describe('RtpRewriter', () => {
     expect(outs[0]!.headerLength).toBe(20);
     // One-byte extension block: id 3, 3 bytes, min = max = 0.
     expect([...outs[0]!.packet.subarray(12, 20)]).toEqual([0xbe, 0xde, 0, 1, 0x32, 0, 0, 0]);
+  });
+
+  it('writes another delay as 12-bit min and max in 10 ms units, or no extension at all', () => {
+    const delayed = new RtpRewriter({ ...options, playoutDelay: { id: 3, delayMs: 120 } }).rewrite(cameraPacket(1, 0));
+    // 12 units: min 0x00C, max 0x00C.
+    expect([...delayed.packet.subarray(16, 20)]).toEqual([0x32, 0x00, 0xc0, 0x0c]);
+    const { playoutDelay: _none, ...withoutDelay } = options;
+    const plain = new RtpRewriter(withoutDelay).rewrite(cameraPacket(1, 0));
+    expect(plain.headerLength).toBe(12);
+    expect(plain.packet[0]).toBe(0x80);
+    expect([...parseRtpPacket(plain.packet)!.payload]).toEqual([0x65, 1, 2, 3]);
   });
 
   it('continues the timeline when the camera restarts with a new SSRC and timestamps', () => {

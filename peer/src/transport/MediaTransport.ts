@@ -66,8 +66,10 @@ export class MediaTransport {
         return;
       }
       const of = typeof appData['of'] === 'string' ? { of: appData['of'] } : {};
+      const delay = appData['playoutDelayMs'];
+      const playoutDelay = typeof delay === 'number' || delay === null ? { playoutDelayMs: delay } : {};
       signaling
-        .request('media:produce', { transportId: transport.id, kind, rtpParameters, source: source.data, ...of })
+        .request('media:produce', { transportId: transport.id, kind, rtpParameters, source: source.data, ...of, ...playoutDelay })
         .then(({ producerId }) => callback({ id: producerId }), errback);
     });
     transport.on('connectionstatechange', (state) => {
@@ -118,7 +120,11 @@ export class MediaTransport {
       // The default pause keeps sending black frames.
       zeroRtpOnPause: true,
       stopTracks: false,
-      appData: { source: options.source, ...(options.of === undefined ? {} : { of: options.of }) },
+      appData: {
+        source: options.source,
+        ...(options.of === undefined ? {} : { of: options.of }),
+        ...(options.playoutDelayMs === undefined ? {} : { playoutDelayMs: options.playoutDelayMs }),
+      },
     });
   }
 

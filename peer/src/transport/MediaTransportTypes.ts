@@ -44,4 +44,6 @@ export interface ProduceOptions {
    * (measured ~230 kbps after 3 s); browsers ramp fast enough on their own.
    */
   startBitrateKbps?: number;
+  /** drone-camera: the playout delay the SFU asks viewers for (see the produce request); null: none. */
+  playoutDelayMs?: number | null;
 }

@@ -16,6 +16,7 @@ import {
 import type { ConsumerRouter } from './ConsumerRouter.ts';
 import type { DroneRouter } from './DroneRouter.ts';
 import { Allowance } from '../limits/Allowance.ts';
+import { PlayoutDelayRelay } from './PlayoutDelayRelay.ts';
 
 interface TransportEntry {
   /** WebRTC for browsers and wrtc; plain SRTP for a camera's H.264 passed through by the ground agent. */
@@ -220,10 +221,26 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
       if (this.closed) producer.close();
       this.assertOpen();
       this.producers.set(producer.id, producer);
-      return { producer, info: router.add(producer, request.source, this.peerId, request.of) };
+      const delayMs = request.playoutDelayMs === undefined ? 0 : request.playoutDelayMs;
+      const viewed = request.source === 'drone-camera' && delayMs !== null ? await this.withPlayoutDelay(router, producer, delayMs) : producer;
+      return { producer, info: router.add(viewed, request.source, this.peerId, request.of) };
     } catch (error) {
       giveBack();
       throw error;
+    }
+  }
+
+  /**
+   * The drone video as viewers get it: with the playout delay its sender asked for (0: phones
+   * render each frame at once). A camera passed through carries it already; wrtc's VP8 is relayed
+   * to add it. If the relay can't be made the video still goes out as it is, smoothed by the browser.
+   */
+  private async withPlayoutDelay(router: DroneRouter, producer: types.Producer, delayMs: number): Promise<types.Producer> {
+    if (PlayoutDelayRelay.carriesPlayoutDelay(producer)) return producer;
+    try {
+      return (await PlayoutDelayRelay.open(router.router, producer, delayMs, { source: 'drone-camera', peerId: this.peerId, relayOf: producer.id })).producer;
+    } catch {
+      return producer;
     }
   }
 

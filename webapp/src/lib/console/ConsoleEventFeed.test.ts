@@ -93,6 +93,7 @@ describe('the console\'s event log', () => {
     signaling.emit('drone:event', { type: 'tookOff', message: 'took off', time: 1 });
     signaling.emit('drone:event', { type: 'statusText', message: 'Failsafe: the pilot disconnected. The drone was told to stop and hover.', time: 2 });
     signaling.emit('drone:event', { type: 'statusText', message: 'Battery failsafe', time: 2 });
+    signaling.emit('drone:event', { type: 'camera', message: 'keyframes come every 4.0 s', time: 2 });
     signaling.emit('pose:fired', { pose: 'stop', ok: true, message: 'done', time: 3 });
     signaling.emit('video:transports', { websocket: { available: false, reason: 'switched off', switchedOff: true }, mqtt: { available: true, url: null } });
     signaling.emit('gallery:changed', { type: 'added', item: photo });
@@ -100,6 +101,7 @@ describe('the console\'s event log', () => {
       ['gallery', 'info', 'Gallery: photo added (1280×720, by the pilot)'],
       ['video', 'info', 'Video transports: websocket off (switched off), MQTT on'],
       ['pose', 'info', 'Pose "stop" flew the drone: done'],
+      ['drone', 'warning', 'Camera: keyframes come every 4.0 s'],
       ['drone', 'warning', 'Failsafe: Battery failsafe'],
       ['drone', 'warning', 'Failsafe: the pilot disconnected. The drone was told to stop and hover.'],
       ['drone', 'info', 'Drone: took off'],

@@ -19,12 +19,14 @@ export interface EventText {
   tone: LogTone;
 }
 
-const warningEvents: readonly DroneEvent['type'][] = ['linkLost', 'lowBattery'];
+const warningEvents: readonly DroneEvent['type'][] = ['linkLost', 'lowBattery', 'camera'];
 
 export function droneEventText(event: DroneEvent): EventText {
   // The SFU's failsafe speaks through statusText events.
   if (/failsafe/i.test(event.message)) return { text: /^failsafe/i.test(event.message) ? event.message : `Failsafe: ${event.message}`, tone: 'warning' };
-  return { text: `Drone: ${event.message}`, tone: warningEvents.includes(event.type) ? 'warning' : 'info' };
+  const tone = warningEvents.includes(event.type) ? 'warning' : 'info';
+  if (event.type === 'camera') return { text: `Camera: ${event.message}`, tone };
+  return { text: `Drone: ${event.message}`, tone };
 }
 
 export function leaseText(holderPeerId: string | null, peers: readonly ConnectedPeer[]): EventText {
