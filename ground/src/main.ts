@@ -29,6 +29,10 @@ import { JpegEncoder } from './video/encoders/JpegEncoder.ts';
 import { ProcessedVideoFeed } from './video/ProcessedVideoFeed.ts';
 import { VideoQualityController } from './video/VideoQualityController.ts';
 import { createVideoSource } from './video/sources/createVideoSource.ts';
+import { parseSourceSpec } from './video/sources/parseSourceSpec.ts';
+import { PassthroughCamera } from './video/PassthroughCamera.ts';
+import type { VideoSource } from './video/VideoSource.ts';
+import type { H264StreamProblem } from './passthrough/H264StreamCheck.ts';
 
 const logger = createLogger('ground');
 
@@ -46,14 +50,44 @@ async function main(): Promise<void> {
   // Checked once, before the SFU hears our recording state: Record shows why it can't, before anyone taps.
   const recordingUnavailable = encoderUnavailableReason(tools);
   const link = new SfuLink({ url: config.sfuUrl, token: config.token, ca, logger: logger.child('sfu') });
-  const source = createVideoSource(config.camera, { clock: () => link.serverNow(), ffmpegPath: config.ffmpegPath });
-  const publisher = new WebRtcPublisher({
-    link,
-    source,
-    mediaSource: 'drone-camera',
-    maxBitrateKbps: config.maxBitrateKbps,
-    logger: logger.child('webrtc'),
-  });
+  const cameraSpec = parseSourceSpec(config.camera);
+  // A camera's H.264 goes to the SFU as it came; any other camera is encoded to VP8 by wrtc.
+  let passthrough: PassthroughCamera | undefined;
+  let source: VideoSource;
+  if (cameraSpec.kind === 'h264-rtp') {
+    passthrough = new PassthroughCamera({
+      spec: cameraSpec,
+      link,
+      sfuUrl: config.sfuUrl,
+      clock: () => link.serverNow(),
+      ffmpegPath: config.ffmpegPath,
+      playoutDelayMs: config.playoutDelayMs,
+      gcsVideo: config.gcsVideo,
+      logger: logger.child('passthrough'),
+    });
+    source = passthrough.frames;
+  } else {
+    source = createVideoSource(cameraSpec, { clock: () => link.serverNow(), ffmpegPath: config.ffmpegPath });
+  }
+  // QGroundControl plays H.264 RTP; the encoded path is VP8 inside WebRTC, so there is nothing to give it.
+  if (config.gcsVideo && !passthrough) throw new UsageError('--gcs-video needs an H.264 camera passed through (--camera rtp:IP:PORT); QGroundControl cannot play the VP8 other cameras are encoded to');
+  await passthrough?.start();
+  const publisher = passthrough
+    ? undefined
+    : new WebRtcPublisher({
+        link,
+        source,
+        mediaSource: 'drone-camera',
+        maxBitrateKbps: config.maxBitrateKbps,
+        playoutDelayMs: config.playoutDelayMs ?? null,
+        logger: logger.child('webrtc'),
+      });
+  // What the camera must change, told to the console as it is found and again to a new connection.
+  const reportCameraProblem = (problem: H264StreamProblem): void => {
+    if (link.connected) link.notify('drone:event', { type: 'camera', message: problem.message.slice(0, 500), time: link.serverNow() });
+  };
+  passthrough?.on('problem', reportCameraProblem);
+  link.on('ready', () => passthrough?.problems.forEach(reportCameraProblem));
 
   // A malformed --drone is a usage error now, not a refused connect later.
   if (config.drone) parseConnection(config.drone);
@@ -70,12 +104,27 @@ async function main(): Promise<void> {
   // One JPEG encoder for every JPEG transport: each frame is encoded once.
   const jpegEncoder = new JpegEncoder(defaultVideoQuality.jpegQuality);
   const frameSocket = connectFrameSocket({ url: config.sfuUrl, token: config.token, ca });
-  const framePublisher = new WebsocketFramePublisher({ source, encoder: jpegEncoder, socket: frameSocket, logger: logger.child('websocket') });
+  // A passthrough camera decodes frames only while a JPEG transport has watchers.
+  const framePublisher = new WebsocketFramePublisher({
+    source,
+    encoder: jpegEncoder,
+    socket: frameSocket,
+    logger: logger.child('websocket'),
+    onWatched: (watched) => passthrough?.frames.setDemand('websocket', watched),
+  });
   const mqttDroneId = droneIdFromToken(config.token);
   if (config.mqttUrl && !mqttDroneId) logger.warn('MQTT off: the ground token names no drone');
   const mqttPublisher =
     config.mqttUrl && mqttDroneId
-      ? new MqttPublisher({ url: config.mqttUrl, token: config.token, droneId: mqttDroneId, encoder: jpegEncoder, ca, logger: logger.child('mqtt') })
+      ? new MqttPublisher({
+          url: config.mqttUrl,
+          token: config.token,
+          droneId: mqttDroneId,
+          encoder: jpegEncoder,
+          ca,
+          logger: logger.child('mqtt'),
+          onWatched: (watched) => passthrough?.frames.setDemand('mqtt', watched),
+        })
       : undefined;
   mqttPublisher?.publishVideo(source);
   mqttPublisher?.mirrorDrone(drone);
@@ -87,6 +136,7 @@ async function main(): Promise<void> {
     sfu: link,
     maxBitrateKbps: config.maxBitrateKbps,
     jpegPublishers: mqttPublisher ? [framePublisher, mqttPublisher] : [framePublisher],
+    ...(passthrough ? { passthrough } : {}),
     logger: logger.child('quality'),
   }).start();
 
@@ -96,7 +146,8 @@ async function main(): Promise<void> {
   });
   const disk = new DiskSpace(config.mediaDir, config.minFreeBytes);
   const position = () => capturePosition(drone.link?.telemetry);
-  const photos = new PhotoTaker({ feed: source, store: gallery, disk, position, logger: logger.child('photo') });
+  // A passthrough camera's photo is its latest picture, decoded on request (no decoder runs for it otherwise).
+  const photos = new PhotoTaker({ ...(passthrough ? { pictures: passthrough.pictures } : { feed: source }), store: gallery, disk, position, logger: logger.child('photo') });
   // The phone camera after the pose worker, for the console and the recorder.
   const processed = new ProcessedVideoFeed({ link, logger: logger.child('processed') });
   const unavailable = await recordingUnavailable;
@@ -119,9 +170,10 @@ async function main(): Promise<void> {
   // ffmpeg and ffprobe: the unfinished files would look unplayable and be thrown away.
   if (!unavailable) void recoverRecordings(gallery, logger.child('gallery'), tools).catch((error: Error) => logger.warn(`recovering recordings failed: ${error.message}`));
 
-  const watchdog = new CameraWatchdog({ source, logger: logger.child('camera') });
-  await watchdog.start();
-  publisher.start();
+  // A passthrough camera's port is always open: a camera that stops just stops sending, and comes back.
+  const watchdog = passthrough ? undefined : new CameraWatchdog({ source, logger: logger.child('camera') });
+  await watchdog?.start();
+  publisher?.start();
   processed.start();
   link.connect();
   void drone.connect().then((outcome) => {
@@ -136,14 +188,14 @@ async function main(): Promise<void> {
     // Order matters with wrtc: stop frames, close transports and tracks, then exit explicitly
     // (a natural exit with live wrtc objects can segfault). A recording is finished first, while
     // its frames still come (its 'end' would otherwise read as the camera stopping).
-    watchdog.stop();
+    watchdog?.stop();
     void consoleServer?.stop();
     void recordings
       .shutdown()
-      .then(() => Promise.allSettled([source.stop(), drone.disconnect()]))
+      .then(() => Promise.allSettled([passthrough ? passthrough.stop() : source.stop(), drone.disconnect()]))
       .then(() => simulator?.stop())
       .finally(() => {
-        publisher.stop();
+        publisher?.stop();
         processed.stop();
         framePublisher.close();
         void mqttPublisher?.close();

@@ -1,6 +1,7 @@
 import type { types } from 'mediasoup-client';
 import type { Logger, MediaSource } from '@dronecast/protocol';
 import type { FrameEmitter, RawVideoFrame } from './RawVideoFrame.ts';
+import { RetryAttempts } from './RetryAttempts.ts';
 import type { SignalingLink } from './SignalingLink.ts';
 import { MediaTransport, type TransportSetup } from './transport/index.ts';
 import { wrtc } from './wrtcGlobals.ts';
@@ -33,13 +34,14 @@ export class WebRtcPublisher {
   private readonly track = this.rtcSource.createTrack();
   private transport: MediaTransport | undefined;
   private producer: types.Producer | undefined;
-  private attempt = 0;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly attempts: RetryAttempts;
   private readonly onFrame = (frame: RawVideoFrame): void => {
     this.rtcSource.onFrame({ width: frame.width, height: frame.height, data: frame.data });
   };
 
-  constructor(private readonly options: WebRtcPublisherOptions) {}
+  constructor(private readonly options: WebRtcPublisherOptions) {
+    this.attempts = new RetryAttempts(options.link, options.logger, options.retryDelayMs ?? 2000);
+  }
 
   private readonly onReady = (): void => void this.publish();
   private readonly onLost = (): void => this.teardown();
@@ -69,8 +71,8 @@ export class WebRtcPublisher {
   private async publish(): Promise<void> {
     const { link, logger, mediaSource, maxBitrateKbps, of } = this.options;
     this.teardown();
-    const attempt = ++this.attempt;
-    const stale = (): boolean => attempt !== this.attempt;
+    const attempt = this.attempts.begin();
+    const stale = (): boolean => !this.attempts.isCurrent(attempt);
     try {
       const transport = await MediaTransport.open(link, 'send', {
         deviceOptions: { handlerName: 'Chrome111' },
@@ -99,18 +101,12 @@ export class WebRtcPublisher {
 
   /** Tears down and publishes again after a pause, if the link is still up by then. */
   private retryLater(why: string): void {
-    const delayMs = this.options.retryDelayMs ?? 2000;
-    this.options.logger.error(`${why}; retrying in ${delayMs / 1000} s`);
     this.teardown();
-    const retry = this.attempt;
-    this.retryTimer = setTimeout(() => {
-      if (retry === this.attempt && this.options.link.connected) void this.publish();
-    }, delayMs).unref();
+    this.attempts.retryLater(why, () => void this.publish());
   }
 
   private teardown(): void {
-    this.attempt++;
-    clearTimeout(this.retryTimer);
+    this.attempts.cancel();
     this.producer?.close();
     this.producer = undefined;
     this.transport?.close();

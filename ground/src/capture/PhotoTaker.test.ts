@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProtocolError, type CaptureRequester } from '@dronecast/protocol';
 import { createLogger } from '@dronecast/runtime';
 import { GalleryStore } from '../gallery/GalleryStore.ts';
+import { PassthroughPictures } from '../passthrough/PassthroughPictures.ts';
+import { CameraRig, stampOf } from '../passthrough/testing/CameraRig.ts';
 import { TestPatternSource } from '../video/sources/TestPatternSource.ts';
 import type { VideoFrame } from '../video/VideoFrame.ts';
 import { DiskSpace } from './DiskSpace.ts';
@@ -15,13 +17,16 @@ const logger = createLogger('test');
 const consoleUser: CaptureRequester = { role: 'console', peerId: 'console-1' };
 const position = { lat: -33.8568, lon: 151.2153, altRel: 25.5, altAbs: 80.25, heading: 271.5, stale: false };
 let dir: string;
-let source: TestPatternSource;
+let source: TestPatternSource | undefined;
+let rig: CameraRig | undefined;
 
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'photo-test-'));
 });
 afterEach(async () => {
   await source?.stop();
+  await rig?.stop();
+  source = rig = undefined;
   await fs.rm(dir, { recursive: true, force: true });
 });
 
@@ -30,10 +35,11 @@ async function setUp(freeBytes = 1e12) {
   const store = await GalleryStore.open(dir, logger);
   const photos = new PhotoTaker({ feed: source, store, disk: new DiskSpace(dir, 1_000_000, async () => freeBytes), position: () => position, logger });
   const frames: VideoFrame[] = [];
-  source.on('frame', (frame) => frames.push(frame));
-  await source.start();
+  const feed = source;
+  feed.on('frame', (frame) => frames.push(frame));
+  await feed.start();
   await expect.poll(() => frames.length).toBeGreaterThan(1);
-  return { store, photos, frames };
+  return { store, photos, frames, feed };
 }
 
 /** The EXIF GPS latitude and longitude, read from the JPEG's APP1 segment (enough of TIFF for this). */
@@ -89,14 +95,56 @@ describe('PhotoTaker (real sharp)', () => {
   });
 
   it('refuses when the camera sends nothing, and on a nearly full disk', async () => {
-    const { photos } = await setUp();
-    await source.stop();
-    const stalled = new PhotoTaker({ feed: source, store: await GalleryStore.open(dir, logger), disk: new DiskSpace(dir, 0), position: () => null, logger });
+    const { photos, feed } = await setUp();
+    await feed.stop();
+    const stalled = new PhotoTaker({ feed, store: await GalleryStore.open(dir, logger), disk: new DiskSpace(dir, 0), position: () => null, logger });
     await expect(stalled.take(consoleUser)).rejects.toThrow(/no picture to take: test pattern 1280x720@30 is not delivering video/);
     const full = await setUp(10);
     const refusal = await full.photos.take(consoleUser).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(ProtocolError);
     expect((refusal as ProtocolError).message).toMatch(/cannot take a photo: the ground station's disk is nearly full/);
     photos.close();
+  });
+
+  it('takes a photo from a passthrough H.264 camera, decoded from its current GOP only when asked', async () => {
+    rig = await CameraRig.start({ width: 1280, height: 720, fps: 30 }, { bitrateKbps: 2500 });
+    const store = await GalleryStore.open(dir, logger);
+    const pictures = new PassthroughPictures({ accessUnits: rig.depacketizer, description: 'H.264 camera rtp:127.0.0.1', now: Date.now });
+    const photos = new PhotoTaker({ pictures, store, disk: new DiskSpace(dir, 1_000_000, async () => 1e12), position: () => position, logger });
+    await rig.keyframes(1);
+    const asked = Date.now();
+    const item = await photos.take(consoleUser);
+    expect(item).toMatchObject({ kind: 'photo', mimeType: 'image/jpeg', width: 1280, height: 720, capturedBy: consoleUser, position });
+    // The picture that had arrived when asked, not one from the start of its GOP.
+    expect(item.createdAt).toBeGreaterThanOrEqual(asked - 100);
+    expect(item.createdAt).toBeLessThanOrEqual(Date.now());
+    const jpeg = await fs.readFile(path.join(dir, 'items', `${item.id}.jpg`));
+    const meta = await sharp(jpeg).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 1280, 720]);
+    expect(exifGps(jpeg)?.lat).toBeCloseTo(position.lat, 4);
+    // The camera's own stamp survives into the photo: a real picture, not a grey decode of a partial GOP.
+    const { data } = await sharp(jpeg).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const stamp = stampOf({ width: 1280, height: 720, data: new Uint8Array(data.buffer, data.byteOffset, data.length), captureTimeMs: 0, frameNumber: 0 });
+    expect(stamp).toBeDefined();
+    expect(item.createdAt - stamp!.captureTimeMs).toBeLessThan(2000);
+    photos.close();
+  }, 30_000);
+
+  it('asks its picture source only when a photo is taken, and passes its refusal on', async () => {
+    let asked = 0;
+    const pictures = {
+      description: 'a camera',
+      latest: async (): Promise<VideoFrame> => {
+        asked++;
+        throw new Error('the camera is asleep');
+      },
+      close: () => undefined,
+    };
+    const photos = new PhotoTaker({ pictures, store: await GalleryStore.open(dir, logger), disk: new DiskSpace(dir, 0), position: () => null, logger });
+    expect(asked).toBe(0);
+    const refusal = await photos.take(consoleUser).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(ProtocolError);
+    expect([(refusal as ProtocolError).code, (refusal as ProtocolError).message]).toEqual(['UNAVAILABLE', 'no picture to take: the camera is asleep']);
+    expect(asked).toBe(1);
   });
 });

@@ -8,53 +8,60 @@ import { thumbnailOfImage } from '../gallery/thumbnails.ts';
 import type { VideoFrame } from '../video/VideoFrame.ts';
 import type { DiskSpace } from './DiskSpace.ts';
 import type { FrameFeed } from './FrameFeed.ts';
+import { LatestFrame } from './LatestFrame.ts';
 import { photoExif } from './photoExif.ts';
+import type { PictureSource } from './PictureSource.ts';
 
-export interface PhotoTakerOptions {
-  feed: FrameFeed;
+export type PhotoTakerOptions = PhotoTakerCommonOptions &
+  (
+    | {
+        /** A raw feed: the photo is its latest frame. */
+        feed: FrameFeed;
+        /** A frame older than this means the camera is not delivering; default 2 s. */
+        maxFrameAgeMs?: number;
+      }
+    | {
+        /** Pictures made on request, e.g. decoded from a passthrough camera's current GOP. */
+        pictures: PictureSource;
+      }
+  );
+
+export interface PhotoTakerCommonOptions {
   store: GalleryStore;
   disk: DiskSpace;
   position: () => CapturePosition | null;
   logger: Logger;
   /** JPEG quality of photos (not the stream's); default 92. */
   quality?: number;
-  /** A frame older than this means the camera is not delivering; default 2 s. */
-  maxFrameAgeMs?: number;
 }
 
 /**
- * Photos: the latest source frame at its full resolution (not the stream's compressed copy) as a
+ * Photos: the latest picture at its full resolution (not the stream's compressed copy) as a
  * high-quality JPEG with EXIF (time, GPS position, altitude, heading), a thumbnail, and metadata
  * in the gallery. Requests at the same moment each get their own file.
  */
 export class PhotoTaker {
-  private latest: { frame: VideoFrame; arrivedAt: number } | undefined;
-  private readonly onFrame = (frame: VideoFrame): void => {
-    this.latest = { frame, arrivedAt: performance.now() };
-  };
+  private readonly pictures: PictureSource;
 
   constructor(private readonly options: PhotoTakerOptions) {
-    options.feed.on('frame', this.onFrame);
+    this.pictures = 'pictures' in options ? options.pictures : new LatestFrame(options.feed, { maxAgeMs: options.maxFrameAgeMs });
   }
 
   close(): void {
-    this.options.feed.off('frame', this.onFrame);
+    this.pictures.close();
   }
 
   async take(by: CaptureRequester): Promise<GalleryItem> {
     const { store, disk, logger } = this.options;
-    const latest = this.latest;
-    const maxAge = this.options.maxFrameAgeMs ?? 2000;
-    if (!latest || performance.now() - latest.arrivedAt > maxAge) {
-      throw new ProtocolError('UNAVAILABLE', `no picture to take: ${this.options.feed.description} is not delivering video right now`);
-    }
-    const space = await disk.check();
-    if (!space.ok) throw new ProtocolError('INVALID_STATE', `cannot take a photo: ${space.message}`);
-    // Frames are never modified once emitted, so this one can be encoded while newer ones arrive.
-    const { frame } = latest;
     const started = performance.now();
+    // Both at once: the picture is of the moment of the request, whatever the disk check takes.
+    const [picture, space] = await Promise.allSettled([this.pictures.latest(), disk.check()]);
+    if (picture.status === 'rejected') throw new ProtocolError('UNAVAILABLE', `no picture to take: ${(picture.reason as Error).message}`);
+    if (space.status === 'rejected') throw space.reason;
+    if (!space.value.ok) throw new ProtocolError('INVALID_STATE', `cannot take a photo: ${space.value.message}`);
+    const frame = picture.value;
     const position = this.options.position();
-    const jpeg = await this.encode(frame, photoExif(frame.captureTimeMs, position, this.options.feed.description));
+    const jpeg = await this.encode(frame, photoExif(frame.captureTimeMs, position, this.pictures.description));
     const item = await store.add(
       { id: newGalleryId(), kind: 'photo', createdAt: frame.captureTimeMs, width: frame.width, height: frame.height, capturedBy: by, position },
       { bytes: jpeg },

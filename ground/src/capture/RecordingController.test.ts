@@ -5,36 +5,43 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProtocolError, type CaptureRequester, type RecordingState } from '@dronecast/protocol';
 import { createLogger } from '@dronecast/runtime';
 import { GalleryStore } from '../gallery/GalleryStore.ts';
+import { PassthroughFrames } from '../passthrough/PassthroughFrames.ts';
+import { CameraRig } from '../passthrough/testing/CameraRig.ts';
 import { TestPatternSource } from '../video/sources/TestPatternSource.ts';
 import type { VideoFormat } from '../video/VideoFrame.ts';
 import { DiskSpace } from './DiskSpace.ts';
 import { encoderUnavailableReason } from './encoderAvailability.ts';
 import { probeVideo } from './probeVideo.ts';
 import { RecordingController, type RecordingControllerOptions } from './RecordingController.ts';
+import { runTool } from './runTool.ts';
 
 const logger = createLogger('test');
 const pilot: CaptureRequester = { role: 'pilot', peerId: 'pilot-1' };
 const position = { lat: 47.39, lon: 8.54, altRel: 12, altAbs: 500, heading: 90, stale: false };
 let dir: string;
-let source: TestPatternSource;
+let source: TestPatternSource | undefined;
+let rig: CameraRig | undefined;
 
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'recording-test-'));
 });
 afterEach(async () => {
   await source?.stop();
+  await rig?.stop();
+  source = rig = undefined;
   await fs.rm(dir, { recursive: true, force: true });
 });
 
 async function setUp(format: VideoFormat, freeBytes: () => number = () => 1e12, more: Partial<RecordingControllerOptions> = {}) {
-  source = new TestPatternSource({ format });
-  await source.start();
+  const feed = new TestPatternSource({ format });
+  source = feed;
+  await feed.start();
   const store = await GalleryStore.open(dir, logger);
   const disk = new DiskSpace(dir, 100_000_000, async () => freeBytes());
-  const recordings = new RecordingController({ feed: source, store, disk, clock: Date.now, position: () => position, logger, tickMs: 200, ...more });
+  const recordings = new RecordingController({ feed, store, disk, clock: Date.now, position: () => position, logger, tickMs: 200, ...more });
   const states: RecordingState[] = [];
   recordings.on('state', (state) => states.push(state));
-  return { store, recordings, states };
+  return { store, recordings, states, feed };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -80,10 +87,10 @@ describe('RecordingController (real ffmpeg and ffprobe)', () => {
   });
 
   it('stops and keeps the file when the source stops', async () => {
-    const { store, recordings, states } = await setUp({ width: 320, height: 240, fps: 15 });
+    const { store, recordings, states, feed } = await setUp({ width: 320, height: 240, fps: 15 });
     await recordings.start(pilot);
     await sleep(1200);
-    await source.stop();
+    await feed.stop();
     await expect.poll(() => states.at(-1)?.recording, { timeout: 10_000 }).toBe(false);
     const [item] = store.list({ limit: 1 }).items;
     expect(item).toMatchObject({ endReason: 'source-ended', note: expect.stringMatching(/video source stopped/) });
@@ -142,4 +149,27 @@ describe('RecordingController (real ffmpeg and ffprobe)', () => {
     expect((await recordings.start(pilot)).unavailable).toBeNull();
     await recordings.stop();
   });
+
+  it('records a passthrough H.264 camera by stream copy: its own stream, nothing decoded, ended with the camera', async () => {
+    rig = await CameraRig.start({ width: 640, height: 480, fps: 30 });
+    const frames = new PassthroughFrames({ accessUnits: rig.depacketizer, description: 'H.264 camera rtp:127.0.0.1', logger });
+    await frames.start();
+    await rig.keyframes(1);
+    const store = await GalleryStore.open(dir, logger);
+    const recordings = new RecordingController({ feed: frames, store, disk: new DiskSpace(dir, 100_000_000, async () => 1e12), clock: Date.now, position: () => position, logger, tickMs: 200 });
+    const states: RecordingState[] = [];
+    recordings.on('state', (state) => states.push(state));
+    expect(await recordings.start(pilot)).toMatchObject({ recording: true, resolution: '640x480', fps: 30 });
+    await rig.keyframes(3);
+    // The camera stops: the recording ends and is kept.
+    await frames.stop();
+    await expect.poll(() => states.at(-1)?.recording, { timeout: 10_000 }).toBe(false);
+    const [item] = store.list({ limit: 1 }).items;
+    expect(item).toMatchObject({ kind: 'video', codec: 'h264', width: 640, height: 480, endReason: 'source-ended' });
+    expect(item!.durationMs).toBeGreaterThan(2000);
+    // The camera's Constrained Baseline, not the Main profile the encoding recorder writes; and no decoder ran.
+    const { stdout } = await runTool('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=profile', '-of', 'csv=p=0', path.join(dir, 'items', `${item!.id}.mp4`)]);
+    expect(stdout.toString().trim()).toBe('Constrained Baseline');
+    expect(frames.stats.decoderStarts).toBe(0);
+  }, 40_000);
 });

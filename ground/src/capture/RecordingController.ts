@@ -17,8 +17,9 @@ import type { GalleryStore } from '../gallery/GalleryStore.ts';
 import type { DiskSpace } from './DiskSpace.ts';
 import { finalizeRecording } from './finalizeRecording.ts';
 import type { FrameFeed } from './FrameFeed.ts';
-import { Recorder } from './Recorder.ts';
+import { createRecorder } from './createRecorder.ts';
 import { recordingFilesOf, type RecordingInfo } from './RecordingInfo.ts';
+import type { VideoRecorder } from './VideoRecorder.ts';
 
 export interface RecordingControllerOptions {
   /** The drone camera. */
@@ -50,7 +51,7 @@ export interface RecordingControllerEvents {
 interface ActiveRecording {
   info: RecordingInfo;
   files: { partialFile: string; infoFile: string };
-  recorder: Recorder | undefined;
+  recorder: VideoRecorder | undefined;
   sizeBytes: number;
   timer: NodeJS.Timeout | undefined;
   ending: Promise<GalleryItem> | undefined;
@@ -62,6 +63,7 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
  * The one recording of a frame feed (the drone camera; the processed phone video could have its
  * own): started and stopped on request, and stopped and finalized by itself when the feed ends,
  * the encoder dies, the disk runs low, or the agent shuts down. Tells everyone how it goes.
+ * Raw frames are encoded; a passthrough H.264 camera is recorded by stream copy (createRecorder).
  */
 export class RecordingController extends EventEmitter<RecordingControllerEvents> {
   private active: ActiveRecording | undefined;
@@ -125,7 +127,7 @@ export class RecordingController extends EventEmitter<RecordingControllerEvents>
       const space = await disk.check();
       if (!space.ok) throw new ProtocolError('INVALID_STATE', `cannot record: ${space.message}`);
       await writeFileAtomic(active.files.infoFile, JSON.stringify(info));
-      const recorder = new Recorder({ feed, file: active.files.partialFile, fps: info.fps, ffmpegPath: this.options.ffmpegPath });
+      const recorder = createRecorder({ feed, file: active.files.partialFile, fps: info.fps, ffmpegPath: this.options.ffmpegPath });
       await recorder.start().catch((error: Error) => {
         throw new ProtocolError('UNAVAILABLE', `cannot record: ${error.message}`);
       });
@@ -166,7 +168,7 @@ export class RecordingController extends EventEmitter<RecordingControllerEvents>
     return active.ending;
   }
 
-  private async finish(active: ActiveRecording, recorder: Recorder, reason: RecordingEndReason, message: string): Promise<GalleryItem> {
+  private async finish(active: ActiveRecording, recorder: VideoRecorder, reason: RecordingEndReason, message: string): Promise<GalleryItem> {
     const { logger, store } = this.options;
     const feed = this.feed;
     clearInterval(active.timer);

@@ -2,8 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import dgram from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { plainSrtpCryptoSuite, playoutDelayUri, type Logger } from '@dronecast/protocol';
-import type { SignalingLink } from '@dronecast/peer';
-import { h264ProfileLevelId } from './h264ProfileLevelId.ts';
+import { RetryAttempts, type SignalingLink } from '@dronecast/peer';
 import type { RtpCameraIngest } from './RtpCameraIngest.ts';
 import type { RtpPacket } from './RtpPacket.ts';
 import { RtpRewriter } from './RtpRewriter.ts';
@@ -43,15 +42,16 @@ interface Route {
  */
 export class PassthroughForwarder {
   private route: Route | undefined;
-  private attempt = 0;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly attempts: RetryAttempts;
   private profileLevelId: string | undefined;
   private sent = 0;
   private readonly onReady = (): void => void this.open();
   private readonly onLost = (): void => this.teardown();
   private readonly onPacket = (packet: RtpPacket): void => this.forward(packet);
 
-  constructor(private readonly options: PassthroughForwarderOptions) {}
+  constructor(private readonly options: PassthroughForwarderOptions) {
+    this.attempts = new RetryAttempts(options.link, options.logger, options.retryDelayMs ?? 2000);
+  }
 
   start(): void {
     const { link, ingest } = this.options;
@@ -78,15 +78,17 @@ export class PassthroughForwarder {
     return this.sent;
   }
 
+  /**
+   * The camera's profile-level-id, from its SPS: the producer is announced with it (so the SFU
+   * routes the camera's own profile), and a new profile needs a new producer.
+   */
+  setProfileLevelId(profileLevelId: string): void {
+    if (profileLevelId === this.profileLevelId) return;
+    this.profileLevelId = profileLevelId;
+    if (this.route) void this.produce(this.attempts.latest);
+  }
+
   private forward(packet: RtpPacket): void {
-    const profile = h264ProfileLevelId(packet.payload);
-    if (profile && profile !== this.profileLevelId) {
-      const first = this.profileLevelId === undefined;
-      this.profileLevelId = profile;
-      this.options.logger.info(`camera sends H.264 profile-level-id ${profile}`);
-      // The producer is announced with the camera's profile: a new one needs a new producer.
-      if (first ? this.route && !this.route.producerId : this.route) void this.produce(this.attempt);
-    }
     const route = this.route;
     if (!route?.producerId) return;
     const { packet: rtp, headerLength } = route.rewriter.rewrite(packet);
@@ -97,18 +99,23 @@ export class PassthroughForwarder {
   private async open(): Promise<void> {
     const { link, logger, sfuUrl } = this.options;
     this.teardown();
-    const attempt = this.attempt;
+    const attempt = this.attempts.begin();
     try {
       const key = randomBytes(30);
       const options = await link.request('media:createPlainTransport', {
         srtpParameters: { cryptoSuite: plainSrtpCryptoSuite, keyBase64: key.toString('base64') },
       });
-      if (attempt !== this.attempt) return;
+      if (!this.attempts.isCurrent(attempt)) return;
       const host = new URL(sfuUrl).hostname.replace(/^\[(.*)\]$/, '$1');
       const { address, family } = await lookup(host);
-      if (attempt !== this.attempt) return;
+      if (!this.attempts.isCurrent(attempt)) return;
       const socket = dgram.createSocket(family === 6 ? 'udp6' : 'udp4');
       socket.on('error', (error) => logger.warn(`sending the camera to the SFU: ${error.message}`));
+      // The SFU's RTCP comes back here. Its header is not encrypted (RFC 3711): a PLI or FIR, sent
+      // alone when a phone needs a keyframe, is told to the camera; a forged one costs a keyframe at most.
+      socket.on('message', (rtcp) => {
+        if (asksForKeyframe(rtcp)) this.options.ingest.requestKeyframe();
+      });
       const ssrc = randomInt(1, 0xffffffff);
       this.route = {
         transportId: options.id,
@@ -128,7 +135,7 @@ export class PassthroughForwarder {
       if (this.profileLevelId) await this.produce(attempt);
       else logger.info('waiting for the camera: the producer is made from its first SPS');
     } catch (error) {
-      if (attempt === this.attempt) this.retryLater(`opening the camera's transport failed: ${(error as Error).message}`);
+      if (this.attempts.isCurrent(attempt)) this.retryLater(`opening the camera's transport failed: ${(error as Error).message}`);
     }
   }
 
@@ -161,27 +168,21 @@ export class PassthroughForwarder {
           rtcp: { cname: `camera-${ssrc.toString(16)}`, reducedSize: true },
         },
       });
-      if (attempt !== this.attempt || this.route !== route) return;
+      if (!this.attempts.isCurrent(attempt) || this.route !== route) return;
       route.producerId = producerId;
       logger.info('publishing drone-camera: H.264 passed through (no re-encode)', { producerId, profileLevelId });
     } catch (error) {
-      if (attempt === this.attempt) this.retryLater(`producing the camera's H.264 failed: ${(error as Error).message}`);
+      if (this.attempts.isCurrent(attempt)) this.retryLater(`producing the camera's H.264 failed: ${(error as Error).message}`);
     }
   }
 
   private retryLater(why: string): void {
-    const delayMs = this.options.retryDelayMs ?? 2000;
-    this.options.logger.error(`${why}; retrying in ${delayMs / 1000} s`);
     this.teardown();
-    const retry = this.attempt;
-    this.retryTimer = setTimeout(() => {
-      if (retry === this.attempt && this.options.link.connected) void this.open();
-    }, delayMs).unref();
+    this.attempts.retryLater(why, () => void this.open());
   }
 
   private teardown(): void {
-    this.attempt++;
-    clearTimeout(this.retryTimer);
+    this.attempts.cancel();
     const route = this.route;
     this.route = undefined;
     if (!route) return;
@@ -189,4 +190,11 @@ export class PassthroughForwarder {
     // Closing the transport closes its producer; the SFU also does it when the socket goes.
     if (this.options.link.connected) void this.options.link.request('media:closeTransport', { transportId: route.transportId }).catch(() => undefined);
   }
+}
+
+/** An (S)RTCP packet whose first, clear header is a PLI or FIR (RFC 4585, 5104). */
+function asksForKeyframe(rtcp: Buffer): boolean {
+  if (rtcp.length < 12 || rtcp[0]! >> 6 !== 2 || rtcp[1] !== 206) return false;
+  const format = rtcp[0]! & 0x1f;
+  return format === 1 || format === 4;
 }

@@ -29,7 +29,13 @@ export interface IngestCounts {
   notRtp: number;
   /** RTP from another sender or SSRC while the followed one is live. */
   foreign: number;
+  /** Keyframe requests passed on to the camera. */
+  keyframeRequests: number;
 }
+
+/** Our SSRC as the camera's RTCP receiver (any fixed value: the camera only reads the media SSRC). */
+const receiverSsrc = 0x64726f6e;
+const keyframeRequestGapMs = 300;
 
 /**
  * Receives a camera's RTP on a UDP port and follows one stream: the first sender and SSRC heard,
@@ -40,7 +46,10 @@ export class RtpCameraIngest extends EventEmitter<RtpCameraIngestEvents> {
   private readonly socket: dgram.Socket;
   private readonly now: () => number;
   private followed: { address: string; port: number; ssrc: number; lastMs: number } | undefined;
-  private readonly tally: IngestCounts = { packets: 0, bytes: 0, notRtp: 0, foreign: 0 };
+  private readonly tally: IngestCounts = { packets: 0, bytes: 0, notRtp: 0, foreign: 0, keyframeRequests: 0 };
+  /** The camera sends its RTCP on its RTP port, so it listens for ours there too. */
+  private rtcpMuxed = false;
+  private lastKeyframeRequestMs = -Infinity;
   private boundPort: number | undefined;
 
   constructor(private readonly options: RtpCameraIngestOptions) {
@@ -94,16 +103,31 @@ export class RtpCameraIngest extends EventEmitter<RtpCameraIngestEvents> {
     });
   }
 
-  /** Sends bytes back to the camera's address (RTCP such as a keyframe request); false if none is known. */
-  sendToCamera(bytes: Uint8Array, port?: number): boolean {
+  /**
+   * Asks the camera for a keyframe with an RTCP PLI (RFC 4585), where a camera listens for RTCP: on
+   * the port it sends from if it multiplexes RTCP there, else on the next one. Cameras that
+   * ignore it (most; ffmpeg) keep to their GOP. At most one request per `keyframeRequestGapMs`.
+   */
+  requestKeyframe(): boolean {
     const f = this.followed;
-    if (!f) return false;
-    this.socket.send(bytes, port ?? f.port, f.address);
+    const now = this.now();
+    if (!f || now - this.lastKeyframeRequestMs < keyframeRequestGapMs) return false;
+    this.lastKeyframeRequestMs = now;
+    const pli = Buffer.alloc(12);
+    pli[0] = 0x81; // version 2, FMT 1 (PLI)
+    pli[1] = 206; // payload-specific feedback
+    pli.writeUInt16BE(2, 2);
+    pli.writeUInt32BE(receiverSsrc, 4);
+    pli.writeUInt32BE(f.ssrc >>> 0, 8);
+    this.socket.send(pli, this.rtcpMuxed ? f.port : f.port + 1, f.address);
+    this.tally.keyframeRequests++;
     return true;
   }
 
   private receive(datagram: Buffer, from: dgram.RemoteInfo): void {
-    const packet = isRtcp(datagram) ? undefined : parseRtpPacket(datagram);
+    const rtcp = isRtcp(datagram);
+    if (rtcp && this.followed?.address === from.address && this.followed.port === from.port) this.rtcpMuxed = true;
+    const packet = rtcp ? undefined : parseRtpPacket(datagram);
     if (!packet) {
       this.tally.notRtp++;
       return;

@@ -1,6 +1,7 @@
 import { parseResolution, type Logger, type VideoQuality } from '@dronecast/protocol';
 import type { SfuLink } from '../sfu/SfuLink.ts';
 import type { JpegEncoder } from './encoders/JpegEncoder.ts';
+import type { PassthroughCamera } from './PassthroughCamera.ts';
 import type { VideoSource } from './VideoSource.ts';
 
 export interface VideoQualityControllerOptions {
@@ -11,6 +12,11 @@ export interface VideoQualityControllerOptions {
   maxBitrateKbps: number;
   /** The JPEG transports: their frame-rate cap follows the chosen fps. */
   jpegPublishers: { setMaxFps(fps: number): void }[];
+  /**
+   * A camera passed through: its size, frame rate and bitrate are the camera's, reported as they
+   * change (the SFU refuses to change them); only the JPEG quality is applied here.
+   */
+  passthrough?: PassthroughCamera;
   logger: Logger;
 }
 
@@ -24,6 +30,17 @@ export class VideoQualityController {
   constructor(private readonly options: VideoQualityControllerOptions) {
     const { width, height, fps } = options.source.format;
     this.current = { resolution: `${width}x${height}`, fps, jpegQuality: options.encoder.currentQuality, maxBitrateKbps: options.maxBitrateKbps };
+    this.current = this.withCamera(this.current);
+  }
+
+  /** For a passthrough camera: what it sends now (size, rate, measured bitrate) and that it is the camera's. */
+  private withCamera(quality: VideoQuality): VideoQuality {
+    const camera = this.options.passthrough;
+    const info = camera?.info;
+    if (!camera || !info) return quality;
+    const { width, height, fps } = camera.frames.format;
+    const kbps = Math.round(camera.bitrateKbps);
+    return { ...quality, resolution: `${width}x${height}`, fps: Math.min(60, fps), maxBitrateKbps: Math.max(100, Math.min(20000, kbps)), camera: info };
   }
 
   get quality(): VideoQuality {
@@ -37,6 +54,11 @@ export class VideoQualityController {
     sfu.onVideoApply((quality) => this.apply(quality));
     // After every (re)connect the SFU learns the truth from us.
     sfu.on('ready', () => sfu.notify('video:quality', this.current));
+    // A camera's format is learned from its stream, and may change under us.
+    this.options.passthrough?.on('changed', () => {
+      this.current = this.withCamera(this.current);
+      if (sfu.connected) sfu.notify('video:quality', this.current);
+    });
   }
 
   async apply(quality: VideoQuality): Promise<{ ok: boolean; message: string }> {
@@ -44,14 +66,18 @@ export class VideoQualityController {
     const { width, height } = parseResolution(quality.resolution);
     try {
       const format = source.format;
-      if (format.width !== width || format.height !== height || format.fps !== quality.fps) await source.setFormat({ width, height, fps: quality.fps });
+      // A passthrough camera's format is not ours to set (the SFU already refused a change).
+      if (!this.options.passthrough && (format.width !== width || format.height !== height || format.fps !== quality.fps)) {
+        await source.setFormat({ width, height, fps: quality.fps });
+      }
       encoder.setQuality(quality.jpegQuality);
       for (const publisher of this.options.jpegPublishers) publisher.setMaxFps(quality.fps);
     } catch (error) {
       logger.warn(`could not apply ${quality.resolution}@${quality.fps}: ${(error as Error).message}`);
       return { ok: false, message: (error as Error).message };
     }
-    this.current = quality;
+    const { camera: _theCameras, ...asked } = quality;
+    this.current = this.withCamera(asked);
     logger.info(`video quality now ${quality.resolution}@${quality.fps}, JPEG ${quality.jpegQuality}, WebRTC cap ${quality.maxBitrateKbps} kbit/s`);
     sfu.notify('video:quality', quality);
     return { ok: true, message: 'applied' };

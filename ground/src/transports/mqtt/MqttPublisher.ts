@@ -31,6 +31,7 @@ export class MqttPublisher {
   private videoDemand: number | undefined;
   /** The console switched MQTT video off: an external broker announces no demand, so we stop ourselves. */
   private videoSwitchedOff = false;
+  private watched = false;
 
   constructor(private readonly options: MqttPublisherOptions) {
     this.logger = options.logger ?? createLogger('mqtt');
@@ -54,6 +55,7 @@ export class MqttPublisher {
       try {
         const subscribers = (JSON.parse(payload.toString('utf8')) as { subscribers?: unknown }).subscribers;
         if (typeof subscribers === 'number') this.videoDemand = subscribers;
+        this.updateWatched();
       } catch {
         // Not from our broker: keep publishing.
       }
@@ -63,9 +65,24 @@ export class MqttPublisher {
       this.client.subscribe(mqttTopics.videoDemand(options.droneId), { qos: 0 }, () => undefined);
       this.logger.info(`${this.outageReported ? 'reconnected' : 'connected'} to the MQTT broker ${this.where}`);
       this.outageReported = false;
+      this.updateWatched();
     });
     this.client.on('error', (error) => this.reportOutage(refusedToken.test(error.message) ? `${error.message}: check the ground token` : error.message));
-    this.client.on('close', () => this.reportOutage('connection closed'));
+    this.client.on('close', () => {
+      this.reportOutage('connection closed');
+      this.updateWatched();
+    });
+  }
+
+  /**
+   * Whether MQTT frames are wanted now: connected, not switched off, and someone subscribed (an
+   * external broker announces no demand: then always). Told to onWatched on each change.
+   */
+  private updateWatched(): void {
+    const watched = this.client.connected && !this.videoSwitchedOff && (this.videoDemand === undefined || this.videoDemand > 0);
+    if (watched === this.watched) return;
+    this.watched = watched;
+    this.options.onWatched?.(watched);
   }
 
   get connected(): boolean {
@@ -95,6 +112,7 @@ export class MqttPublisher {
   setVideoSwitchedOff(off: boolean): void {
     if (off === this.videoSwitchedOff) return;
     this.videoSwitchedOff = off;
+    this.updateWatched();
     this.logger.info(off ? 'the console switched MQTT video off: MQTT frames paused (telemetry and events go on)' : 'the console switched MQTT video on: MQTT frames resume');
   }
 

@@ -27,6 +27,8 @@ export interface MqttPublisherOptions {
   maxFps?: number;
   /** The clock the frame rate is capped on, ms (default performance.now; tests pass a simulated one). */
   now?: () => number;
+  /** Told when MQTT frames start and stop being wanted: a passthrough camera decodes frames only meanwhile. */
+  onWatched?: (watched: boolean) => void;
   /** Pause between reconnect attempts (default 2000 ms). */
   reconnectPeriodMs?: number;
   logger?: Logger;

@@ -23,6 +23,8 @@ export interface WebsocketFramePublisherOptions {
   maxFps?: number;
   /** The clock the frame rate is capped on, ms (default performance.now; tests pass a simulated one). */
   now?: () => number;
+  /** Told when phones start and stop watching: a passthrough camera decodes frames only meanwhile. */
+  onWatched?: (watched: boolean) => void;
 }
 
 export interface WebsocketFramePublisherStats {
@@ -87,7 +89,10 @@ export class WebsocketFramePublisher {
 
   private setSubscribers(subscribers: number): void {
     const watched = subscribers > 0 && !this.closed;
-    if (watched !== this.listening) this.options.logger.info(watched ? 'phones are watching: sending JPEG frames' : 'nobody watches: JPEG frames paused');
+    if (watched !== this.listening) {
+      this.options.logger.info(watched ? 'phones are watching: sending JPEG frames' : 'nobody watches: JPEG frames paused');
+      this.options.onWatched?.(watched);
+    }
     this.subscribers = subscribers;
     if (watched && !this.listening) this.options.source.on('frame', this.onFrame);
     if (!watched && this.listening) this.options.source.off('frame', this.onFrame);
