@@ -22,6 +22,9 @@ import { benchImpairments } from './impair/ImpairmentProfile.ts';
 import { runImpairedComparisons } from './impair/runImpairedComparisons.ts';
 import { defaultFanoutOptions, measureFanout } from './fanout/measureFanout.ts';
 import { formatFanout } from './fanout/formatFanout.ts';
+import { formatPassthroughTable } from './passthrough/formatPassthroughTable.ts';
+import { parseFormats } from './passthrough/passthroughPlan.ts';
+import { runPassthroughComparison } from './passthrough/runPassthroughComparison.ts';
 
 /** `npm run bench`: the whole stack on loopback, a headless phone page, numbers printed and saved. */
 const durationS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -36,6 +39,8 @@ const transportModes = modesFrom(process.env.BENCH_MODES ?? benchModes.join(',')
 /** On the impaired networks each transport alone by default: the link is what differs. BENCH_IMPAIRED=none skips them. */
 const impairedModes = process.env.BENCH_IMPAIRED === 'none' ? [] : modesFrom(process.env.BENCH_IMPAIRED_MODES ?? 'sequential');
 const fanoutMax = Number(process.env.BENCH_FANOUT_MAX ?? defaultFanoutOptions.maxConsumers);
+/** A camera through the ground agent's passthrough and transcode paths (issue 19; all of it: npm run bench:passthrough). BENCH_PASSTHROUGH=none skips it. */
+const passthroughFormats = process.env.BENCH_PASSTHROUGH === 'none' ? [] : parseFormats(process.env.BENCH_PASSTHROUGH ?? '640x480@30');
 
 async function main(): Promise<void> {
   const loadAtStart = os.loadavg();
@@ -97,6 +102,20 @@ async function main(): Promise<void> {
     );
     // BENCH_FANOUT_MAX=0 skips it.
     const fanout = fanoutMax > 0 ? await measureFanout({ ...defaultFanoutOptions, maxConsumers: fanoutMax }, (line) => process.stderr.write(`${line}\n`)) : null;
+    const passthrough =
+      passthroughFormats.length > 0
+        ? await runPassthroughComparison({
+            browser,
+            formats: passthroughFormats,
+            playoutDelayOffAt: undefined,
+            seconds: durationS,
+            warmupS: 5,
+            gopSeconds: 1,
+            logDir: await fs.mkdtemp(path.join(os.tmpdir(), 'dronecast-passthrough-logs-')),
+            log: (line) => process.stderr.write(`${line}\n`),
+          })
+        : null;
+    if (passthrough?.runs.some((r) => r.failure !== null)) process.exitCode = 1;
     const result = {
       date: new Date().toISOString(),
       machine: describeMachine(browser.version(), loadAtStart),
@@ -107,6 +126,7 @@ async function main(): Promise<void> {
       flyView,
       transports,
       fanout,
+      passthrough,
       pose,
     };
     const out = path.join(repoRoot, 'bench/results/latest.json');
@@ -139,6 +159,7 @@ async function main(): Promise<void> {
         formatTransportTable(transports),
         formatPoseBenchResult(pose),
         ...(fanout ? [formatFanout(fanout)] : []),
+        ...(passthrough ? [formatPassthroughTable(passthrough)] : []),
         `written to ${path.relative(process.cwd(), out)}${checked.success ? ` and ${path.relative(process.cwd(), htmlOut)}` : ''}`,
         '',
       ].join('\n'),

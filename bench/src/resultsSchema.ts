@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { machineSchema } from './machineSchema.ts';
+import { passthroughResultsSchema } from './passthrough/passthroughResultsSchema.ts';
 import { benchModeSchema, benchReportSchema, videoQualitySchema, videoTransportSchema } from '@dronecast/protocol';
 
 /**
@@ -10,20 +12,8 @@ import { benchModeSchema, benchReportSchema, videoQualitySchema, videoTransportS
 const maybe = z.number().nullable();
 const p50p95 = z.object({ p50: maybe, p95: maybe });
 
-export const machineSchema = z.object({
-  /** Cores this process may use (os.availableParallelism()); kept from the first version of this file. */
-  cpus: z.number().int(),
-  cpuModel: z.string(),
-  /** Logical cores the kernel reports. */
-  cores: z.number().int(),
-  memoryMb: z.number(),
-  os: z.string(),
-  node: z.string(),
-  chromium: z.string(),
-  /** 1, 5 and 15 minute load averages when the bench started: other work on the machine skews the numbers. */
-  loadAverage: z.array(z.number()).length(3),
-});
-export type Machine = z.infer<typeof machineSchema>;
+export { machineSchema, type Machine } from './machineSchema.ts';
+
 
 export const usageSchema = z.object({ cpuPercentOfOneCore: z.number(), rssMb: z.number() });
 export const processUsageSchema = z.object({ sfuWithWorkers: usageSchema, groundAgent: usageSchema });
@@ -161,6 +151,8 @@ export const benchResultsSchema = z.object({
   transports: z.array(transportComparisonSchema),
   /** Null when skipped (BENCH_FANOUT=0). */
   fanout: fanoutResultSchema.nullable().default(null),
+  /** A camera through the passthrough and the transcode paths (npm run bench:passthrough has all formats); null when skipped. */
+  passthrough: passthroughResultsSchema.nullable().default(null),
   pose: z.object({
     width: z.number(),
     height: z.number(),

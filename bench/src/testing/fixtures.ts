@@ -66,6 +66,7 @@ export function results(transports: TransportComparison[]): BenchResults {
   return {
     date: '2026-01-02T03:04:05.000Z',
     machine: { cpus: 2, cpuModel: 'Test CPU <3GHz>', cores: 2, memoryMb: 4096, os: 'Linux', node: 'v20.19.0', chromium: '156.0', loadAverage: [1, 2, 3] },
+    passthrough: null,
     fanout: {
       options: { sourceKbps: 1000, step: 50, maxConsumers: 1000, settleMs: 2000, windowMs: 3000, maxLossPercent: 1, maxCpuPercent: 95 },
       steps: [

@@ -5,20 +5,25 @@ import { integerFlag, parseFlags, switchFlag, type FlagSpec } from '@dronecast/r
 import type { VideoFormat } from '../video/VideoFrame.ts';
 import { parseSourceSpec } from '../video/sources/parseSourceSpec.ts';
 import { defaultVideoFormat } from '../video/sources/videoFormatRules.ts';
+import { cameraContainers } from './h264RtpArgs.ts';
 
 export const cameraUsage = `Usage: npm run camera -- [flags]
   A simulated drone camera, as a companion computer sends one: the stamped test pattern as H.264
-  over RTP (libx264, zero latency, no B-frames, SPS/PPS before every keyframe).
-  --to udp:HOST:PORT        where to send the RTP (default udp:127.0.0.1:5600, QGroundControl's port)
+  over RTP, or in MPEG-TS over UDP (libx264, zero latency, no B-frames, SPS/PPS before every keyframe).
+  --to udp:HOST:PORT        where to send it (default udp:127.0.0.1:5600, QGroundControl's port)
+  --container rtp|mpegts    rtp (default): H.264 RTP, for the ground agent's --camera rtp:IP:PORT (passed through);
+                            mpegts: the same H.264 in MPEG-TS over UDP, read without an SDP by ffmpeg or VLC,
+                            for the ground agent's --camera udp://IP:PORT (decoded and re-encoded)
   --pattern WxH[@FPS]       picture size and frame rate (default 640x480@30)
   --gop <s>                 seconds between keyframes (default 1)
   --bitrate <kbit/s>        target bitrate (default 2000)
-  --sdp-file <path>         also write the stream's SDP there (for ffplay/ffprobe/VLC)
+  --sdp-file <path>         rtp only: also write the stream's SDP there (for ffplay/ffprobe/VLC)
   --ffmpeg <path>           the ffmpeg binary (default ffmpeg on PATH)
   --help`;
 
 const flags: FlagSpec = {
   to: { type: 'string' },
+  container: { type: 'string' },
   pattern: { type: 'string' },
   gop: { type: 'string' },
   bitrate: { type: 'string' },
@@ -53,6 +58,7 @@ const pattern = z.string().transform((text, ctx): VideoFormat => {
 const schema = z
   .object({
     to: destination.default({ host: '127.0.0.1', port: 5600 }),
+    container: z.enum(cameraContainers, { error: `--container must be one of ${cameraContainers.join(', ')}` }).default('rtp'),
     pattern: pattern.default({ ...defaultVideoFormat }),
     gop: z.coerce.number({ error: '--gop must be a number of seconds' }).min(0.1, '--gop must be at least 0.1 s').max(10, '--gop must be at most 10 s').default(1),
     bitrate: integerFlag('bitrate', 100, 50_000).default(2000),
@@ -60,8 +66,13 @@ const schema = z
     ffmpeg: z.string().min(1).default('ffmpeg'),
     help: switchFlag(),
   })
+  .refine((v) => v.container === 'rtp' || v['sdp-file'] === undefined, {
+    message: '--sdp-file describes RTP only; an MPEG-TS stream carries its own description',
+    path: ['sdp-file'],
+  })
   .transform((v) => ({
     to: v.to,
+    container: v.container,
     format: v.pattern,
     gopSeconds: v.gop,
     bitrateKbps: v.bitrate,

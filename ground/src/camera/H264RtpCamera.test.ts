@@ -27,11 +27,11 @@ async function waitForFile(file: string, timeoutMs: number): Promise<void> {
   }
 }
 
-/** A receiver joining from the SDP: 3 s of the stream as it came (stream copy) and 30 decoded frames as RGBA. */
-async function receive(sdp: string, copy: string): Promise<Buffer[]> {
+/** A receiver joining late (input: ffmpeg's input arguments): 3 s of the stream as it came (stream copy) and 30 decoded frames as RGBA. */
+async function receive(input: string[], copy: string): Promise<Buffer[]> {
   const frameBytes = format.width * format.height * 4;
   const receiver = spawn('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-protocol_whitelist', 'file,udp,rtp', '-i', sdp,
+    '-hide_banner', '-loglevel', 'error', ...input,
     '-map', '0:v', '-c', 'copy', '-t', '3', '-f', 'h264', copy,
     '-map', '0:v', '-frames:v', '30', '-f', 'rawvideo', '-pix_fmt', 'rgba', 'pipe:1',
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -66,7 +66,7 @@ describe('npm run camera: the test pattern as H.264 RTP, as a companion computer
     await waitForFile(sdp, 10_000);
     expect(fs.readFileSync(sdp, 'utf8')).toMatch(/a=rtpmap:96 H264\/90000/);
 
-    const frames = await receive(sdp, copy);
+    const frames = await receive(['-protocol_whitelist', 'file,udp,rtp', '-i', sdp], copy);
     expect(frames.length).toBe(30);
     const stamps = frames.map((rgba) => readFrameStamp(rgba, format.width, format.height)).filter((s): s is FrameStamp => s !== undefined);
     // Lossy, but the stamp is made to survive it.
@@ -96,6 +96,35 @@ describe('npm run camera: the test pattern as H.264 RTP, as a companion computer
     expect(usageErrorOf(() => parseCameraConfig(['--to', 'udp:drone.local:5600']))).toMatch(/--to must be udp:IP:PORT/);
     expect(usageErrorOf(() => parseCameraConfig(['--to', 'tcp:127.0.0.1:5600']))).toMatch(/--to must be udp:IP:PORT/);
     expect(usageErrorOf(() => parseCameraConfig(['--pattern', 'big']))).toMatch(/--pattern/);
-    expect(parseCameraConfig([])).toMatchObject({ to: { host: '127.0.0.1', port: 5600 }, format: { width: 640, height: 480, fps: 30 }, gopSeconds: 1, bitrateKbps: 2000 });
+    expect(parseCameraConfig([])).toMatchObject({ to: { host: '127.0.0.1', port: 5600 }, container: 'rtp', format: { width: 640, height: 480, fps: 30 }, gopSeconds: 1, bitrateKbps: 2000 });
+  });
+
+  it('sends the same H.264 in MPEG-TS over UDP with --container mpegts, which ffmpeg reads without an SDP', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dronecast-camera-'));
+    const copy = path.join(dir, 'camera.h264');
+    const port = await freePort();
+    // The receiver binds the port the camera sends to, as the ground agent's --camera udp:// does.
+    const received = receive(['-i', `udp://127.0.0.1:${port}`], copy);
+    camera = new H264RtpCamera({ format, to: { host: '127.0.0.1', port }, container: 'mpegts', gopSeconds: 1, bitrateKbps: 1500, ffmpeg: 'ffmpeg' });
+    await camera.start();
+
+    const frames = await received;
+    expect(frames.length).toBe(30);
+    const stamps = frames.map((rgba) => readFrameStamp(rgba, format.width, format.height)).filter((s): s is FrameStamp => s !== undefined);
+    expect(stamps.length).toBeGreaterThanOrEqual(28);
+    for (let i = 1; i < stamps.length; i++) expect(stamps[i]!.frameNumber).toBeGreaterThan(stamps[i - 1]!.frameNumber);
+    const probe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,profile,has_b_frames:frame=key_frame,pict_type', '-of', 'json', copy], { encoding: 'utf8' });
+    const probed = JSON.parse(probe.stdout) as { streams: { codec_name: string; profile: string; has_b_frames: number }[]; frames: { key_frame: number; pict_type: string }[] };
+    // The encode is the RTP camera's: the two ground agent paths compare the same picture.
+    expect(probed.streams[0]).toMatchObject({ codec_name: 'h264', profile: 'Constrained Baseline', has_b_frames: 0 });
+    const keys = probed.frames.flatMap((f, i) => (f.key_frame === 1 ? [i] : []));
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < keys.length; i++) expect(keys[i]! - keys[i - 1]!).toBe(format.fps);
+  }, 60_000);
+
+  it('takes --container rtp or mpegts, and an SDP file with RTP only', () => {
+    expect(parseCameraConfig(['--container', 'mpegts'])).toMatchObject({ container: 'mpegts', sdpFile: undefined });
+    expect(usageErrorOf(() => parseCameraConfig(['--container', 'flv']))).toMatch(/--container must be one of rtp, mpegts/);
+    expect(usageErrorOf(() => parseCameraConfig(['--container', 'mpegts', '--sdp-file', '/tmp/camera.sdp']))).toMatch(/--sdp-file describes RTP only/);
   });
 });

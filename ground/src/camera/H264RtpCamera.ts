@@ -12,8 +12,9 @@ export interface H264RtpCameraEvents {
 
 /**
  * A simulated drone camera: the stamped test pattern, encoded by ffmpeg's libx264 and sent as
- * H.264 RTP, as a companion computer sends its camera. The stamp (capture time, frame number)
- * survives the encode, so whoever receives it can measure latency and count frames.
+ * H.264 RTP, as a companion computer sends its camera (or, with container 'mpegts', the same H.264
+ * in MPEG-TS over UDP, as cameras send to players that take no SDP). The stamp (capture time,
+ * frame number) survives the encode, so whoever receives it can measure latency and count frames.
  */
 export class H264RtpCamera extends EventEmitter<H264RtpCameraEvents> {
   private readonly source: TestPatternSource;

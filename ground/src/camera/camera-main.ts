@@ -18,11 +18,18 @@ async function main(): Promise<void> {
   });
   await camera.start();
   const { host, port } = config.to;
+  const address = host.includes(':') ? `[${host}]` : host;
+  // The ground agent's --camera for what is sent: passed through (RTP), or decoded and re-encoded (MPEG-TS).
+  const [what, agentCamera] = config.container === 'rtp' ? ['H.264 RTP', `rtp:${address}:${port}`] : ['H.264 in MPEG-TS', `udp://${address}:${port}`];
   process.stdout.write(
-    `Sending the test pattern as H.264 RTP to udp:${host}:${port}: ${formatLabel(config.format)}, a keyframe every ${config.gopSeconds} s, ${config.bitrateKbps} kbit/s` +
-      `${config.sdpFile ? `; SDP in ${config.sdpFile}` : ''}\n`,
+    `Sending the test pattern as ${what} to udp:${host}:${port}: ${formatLabel(config.format)}, a keyframe every ${config.gopSeconds} s, ${config.bitrateKbps} kbit/s` +
+      `${config.sdpFile ? `; SDP in ${config.sdpFile}` : ''}; the ground agent takes it with --camera ${agentCamera}\n`,
   );
-  exitOnStopSignals(() => camera.stop());
+  exitOnStopSignals(async () => {
+    await camera.stop();
+    // A frame dropped here never existed for a receiver: it shows as missing there, not as lost on the way.
+    process.stdout.write(`Stopped: ${camera.sent} frames sent, ${camera.dropped} dropped while ffmpeg was behind\n`);
+  });
 }
 
 runCli('npm run camera', main, (message) => logger.error(message));
