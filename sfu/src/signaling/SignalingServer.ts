@@ -14,13 +14,13 @@ import {
   notificationSchemas,
   typedServerSocket,
 } from '@dronecast/protocol';
+import { RateLimiter } from '@dronecast/runtime';
 import type { TokenIssuer } from '../auth/TokenIssuer.ts';
 import type { Drones } from '../drone/Drones.ts';
 import { DroneMember, type DroneClient } from '../drone/DroneMember.ts';
 import type { TurnIceServers } from '../turn/TurnIceServers.ts';
 import { turnQuotaHolder } from '../turn/turnQuotaHolder.ts';
 import { ConnectionsPerAddress } from '../limits/ConnectionsPerAddress.ts';
-import { RateLimiter } from './RateLimiter.ts';
 import { describeDevice } from './describeDevice.ts';
 import { droneRoom, holderRoom, peerRoom, roleRoom } from './droneRooms.ts';
 import { typedRoom } from './typedRoom.ts';

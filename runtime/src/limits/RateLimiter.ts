@@ -1,6 +1,8 @@
 /**
- * A token bucket per client: bursts are fine (a page setting up media sends a dozen requests at
- * once), a sustained flood is refused so one client can't starve the others.
+ * A token bucket, one per sender: bursts are fine (a page setting up media sends a dozen requests
+ * at once, a ground station a handful of MAVLink messages), a sustained flood is refused so one
+ * sender can't starve the others. Shared by the SFU (socket.io clients, frame sockets) and the
+ * ground agent (MAVLink ground stations).
  */
 export class RateLimiter {
   private tokens: number;
