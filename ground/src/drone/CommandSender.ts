@@ -6,8 +6,8 @@ export type CommandReply = { status: 'ack'; result: common.MavResult } | { statu
 
 export interface CommandSenderOptions {
   send: (message: MavLinkData) => void;
-  /** Our system id: ACKs addressed to another ground station are not ours. */
-  ownSystem: number;
+  /** Our address: ACKs addressed to another ground station (another system, or another component of ours) are not ours. */
+  own: Target;
   /** Per attempt; a command is sent at most twice (default 1500 ms). */
   timeoutMs?: number;
 }
@@ -43,7 +43,7 @@ export class CommandSender {
   }
 
   handleAck(ack: common.CommandAck): void {
-    if (ack.targetSystem !== 0 && ack.targetSystem !== this.options.ownSystem) return;
+    if (!addressedTo(ack, this.options.own)) return;
     const entry = this.pending.find((p) => p.command === ack.command);
     if (!entry) return;
     if (ack.result === common.MavResult.IN_PROGRESS) {
@@ -73,4 +73,10 @@ export class CommandSender {
     this.pending.splice(this.pending.indexOf(entry), 1);
     entry.resolve(reply);
   }
+}
+
+/** Vehicles that leave an ACK's target out (0) answer whoever asked: that may be us. */
+function addressedTo(ack: common.CommandAck, own: Target): boolean {
+  if (ack.targetSystem === 0) return true;
+  return ack.targetSystem === own.system && (ack.targetComponent === 0 || ack.targetComponent === own.component);
 }

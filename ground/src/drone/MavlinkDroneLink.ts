@@ -5,6 +5,7 @@ import { armableModes, commandAllowed, stickCentred } from '@dronecast/protocol'
 import { createLogger } from '@dronecast/runtime';
 import type { CommandOutcome, Direction, DroneCommand, DroneEvent, DroneState, FlightMode, Logger, StickAxes, Telemetry } from '@dronecast/protocol';
 import { systemTimers } from '../time/Timers.ts';
+import { agentIdentity } from './agentIdentity.ts';
 import type { DroneLink, DroneLinkEvents } from './DroneLinkTypes.ts';
 import { FlightStateTracker } from './FlightStateTracker.ts';
 import { distanceM } from './geo.ts';
@@ -25,10 +26,6 @@ import { VelocityMoves } from './VelocityMoves.ts';
 
 const { MavCmd } = common;
 
-/** Our MAVLink identity: the usual ground-station system id and MAV_COMP_ID_MISSIONPLANNER. */
-export const gcsSystemId = 255;
-export const gcsComponentId = 190;
-
 /**
  * DroneLink over MAVLink 2 to an ArduCopter vehicle (or the simulator). Sends the 1 Hz GCS
  * heartbeat, asks for telemetry rates on the first vehicle heartbeat (and again after a link
@@ -42,7 +39,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   private readonly logger: Logger;
   private readonly clock: () => number;
   private readonly timing: DroneLinkTiming;
-  private readonly encoder = new MavlinkEncoder(gcsSystemId, gcsComponentId);
+  private readonly encoder = new MavlinkEncoder(agentIdentity.system, agentIdentity.component);
   private readonly assembler = new TelemetryAssembler();
   private readonly tracker = new FlightStateTracker();
   private readonly watchdog: HeartbeatWatchdog;
@@ -74,7 +71,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
       send: (m) => this.send(m),
       target: () => this.target,
       linkUp: () => this.linkUp,
-      ownSystem: gcsSystemId,
+      own: agentIdentity,
       commandTimeoutMs: this.timing.commandTimeoutMs,
       confirmMs: this.timing.confirmMs,
       telemetryHz: options.telemetryHz ?? 4,
