@@ -2,6 +2,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { brokerUrlFor } from '@dronecast/protocol';
+import type { GroundStationConnection } from '../gcs/groundStationSpec.ts';
+import { groundStationForms, parseGroundStationSpecs } from '../gcs/groundStationSpec.ts';
 import {
   accessTokenFlag,
   caCertFlag,
@@ -28,6 +30,9 @@ export const groundUsage = `Usage: dronecast-ground [flags]   (the access token 
   --ca-cert <file>       CA that signed the SFU's certificate (default certs/out/ca.pem)
   --drone <connection>   serial:/dev/ttyUSB0:57600, udp:0.0.0.0:14550, udpout:HOST:PORT or tcp:HOST:PORT
                          (default: the built-in simulator, on a loopback UDP port)
+  --gcs <connection>     route the drone's MAVLink to a ground station (QGroundControl, Mission Planner, MAVProxy)
+                         and serve it the camera protocol; repeatable; one of
+${groundStationForms.replace(/^ {2}/gm, '                           ')}
   --camera <spec>        pattern (default), pattern:1280x720@30, /dev/video0, rtsp://..., udp://..., file:video.mp4
   --max-bitrate <kbps>   WebRTC bitrate cap (default 1500)
   --media-dir <dir>      where photos and recordings are kept (default .dronecast/media)
@@ -45,6 +50,7 @@ const flags: FlagSpec = {
   'ca-cert': { type: 'string' },
   camera: { type: 'string' },
   drone: { type: 'string' },
+  gcs: { type: 'string', multiple: true },
   'max-bitrate': { type: 'string' },
   'media-dir': { type: 'string' },
   'min-free-mb': { type: 'string' },
@@ -55,31 +61,41 @@ const flags: FlagSpec = {
   ...mqttBrokerFlags,
 };
 
-const schema = z.object({
-  sfu: sfuUrlFlag(),
-  token: accessTokenFlag(),
-  'ca-cert': caCertFlag(),
-  camera: z.string().min(1).default('pattern'),
-  drone: z.string().min(3).optional(),
-  'max-bitrate': maxBitrateFlag(1500),
-  'media-dir': z.string().min(1).default(path.join(repoRoot, '.dronecast/media')),
-  'min-free-mb': z.coerce
-    .number({ error: '--min-free-mb must be a number (megabytes)' })
-    .int('--min-free-mb must be a whole number')
-    .min(0, '--min-free-mb must be 0 or more')
-    .max(1_000_000, '--min-free-mb must be at most 1000000')
-    .default(500),
-  ffmpeg: z.string().min(1, '--ffmpeg must name a program, e.g. /usr/bin/ffmpeg').default('ffmpeg'),
-  ffprobe: z.string().min(1, '--ffprobe must name a program, e.g. /usr/bin/ffprobe').default('ffprobe'),
-  'console-port': z.coerce
-    .number({ error: '--console-port must be a number (0 turns the console off)' })
-    .int('--console-port must be a whole number')
-    .min(0, '--console-port must be 0 (off) or a port from 1 to 65535')
-    .max(65535, '--console-port must be 0 (off) or a port from 1 to 65535')
-    .default(8090),
-  'console-token': z.string().min(10, '--console-token is too short to be a token').optional(),
-  ...mqttBrokerFlagSchema,
-});
+const schema = z
+  .object({
+    sfu: sfuUrlFlag(),
+    token: accessTokenFlag(),
+    'ca-cert': caCertFlag(),
+    camera: z.string().min(1).default('pattern'),
+    drone: z.string().min(3).optional(),
+    gcs: z.array(z.string()).default([]),
+    'max-bitrate': maxBitrateFlag(1500),
+    'media-dir': z.string().min(1).default(path.join(repoRoot, '.dronecast/media')),
+    'min-free-mb': z.coerce
+      .number({ error: '--min-free-mb must be a number (megabytes)' })
+      .int('--min-free-mb must be a whole number')
+      .min(0, '--min-free-mb must be 0 or more')
+      .max(1_000_000, '--min-free-mb must be at most 1000000')
+      .default(500),
+    ffmpeg: z.string().min(1, '--ffmpeg must name a program, e.g. /usr/bin/ffmpeg').default('ffmpeg'),
+    ffprobe: z.string().min(1, '--ffprobe must name a program, e.g. /usr/bin/ffprobe').default('ffprobe'),
+    'console-port': z.coerce
+      .number({ error: '--console-port must be a number (0 turns the console off)' })
+      .int('--console-port must be a whole number')
+      .min(0, '--console-port must be 0 (off) or a port from 1 to 65535')
+      .max(65535, '--console-port must be 0 (off) or a port from 1 to 65535')
+      .default(8090),
+    'console-token': z.string().min(10, '--console-token is too short to be a token').optional(),
+    ...mqttBrokerFlagSchema,
+  })
+  .transform((v, ctx) => {
+    try {
+      return { ...v, gcs: parseGroundStationSpecs(v.gcs, v.drone) };
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['gcs'], message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
 
 export interface GroundConfig {
   sfuUrl: string;
@@ -88,6 +104,8 @@ export interface GroundConfig {
   camera: string;
   /** undefined: run the vehicle simulator in-process. */
   drone: string | undefined;
+  /** Ground stations the drone's MAVLink is routed to (--gcs); none: no routing, no camera component. */
+  groundStations: GroundStationConnection[];
   maxBitrateKbps: number;
   /** undefined: sockets-only mode. */
   mqttUrl: string | undefined;
@@ -115,6 +133,7 @@ export function parseGroundConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     caCertPath: path.resolve(v['ca-cert']),
     camera: v.camera,
     drone: v.drone,
+    groundStations: v.gcs,
     maxBitrateKbps: v['max-bitrate'],
     mqttUrl: brokerUrlFor(parseMqttBrokerChoice(v), v.sfu),
     mediaDir: path.resolve(v['media-dir']),
