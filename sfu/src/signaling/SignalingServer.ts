@@ -155,7 +155,7 @@ export class SignalingServer {
       transports: drone.transports.current,
       mapTiles: this.options.mapTiles ?? null,
     });
-    drone.greet(client.send, false);
+    drone.greet(client.send, false, claims.role);
     // Another host may have the ground agent, and with it the drone's state.
     if (!drone.control.agentOnline) this.remoteGreeter?.greet(drone.id, peerId);
     void drone.announcePeers();
