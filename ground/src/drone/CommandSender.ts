@@ -1,6 +1,7 @@
 import { common } from 'node-mavlink';
 import type { MavLinkData } from 'node-mavlink';
 import { commandLong, type Target } from './gcsMessages.ts';
+import { addressedTo, targetOf } from './mavlink/messageTarget.ts';
 
 export type CommandReply = { status: 'ack'; result: common.MavResult } | { status: 'timeout' } | { status: 'link-down' };
 
@@ -43,7 +44,9 @@ export class CommandSender {
   }
 
   handleAck(ack: common.CommandAck): void {
-    if (!addressedTo(ack, this.options.own)) return;
+    // An old autopilot that leaves the target out answers whoever asked: that may be us.
+    const target = targetOf(ack);
+    if (target && !addressedTo(target, this.options.own)) return;
     const entry = this.pending.find((p) => p.command === ack.command);
     if (!entry) return;
     if (ack.result === common.MavResult.IN_PROGRESS) {
@@ -73,10 +76,4 @@ export class CommandSender {
     this.pending.splice(this.pending.indexOf(entry), 1);
     entry.resolve(reply);
   }
-}
-
-/** Vehicles that leave an ACK's target out (0) answer whoever asked: that may be us. */
-function addressedTo(ack: common.CommandAck, own: Target): boolean {
-  if (ack.targetSystem === 0) return true;
-  return ack.targetSystem === own.system && (ack.targetComponent === 0 || ack.targetComponent === own.component);
 }
