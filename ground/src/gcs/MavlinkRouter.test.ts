@@ -1,7 +1,6 @@
 import dgram from 'node:dgram';
 import { common, minimal } from 'node-mavlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '@dronecast/runtime';
 import { agentIdentity } from '../drone/agentIdentity.ts';
 import type { Target } from '../drone/gcsMessages.ts';
 import { TcpLinkServer } from '../drone/links/TcpLinkServer.ts';
@@ -9,56 +8,24 @@ import type { TcpSocketLink } from '../drone/links/TcpSocketLink.ts';
 import { UdpLink } from '../drone/links/UdpLink.ts';
 import { maxPacketBytes } from '../drone/mavlink/MavlinkDecoder.ts';
 import type { MavlinkMessage } from '../drone/mavlink/MavlinkFrame.ts';
-import { MavlinkDroneLink } from '../drone/MavlinkDroneLink.ts';
-import { VehicleSimulator } from '../drone/sim/VehicleSimulator.ts';
 import { qgcIdentity, RawGroundStation } from '../drone/testing/RawGroundStation.ts';
-import { systemTimers } from '../time/Timers.ts';
 import type { GroundStationConnection } from './groundStationSpec.ts';
-import { GroundStations } from './GroundStations.ts';
-import { MavlinkRouter } from './MavlinkRouter.ts';
+import { startRouterRig, type RouterRig } from './testing/routerRig.ts';
 
 const { MavCmd, MavResult } = common;
-const logger = createLogger('test');
 const mavsdk: Target = { system: 245, component: 190 };
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-interface Rig {
-  sim: VehicleSimulator;
-  stations: GroundStations;
-  router: MavlinkRouter;
-  link: MavlinkDroneLink;
-  /** The port of the first --gcs udp: listener. */
-  gcsPort: number;
+async function startRig(more: GroundStationConnection[] = [], vehicle?: string): Promise<RouterRig> {
+  const rig = await startRouterRig({ more, vehicle });
+  cleanups.push(() => rig.close());
+  return rig;
 }
 
-/**
- * The agent's MAVLink side as main.ts wires it: the simulator at 10x, a drone link sharing its
- * channel through the router, ground stations on a loopback UDP port (and more, if given).
- */
-async function startRig(more: GroundStationConnection[] = [], vehicle?: string): Promise<Rig> {
-  const sim = new VehicleSimulator({ listen: ['udp:127.0.0.1:0'], timeScale: 10, params: { gpsFixDelayS: 0 } });
-  await sim.start();
-  cleanups.push(() => sim.stop());
-  const stations = await GroundStations.open([{ kind: 'udp', host: '127.0.0.1', port: 0 }, ...more], { timers: systemTimers, logger });
-  cleanups.push(() => stations.close());
-  const router = new MavlinkRouter(stations, logger);
-  const link = new MavlinkDroneLink({ connection: vehicle ?? sim.endpoints[0]!.groundStation!, router, timing: { setpointResendMs: 100 } });
-  await link.connect(5000);
-  cleanups.push(() => link.close());
-  return { sim, stations, router, link, gcsPort: stations.served[0]!.localPort! };
-}
-
-/** A ground station that sends to the agent's UDP port, as QGroundControl's default link does. */
-async function gcs(rig: Rig, identity: Target = qgcIdentity): Promise<RawGroundStation> {
-  const station = await RawGroundStation.open(new UdpLink({ mode: 'udpout', host: '127.0.0.1', port: rig.gcsPort }), identity);
-  cleanups.push(() => station.close());
-  station.heartbeat();
-  await station.next('HEARTBEAT', (h: minimal.Heartbeat) => h.autopilot === minimal.MavAutopilot.ARDUPILOTMEGA);
-  return station;
-}
+const gcs = (rig: RouterRig, identity: Target = qgcIdentity): Promise<RawGroundStation> => rig.station(identity);
 
 const from = (m: MavlinkMessage): string => `${m.sysid}/${m.compid}`;
 const acks = (station: RawGroundStation): common.CommandAck[] => station.messages.filter((m) => m.name === 'COMMAND_ACK').map((m) => m.data as common.CommandAck);
