@@ -76,7 +76,7 @@ export class UdpGroundStationServer extends EventEmitter<GroundStationSetEvents>
     const key = `${from.address}:${from.port}`;
     const known = this.stations.get(key);
     if (known) {
-      known.receive(bytes);
+      known.receiveDatagram(bytes);
       return;
     }
     if (this.stations.size >= this.maxStations) {
