@@ -2,6 +2,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { VehicleSimulator } from '@dronecast/ground/simulator';
+import { RawGroundStation, UdpLink } from '@dronecast/ground/testing';
 import { freePort, startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
 import { launchChromium } from './support/browser.ts';
 import { openPhonePage, pageStats, waitForMoreFrames } from './support/phonePage.ts';
@@ -18,13 +19,18 @@ let stack: LoopbackStack;
 let browser: Browser;
 let page: Page;
 let consoleOrigin: string;
+/** The agent's --gcs port, and QGroundControl on it (once a test starts it), sending its heartbeat each second. */
+let gcsPort: number;
+let qgc: RawGroundStation | undefined;
+let qgcHeartbeat: NodeJS.Timeout | undefined;
 
 beforeAll(async () => {
   const simPort = await freePort();
   sim = new VehicleSimulator({ listen: [`udp:127.0.0.1:${simPort}`], params: { gpsFixDelayS: 1 } });
   await sim.start();
   droneConnection = `udpout:127.0.0.1:${simPort}`;
-  stack = await startLoopbackStack({ camera: 'pattern:320x240@15', drone: droneConnection });
+  gcsPort = await freePort();
+  stack = await startLoopbackStack({ camera: 'pattern:320x240@15', drone: droneConnection, gcs: [`udp:127.0.0.1:${gcsPort}`] });
   consoleOrigin = new URL(stack.consoleUrl).origin;
   await waitForConsoleServer(stack);
   browser = await launchChromium();
@@ -33,6 +39,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  clearInterval(qgcHeartbeat);
+  await qgc?.close();
   await browser?.close();
   await stack?.stop();
   await sim?.stop();
@@ -144,6 +152,18 @@ describe('the ground console', () => {
     await expect.poll(speed, { timeout: 10_000 }).toBeLessThan(0.1);
     await expect(testId('console-flight').getByTestId('stick-right').getAttribute('data-y')).resolves.toBe('0');
   }, 60_000);
+
+  it('lists QGroundControl when it connects to the ground agent, and logs it', async () => {
+    await expect(testId('console-ground-stations-none').textContent()).resolves.toMatch(/None\. The ground agent routes the drone to QGroundControl and the like with --gcs/);
+    qgc = await RawGroundStation.open(new UdpLink({ mode: 'udpout', host: '127.0.0.1', port: gcsPort }));
+    qgc.heartbeat();
+    qgcHeartbeat = setInterval(() => qgc?.heartbeat(), 1000);
+    const row = testId('console-ground-station');
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => row.getAttribute('data-live'), { timeout: 10_000 }).toBe('true');
+    await expect(row.textContent()).resolves.toMatch(/MAVLink 255\/190.*heard \d\.\d s ago.*127\.0\.0\.1:\d+ · UDP, it sends to us.*\d+ in · [\d,]+ out/);
+    await expect.poll(logTexts, { timeout: 10_000 }).toContainEqual(expect.stringMatching(/Ground station joined: 127\.0\.0\.1:\d+ \(UDP, it sends to us, MAVLink 255\/190\)/));
+  }, 30_000);
 
   it('lists a phone that joins, marks it when it takes control, shows its processed camera, and still flies', async () => {
     const pilot = await openPhonePage(browser, stack.pilotUrl);

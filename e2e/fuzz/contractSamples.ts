@@ -101,4 +101,9 @@ export const notificationSamples: { readonly [E in NotificationName]: (random: R
   'capture:recording': () => idleRecordingState,
   'gallery:changed': () => ({ type: 'removed', id: 'aaaaaaaaaaaa' }),
   'pose:seen': (random) => ({ producerId: crypto.randomUUID(), pose: random.pick(poseNames), fps: 10, inferenceMs: 20, droppedFrames: 0 }),
+  'drone:groundStations': (random) => ({
+    stations: random.chance(0.5)
+      ? []
+      : [{ kind: 'udp', address: '192.168.1.20:14550', since: Date.now(), lastHeardAt: null, linkUp: true, packetsIn: random.int(0, 1000), packetsOut: 0, packetsDropped: 0, mavlinkIds: ['255/190'] }],
+  }),
 };

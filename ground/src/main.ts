@@ -13,11 +13,17 @@ import { ConsoleServer } from './console/ConsoleServer.ts';
 import { DroneConnection } from './control/DroneConnection.ts';
 import { RemoteControl } from './control/RemoteControl.ts';
 import { parseConnection } from './drone/links/connectionString.ts';
+import { MavlinkCamera } from './gcs/camera/MavlinkCamera.ts';
+import { gcsVideoStream } from './gcs/camera/gcsVideoStream.ts';
+import { GroundStationReport } from './gcs/GroundStationReport.ts';
+import { GroundStations } from './gcs/GroundStations.ts';
+import { MavlinkRouter } from './gcs/MavlinkRouter.ts';
 import { MavlinkDroneLink } from './drone/MavlinkDroneLink.ts';
 import { VehicleSimulator } from './drone/sim/VehicleSimulator.ts';
 import { GalleryRequests } from './gallery/GalleryRequests.ts';
 import { GalleryStore } from './gallery/GalleryStore.ts';
 import { SfuLink } from './sfu/SfuLink.ts';
+import { systemTimers } from './time/Timers.ts';
 import { WebRtcPublisher } from '@dronecast/peer';
 import { droneIdFromToken } from './transports/mqtt/droneIdFromToken.ts';
 import { followMqttVideoSwitch } from './transports/mqtt/followMqttVideoSwitch.ts';
@@ -95,8 +101,17 @@ async function main(): Promise<void> {
   const simulator = config.drone ? undefined : new VehicleSimulator({ listen: ['udp:127.0.0.1:0'], logger: logger.child('sim') });
   await simulator?.start();
   const connection = config.drone ?? simulator?.endpoints[0]?.groundStation ?? '';
+  // QGroundControl and the like beside the phones (--gcs): the drone's MAVLink is routed to them.
+  // A port that cannot be bound is a usage error: restarting would not free it.
+  const groundStations =
+    config.groundStations.length === 0
+      ? undefined
+      : await GroundStations.open(config.groundStations, { timers: systemTimers, logger: logger.child('gcs') }).catch((error: Error) => {
+          throw new UsageError(`--gcs: ${error.message}`);
+        });
+  const router = groundStations && new MavlinkRouter(groundStations, logger.child('gcs'));
   const drone = new DroneConnection(
-    (c) => new MavlinkDroneLink({ connection: c, clock: () => link.serverNow(), logger: logger.child('drone') }),
+    (c) => new MavlinkDroneLink({ connection: c, clock: () => link.serverNow(), logger: logger.child('drone'), router }),
     connection,
     logger.child('drone'),
   );
@@ -165,6 +180,25 @@ async function main(): Promise<void> {
     unavailable,
   });
   new CaptureRequests({ sfu: link, photos, recordings, logger: logger.child('capture') }).start();
+  // The ground stations' camera tools drive the same photos and recordings.
+  const camera =
+    router &&
+    new MavlinkCamera({
+      photos,
+      recordings,
+      disk,
+      camera: () => ({ model: source.description, ...source.format }),
+      timers: systemTimers,
+      clock: () => link.serverNow(),
+      // QGroundControl's video widget plays the camera's H.264 that --gcs-video sends it.
+      ...(passthrough && config.gcsVideo
+        ? { videoStreams: gcsVideoStream({ port: config.gcsVideo.port, format: () => ({ ...source.format, bitrateKbps: passthrough.bitrateKbps }) }) }
+        : {}),
+      logger: logger.child('camera'),
+    });
+  if (camera && router) camera.start(router);
+  const stationReport = groundStations && new GroundStationReport({ sfu: link, stations: groundStations, timers: systemTimers, clock: () => link.serverNow() });
+  stationReport?.start();
   new GalleryRequests({ sfu: link, store: gallery, recordingId: () => recordings.currentId, logger: logger.child('gallery') }).start();
   // In the background: a long recording cut short by a crash takes a moment to remux. Not without
   // ffmpeg and ffprobe: the unfinished files would look unplayable and be thrown away.
@@ -193,7 +227,11 @@ async function main(): Promise<void> {
     void recordings
       .shutdown()
       .then(() => Promise.allSettled([passthrough ? passthrough.stop() : source.stop(), drone.disconnect()]))
-      .then(() => simulator?.stop())
+      .then(() => {
+        camera?.stop();
+        stationReport?.stop();
+        return Promise.allSettled([simulator?.stop(), groundStations?.close()]);
+      })
       .finally(() => {
         publisher?.stop();
         processed.stop();

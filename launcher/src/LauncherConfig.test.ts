@@ -22,6 +22,13 @@ describe('npm start flags', () => {
     expect(config).toMatchObject({ camera: '/dev/video0', port: 9443, 'public-host': '10.0.0.5', workers: 1 });
   });
 
+  it('passes every --gcs on to the ground agent, none by default', () => {
+    expect(parseLauncherConfig([], {}).gcs).toEqual([]);
+    expect(parseLauncherConfig(['--gcs', 'udp:0.0.0.0:14550', '--gcs', 'tcp:10.0.0.5:5760'], {}).gcs).toEqual(['udp:0.0.0.0:14550', 'tcp:10.0.0.5:5760']);
+    expect(parseLauncherConfig([], { DRONECAST_GCS: 'udp:0.0.0.0:14550,udpout:10.0.0.2:14550' }).gcs).toEqual(['udp:0.0.0.0:14550', 'udpout:10.0.0.2:14550']);
+    expect(usageError(['--gcs', ''])).toMatch(/--gcs: expected a connection such as udp:0\.0\.0\.0:14550/);
+  });
+
   it('passes map tiles on only as a {z}/{x}/{y} web URL, and none by default', () => {
     expect(parseLauncherConfig([], {})['map-tiles']).toBeUndefined();
     const osm = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';

@@ -25,6 +25,8 @@ export const launcherUsage = `Usage: npm start -- [flags]
   --workers <n>             mediasoup workers (default: one per core, ${os.availableParallelism()} here)
   --drone <connection>      the drone: serial:/dev/ttyUSB0:57600, udp:0.0.0.0:14550, udpout:HOST:PORT, tcp:HOST:PORT
                             (default: the built-in ArduCopter-like simulator)
+  --gcs <connection>        also route the drone's MAVLink to a ground station such as QGroundControl, with
+                            the camera protocol; repeatable: udp:0.0.0.0:14550 (listen), udpout:HOST:PORT, tcp:HOST:PORT
   --camera <spec>           pattern (default), pattern:1280x720@30, rtp:0.0.0.0:5600 (H.264 passed through),
                             /dev/video0, rtsp://..., udp://..., file:video.mp4
   --max-bitrate <kbps>      WebRTC bitrate cap for the drone video (default 1500)
@@ -50,6 +52,7 @@ const flags: FlagSpec = {
   workers: { type: 'string' },
   camera: { type: 'string' },
   drone: { type: 'string' },
+  gcs: { type: 'string', multiple: true },
   'max-bitrate': { type: 'string' },
   'map-tiles': { type: 'string' },
   'link-ttl': { type: 'string' },
@@ -70,6 +73,8 @@ const schema = z.object({
   workers: integerFlag('workers', 1, 64).optional(),
   camera: z.string().min(1).optional(),
   drone: z.string().min(3).optional(),
+  // Checked by the ground agent, which says what it expects.
+  gcs: z.array(z.string().min(3, '--gcs: expected a connection such as udp:0.0.0.0:14550')).default([]),
   'max-bitrate': integerFlag('max-bitrate', 100, 20000).optional(),
   'map-tiles': mapTileUrlSchema.optional(),
   // Checked by the SFU, which says what it expects.

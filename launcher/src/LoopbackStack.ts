@@ -28,6 +28,8 @@ export interface LoopbackStack {
 export interface LoopbackStackOptions {
   camera?: string;
   drone?: string;
+  /** The ground agent's --gcs, each. */
+  gcs?: string[];
   workers?: number;
   /** More SFU flags (e.g. ['--consumers-per-router', '2']). */
   sfuArgs?: string[];
@@ -67,6 +69,7 @@ export async function startLoopbackStack(
     sfuArgs: options.sfuArgs,
     camera: options.camera,
     drone: options.drone,
+    gcs: options.gcs,
     mqtt: options.mqtt,
     // No fixed TCP port for MQTT: stacks run side by side with each other and with a real mosquitto.
     mqttPort: 0,

@@ -25,6 +25,8 @@ export interface StackOptions {
   camera?: string;
   /** MAVLink connection string; the ground agent's embedded simulator when absent. */
   drone?: string;
+  /** MAVLink ground stations the ground agent routes the drone to (its --gcs, each). */
+  gcs?: readonly string[];
   /** Embedded broker (default), an external one, or none (sockets-only). */
   mqtt?: MqttBrokerChoice;
   /** The embedded broker's plain TCP port (default 1883; 0 = off). */
@@ -151,6 +153,7 @@ export class Stack extends EventEmitter<StackEvents> {
         '--ca-cert', certs('ca.pem'),
         ...optional('--camera', options.camera),
         ...optional('--drone', options.drone),
+        ...(options.gcs ?? []).flatMap((station) => ['--gcs', station]),
         ...(options.mqtt ? mqttBrokerChoiceArgs(options.mqtt) : []),
         ...optional('--max-bitrate', options.maxBitrateKbps),
         ...optional('--console-port', options.consolePort),

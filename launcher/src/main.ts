@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     workers: config.workers,
     camera: config.camera,
     drone: config.drone,
+    gcs: config.gcs,
     mqtt: parseMqttBrokerChoice(config),
     maxBitrateKbps: config['max-bitrate'],
     mapTiles: config['map-tiles'],

@@ -7,6 +7,7 @@ import { setQualityRequest, videoQualitySchema, type VideoQuality } from './qual
 import { setTransportsRequest, type AvailableTransports } from './videoTransports.ts';
 import type { z } from 'zod';
 import { capturePhotoRequest, recordingStateSchema, startRecordingRequest, stopRecordingRequest, type RecordingState } from './capture.ts';
+import { groundStationsSchema } from './groundStations.ts';
 import { galleryChangeSchema, galleryDeleteRequest, galleryListRequest, type GalleryItem, type GalleryList } from './gallery.ts';
 import {
   closeProducerRequest,
@@ -88,6 +89,8 @@ export const notificationSchemas = {
   'gallery:changed': galleryChangeSchema,
   /** From the pose worker, a few times a second: the pose it sees; relayed to everyone. */
   'pose:seen': poseSeenSchema,
+  /** From the ground agent: the MAVLink ground stations it routes the drone to (--gcs), for consoles. */
+  'drone:groundStations': groundStationsSchema,
 } as const;
 export type NotificationName = keyof typeof notificationSchemas;
 export type NotificationPayload<E extends NotificationName> = z.output<(typeof notificationSchemas)[E]>;

@@ -28,6 +28,7 @@ export * from './pose.ts';
 export * from './gallery.ts';
 export * from './capture.ts';
 export * from './presence.ts';
+export * from './groundStations.ts';
 export * from './accessToken.ts';
 export * from './accessLinks.ts';
 export * from './benchReport.ts';

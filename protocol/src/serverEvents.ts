@@ -9,6 +9,7 @@ import { droneIdSchema, mediaSourceSchema, roleSchema } from './roles.ts';
 import { availableTransportsSchema } from './videoTransports.ts';
 import { mapTileUrlSchema } from './mapTiles.ts';
 import { connectedPeersSchema } from './presence.ts';
+import { groundStationsSchema } from './groundStations.ts';
 import { poseControlStateSchema, poseFiredSchema, poseSeenSchema } from './pose.ts';
 
 const id = z.string().min(1).max(64);
@@ -49,6 +50,8 @@ export const serverEventSchemas = {
   'video:transports': availableTransportsSchema,
   /** To consoles only: everyone connected for this drone (on join and on every change). */
   'session:peers': connectedPeersSchema,
+  /** To consoles only: the MAVLink ground stations the ground agent routes the drone to (on join, on change, each second while any). */
+  'drone:groundStations': groundStationsSchema,
   /** The drone video's current quality, to everyone (and to each client as it joins). */
   'video:quality': videoQualitySchema,
   /** To the ground agent only: produce this quality (format and JPEG); acknowledged with {ok, message}. */

@@ -15,3 +15,4 @@ export * from './network/freePort.ts';
 export * from './waitIfSpare.ts';
 export * from './processAlive.ts';
 export * from './exitOnStopSignals.ts';
+export * from './limits/RateLimiter.ts';

@@ -21,6 +21,12 @@ export class DiskSpace {
     private readonly freeBytesOf: (dir: string) => Promise<number> = statfsFree,
   ) {}
 
+  /** The disk's size and its free space, as a camera reports its storage (STORAGE_INFORMATION). */
+  async capacity(): Promise<{ totalBytes: number; freeBytes: number }> {
+    const [stats, freeBytes] = await Promise.all([fs.statfs(this.dir), this.freeBytesOf(this.dir)]);
+    return { totalBytes: stats.blocks * stats.bsize, freeBytes };
+  }
+
   async check(): Promise<DiskCheck> {
     const freeBytes = await this.freeBytesOf(this.dir);
     const ok = freeBytes >= this.minFreeBytes;

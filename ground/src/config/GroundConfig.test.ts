@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { usageErrorOf } from '@dronecast/runtime';
 import { parseGroundConfig } from './GroundConfig.ts';
@@ -65,5 +68,54 @@ describe('ground agent configuration', () => {
 
   it('documents the console flags in its usage', () => {
     expect(usageError(['--bogus'])).toMatch(/--console-port <n>[\s\S]*--console-token <tok>/);
+  });
+
+  it('routes to any number of ground stations, from flags, the environment or the file', () => {
+    expect(parseGroundConfig([], { DRONECAST_TOKEN: 'a-long-enough-token' }).groundStations).toEqual([]);
+    const config = parseGroundConfig(['--gcs', 'udp:0.0.0.0:14550', '--gcs', 'udpout:192.168.1.20:14550', '--gcs', 'tcp:127.0.0.1:5762'], {
+      DRONECAST_TOKEN: 'a-long-enough-token',
+    });
+    expect(config.groundStations).toEqual([
+      { kind: 'udp', host: '0.0.0.0', port: 14550 },
+      { kind: 'udpout', host: '192.168.1.20', port: 14550 },
+      { kind: 'tcp', host: '127.0.0.1', port: 5762 },
+    ]);
+    const fromEnv = parseGroundConfig([], { DRONECAST_TOKEN: 'a-long-enough-token', DRONECAST_GCS: 'udp:0.0.0.0:14550, udpout:10.0.0.2:14551' });
+    expect(fromEnv.groundStations.map((g) => g.kind)).toEqual(['udp', 'udpout']);
+  });
+
+  it('refuses a bad --gcs with what is wrong and the forms it takes', () => {
+    const cases: [string[], RegExp][] = [
+      [['--gcs', 'serial:/dev/ttyUSB0:57600'], /--gcs "serial:\/dev\/ttyUSB0:57600": a ground station is reached over udp:, udpout: or tcp:, not a serial port/],
+      [['--gcs', 'qgc'], /--gcs "qgc": no kind/],
+      [['--gcs', 'udp:14550'], /--gcs "udp:14550": expected a host name or IPv4 address before the port/],
+      [['--gcs', 'udpout:10.0.0.2:0'], /udpout needs the port to send to/],
+      [['--gcs', 'tcp:10.0.0.2:0'], /tcp needs the port to connect to/],
+      [['--gcs', 'tcp:10.0.0.2:99999'], /the port must be a number from 0 to 65535/],
+      [['--gcs', 'udp:0.0.0.0:14550', '--gcs', 'udp:0.0.0.0:14550'], /--gcs udp:0\.0\.0\.0:14550 is given twice/],
+      [['--drone', 'udp:0.0.0.0:14550', '--gcs', 'udp:127.0.0.1:14550'], /--gcs udp:127\.0\.0\.1:14550 and --drone udp:0\.0\.0\.0:14550 both listen on UDP port 14550/],
+    ];
+    for (const [argv, why] of cases) {
+      const message = usageError(argv);
+      expect(message).toMatch(why);
+      expect(message).toMatch(/Usage: dronecast-ground/);
+    }
+    expect(usageError(['--gcs', 'qgc'])).toMatch(/udp:HOST:PORT[\s\S]*udpout:HOST:PORT[\s\S]*tcp:HOST:PORT/);
+    expect(usageError(['--gcs', 'qgc'])).not.toMatch(/serial:PATH:BAUD/);
+  });
+
+  it('names the file or variable a bad ground station came from', () => {
+    const env = { DRONECAST_TOKEN: 'a-long-enough-token', DRONECAST_GCS: 'serial:/dev/ttyS0:57600' };
+    expect(usageError([], env)).toMatch(/^DRONECAST_GCS "serial:\/dev\/ttyS0:57600": a ground station is reached over/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ground-config-'));
+    try {
+      const file = path.join(dir, 'dronecast.json');
+      fs.writeFileSync(file, JSON.stringify({ ground: { gcs: ['udp:0.0.0.0:14550', 'tcp:gcs.local:0'] } }));
+      expect(usageError(['--config', file])).toMatch(/dronecast\.json: ground\.gcs "tcp:gcs\.local:0": tcp needs the port to connect to/);
+      fs.writeFileSync(file, JSON.stringify({ ground: { gcs: ['udp:0.0.0.0:14550'] } }));
+      expect(parseGroundConfig(['--config', file], { DRONECAST_TOKEN: 'a-long-enough-token' }).groundStations).toEqual([{ kind: 'udp', host: '0.0.0.0', port: 14550 }]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

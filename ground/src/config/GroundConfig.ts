@@ -3,6 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { brokerUrlFor } from '@dronecast/protocol';
+import type { GroundStationConnection } from '../gcs/groundStationSpec.ts';
+import { groundStationForms, parseGroundStationSpecs } from '../gcs/groundStationSpec.ts';
 import {
   accessTokenFlag,
   caCertFlag,
@@ -29,6 +31,9 @@ export const groundUsage = `Usage: dronecast-ground [flags]   (the access token 
   --ca-cert <file>       CA that signed the SFU's certificate (default certs/out/ca.pem)
   --drone <connection>   serial:/dev/ttyUSB0:57600, udp:0.0.0.0:14550, udpout:HOST:PORT or tcp:HOST:PORT
                          (default: the built-in simulator, on a loopback UDP port)
+  --gcs <connection>     route the drone's MAVLink to a ground station (QGroundControl, Mission Planner, MAVProxy)
+                         and serve it the camera protocol; repeatable; one of
+${groundStationForms.replace(/^ {2}/gm, '                           ')}
   --camera <spec>        pattern (default), pattern:1280x720@30, rtp:0.0.0.0:5600 (a camera's H.264 RTP, passed
                          through without re-encoding), /dev/video0, rtsp://..., udp://..., file:video.mp4
   --gcs-video udp:IP:PORT  also send an rtp: camera's H.264 there, for QGroundControl's video (it listens on 5600)
@@ -50,6 +55,7 @@ const flags: FlagSpec = {
   'ca-cert': { type: 'string' },
   camera: { type: 'string' },
   drone: { type: 'string' },
+  gcs: { type: 'string', multiple: true },
   'max-bitrate': { type: 'string' },
   'playout-delay': { type: 'string' },
   'gcs-video': { type: 'string' },
@@ -62,54 +68,64 @@ const flags: FlagSpec = {
   ...mqttBrokerFlags,
 };
 
-const schema = z.object({
-  sfu: sfuUrlFlag(),
-  token: accessTokenFlag(),
-  'ca-cert': caCertFlag(),
-  camera: z.string().min(1).default('pattern'),
-  drone: z.string().min(3).optional(),
-  'max-bitrate': maxBitrateFlag(1500),
-  'gcs-video': z
-    .string()
-    .transform((text, ctx) => {
-      const match = /^udp:(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(text);
-      const host = match?.[1]?.replace(/^\[(.*)\]$/, '$1') ?? '';
-      const port = Number(match?.[2]);
-      if (!match || !isIP(host) || port < 1 || port > 65535) {
-        ctx.addIssue({ code: 'custom', message: '--gcs-video must be udp:IP:PORT, e.g. udp:192.168.1.20:5600 (QGroundControl\'s video port)' });
-        return z.NEVER;
-      }
-      return { host, port };
-    })
-    .optional(),
-  'playout-delay': z.coerce
-    .string()
-    .default('0')
-    .transform((text, ctx): number | 'off' => {
-      if (text === 'off') return 'off';
-      const ms = Number(text);
-      if (text.trim() === '' || !Number.isInteger(ms)) ctx.addIssue({ code: 'custom', message: '--playout-delay must be a number of milliseconds or off' });
-      else if (ms < 0 || ms > 1000) ctx.addIssue({ code: 'custom', message: '--playout-delay must be from 0 to 1000 ms, or off' });
-      return ms;
-    }),
-  'media-dir': z.string().min(1).default(path.join(repoRoot, '.dronecast/media')),
-  'min-free-mb': z.coerce
-    .number({ error: '--min-free-mb must be a number (megabytes)' })
-    .int('--min-free-mb must be a whole number')
-    .min(0, '--min-free-mb must be 0 or more')
-    .max(1_000_000, '--min-free-mb must be at most 1000000')
-    .default(500),
-  ffmpeg: z.string().min(1, '--ffmpeg must name a program, e.g. /usr/bin/ffmpeg').default('ffmpeg'),
-  ffprobe: z.string().min(1, '--ffprobe must name a program, e.g. /usr/bin/ffprobe').default('ffprobe'),
-  'console-port': z.coerce
-    .number({ error: '--console-port must be a number (0 turns the console off)' })
-    .int('--console-port must be a whole number')
-    .min(0, '--console-port must be 0 (off) or a port from 1 to 65535')
-    .max(65535, '--console-port must be 0 (off) or a port from 1 to 65535')
-    .default(8090),
-  'console-token': z.string().min(10, '--console-token is too short to be a token').optional(),
-  ...mqttBrokerFlagSchema,
-});
+const schema = z
+  .object({
+    sfu: sfuUrlFlag(),
+    token: accessTokenFlag(),
+    'ca-cert': caCertFlag(),
+    camera: z.string().min(1).default('pattern'),
+    drone: z.string().min(3).optional(),
+    gcs: z.array(z.string()).default([]),
+    'max-bitrate': maxBitrateFlag(1500),
+    'gcs-video': z
+      .string()
+      .transform((text, ctx) => {
+        const match = /^udp:(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(text);
+        const host = match?.[1]?.replace(/^\[(.*)\]$/, '$1') ?? '';
+        const port = Number(match?.[2]);
+        if (!match || !isIP(host) || port < 1 || port > 65535) {
+          ctx.addIssue({ code: 'custom', message: '--gcs-video must be udp:IP:PORT, e.g. udp:192.168.1.20:5600 (QGroundControl\'s video port)' });
+          return z.NEVER;
+        }
+        return { host, port };
+      })
+      .optional(),
+    'playout-delay': z.coerce
+      .string()
+      .default('0')
+      .transform((text, ctx): number | 'off' => {
+        if (text === 'off') return 'off';
+        const ms = Number(text);
+        if (text.trim() === '' || !Number.isInteger(ms)) ctx.addIssue({ code: 'custom', message: '--playout-delay must be a number of milliseconds or off' });
+        else if (ms < 0 || ms > 1000) ctx.addIssue({ code: 'custom', message: '--playout-delay must be from 0 to 1000 ms, or off' });
+        return ms;
+      }),
+    'media-dir': z.string().min(1).default(path.join(repoRoot, '.dronecast/media')),
+    'min-free-mb': z.coerce
+      .number({ error: '--min-free-mb must be a number (megabytes)' })
+      .int('--min-free-mb must be a whole number')
+      .min(0, '--min-free-mb must be 0 or more')
+      .max(1_000_000, '--min-free-mb must be at most 1000000')
+      .default(500),
+    ffmpeg: z.string().min(1, '--ffmpeg must name a program, e.g. /usr/bin/ffmpeg').default('ffmpeg'),
+    ffprobe: z.string().min(1, '--ffprobe must name a program, e.g. /usr/bin/ffprobe').default('ffprobe'),
+    'console-port': z.coerce
+      .number({ error: '--console-port must be a number (0 turns the console off)' })
+      .int('--console-port must be a whole number')
+      .min(0, '--console-port must be 0 (off) or a port from 1 to 65535')
+      .max(65535, '--console-port must be 0 (off) or a port from 1 to 65535')
+      .default(8090),
+    'console-token': z.string().min(10, '--console-token is too short to be a token').optional(),
+    ...mqttBrokerFlagSchema,
+  })
+  .transform((v, ctx) => {
+    try {
+      return { ...v, gcs: parseGroundStationSpecs(v.gcs, v.drone) };
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['gcs'], message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
 
 export interface GroundConfig {
   sfuUrl: string;
@@ -118,6 +134,8 @@ export interface GroundConfig {
   camera: string;
   /** undefined: run the vehicle simulator in-process. */
   drone: string | undefined;
+  /** Ground stations the drone's MAVLink is routed to (--gcs); none: no routing, no camera component. */
+  groundStations: GroundStationConnection[];
   maxBitrateKbps: number;
   /** Where an rtp: camera's H.264 also goes, for a ground control station's video; undefined: nowhere. */
   gcsVideo: { host: string; port: number } | undefined;
@@ -149,6 +167,7 @@ export function parseGroundConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     caCertPath: path.resolve(v['ca-cert']),
     camera: v.camera,
     drone: v.drone,
+    groundStations: v.gcs,
     maxBitrateKbps: v['max-bitrate'],
     gcsVideo: v['gcs-video'],
     playoutDelayMs: v['playout-delay'] === 'off' ? undefined : v['playout-delay'],

@@ -5,9 +5,11 @@ import { CommandSender } from './CommandSender.ts';
 
 const target = { system: 1, component: 1 };
 
-function ack(command: number, result: common.MavResult, targetSystem = 255): common.CommandAck {
+const own = { system: 255, component: 25 };
+
+function ack(command: number, result: common.MavResult, targetSystem = 255, targetComponent = 25): common.CommandAck {
   const m = new common.CommandAck();
-  Object.assign(m, { command, result, targetSystem });
+  Object.assign(m, { command, result, targetSystem, targetComponent });
   return m;
 }
 
@@ -17,7 +19,7 @@ describe('CommandSender', () => {
   beforeEach(() => {
     vi.useFakeTimers();
     sent = [];
-    sender = new CommandSender({ send: (m: MavLinkData) => sent.push(m as common.CommandLong), ownSystem: 255, timeoutMs: 1000 });
+    sender = new CommandSender({ send: (m: MavLinkData) => sent.push(m as common.CommandLong), own, timeoutMs: 1000 });
   });
   afterEach(() => vi.useRealTimers());
 
@@ -37,6 +39,20 @@ describe('CommandSender', () => {
     await vi.advanceTimersByTimeAsync(1000);
     await expect(reply).resolves.toEqual({ status: 'timeout' });
     expect(sent).toHaveLength(2);
+  });
+
+  it('leaves alone the ACKs for a ground station sharing our system id (QGroundControl is 255/190), and takes those without a target', async () => {
+    const reply = sender.send(target, common.MavCmd.COMPONENT_ARM_DISARM, [1]);
+    sender.handleAck(ack(common.MavCmd.COMPONENT_ARM_DISARM, common.MavResult.DENIED, 255, 190));
+    sender.handleAck(ack(common.MavCmd.COMPONENT_ARM_DISARM, common.MavResult.DENIED, 254, 25));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(sent).toHaveLength(1);
+    sender.handleAck(ack(common.MavCmd.COMPONENT_ARM_DISARM, common.MavResult.ACCEPTED, 255, 25));
+    await expect(reply).resolves.toEqual({ status: 'ack', result: common.MavResult.ACCEPTED });
+    // An old autopilot that fills in no target answers whoever asked.
+    const old = sender.send(target, common.MavCmd.NAV_LAND, []);
+    sender.handleAck(ack(common.MavCmd.NAV_LAND, common.MavResult.ACCEPTED, 0, 0));
+    await expect(old).resolves.toMatchObject({ status: 'ack' });
   });
 
   it('keeps waiting while the vehicle says IN_PROGRESS', async () => {

@@ -1,13 +1,14 @@
 import { common } from 'node-mavlink';
 import type { MavLinkData } from 'node-mavlink';
 import { commandLong, type Target } from './gcsMessages.ts';
+import { addressedTo, targetOf } from './mavlink/messageTarget.ts';
 
 export type CommandReply = { status: 'ack'; result: common.MavResult } | { status: 'timeout' } | { status: 'link-down' };
 
 export interface CommandSenderOptions {
   send: (message: MavLinkData) => void;
-  /** Our system id: ACKs addressed to another ground station are not ours. */
-  ownSystem: number;
+  /** Our address: ACKs addressed to another ground station (another system, or another component of ours) are not ours. */
+  own: Target;
   /** Per attempt; a command is sent at most twice (default 1500 ms). */
   timeoutMs?: number;
 }
@@ -43,7 +44,9 @@ export class CommandSender {
   }
 
   handleAck(ack: common.CommandAck): void {
-    if (ack.targetSystem !== 0 && ack.targetSystem !== this.options.ownSystem) return;
+    // An old autopilot that leaves the target out answers whoever asked: that may be us.
+    const target = targetOf(ack);
+    if (target && !addressedTo(target, this.options.own)) return;
     const entry = this.pending.find((p) => p.command === ack.command);
     if (!entry) return;
     if (ack.result === common.MavResult.IN_PROGRESS) {

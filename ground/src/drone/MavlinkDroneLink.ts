@@ -5,6 +5,7 @@ import { armableModes, commandAllowed, stickCentred } from '@dronecast/protocol'
 import { createLogger } from '@dronecast/runtime';
 import type { CommandOutcome, Direction, DroneCommand, DroneEvent, DroneState, FlightMode, Logger, StickAxes, Telemetry } from '@dronecast/protocol';
 import { systemTimers } from '../time/Timers.ts';
+import { agentIdentity } from './agentIdentity.ts';
 import type { DroneLink, DroneLinkEvents } from './DroneLinkTypes.ts';
 import { FlightStateTracker } from './FlightStateTracker.ts';
 import { distanceM } from './geo.ts';
@@ -12,22 +13,16 @@ import { gcsHeartbeat, globalTarget, velocityTarget, type Target, type VelocityS
 import { HeartbeatWatchdog } from './HeartbeatWatchdog.ts';
 import { LowBatteryWarning } from './LowBatteryWarning.ts';
 import { defaultTiming, type DroneLinkTiming, type MavlinkDroneLinkOptions } from './MavlinkDroneLinkOptions.ts';
-import type { ByteLink } from './links/ByteLink.ts';
 import { parseConnection, type Connection } from './links/connectionString.ts';
-import { createLink } from './links/createLink.ts';
 import { copterModeNumber } from './mavlink/copterModes.ts';
-import { MavlinkDecoder, type MavlinkMessage } from './mavlink/MavlinkDecoder.ts';
-import { MavlinkEncoder } from './mavlink/MavlinkEncoder.ts';
+import type { MavlinkMessage } from './mavlink/MavlinkFrame.ts';
 import { messageName } from './mavlink/registry.ts';
 import { TelemetryAssembler } from './TelemetryAssembler.ts';
+import { isVehicleHeartbeat, VehicleChannel } from './VehicleChannel.ts';
 import { VehicleCommands, fail, ok } from './VehicleCommands.ts';
 import { VelocityMoves } from './VelocityMoves.ts';
 
 const { MavCmd } = common;
-
-/** Our MAVLink identity: the usual ground-station system id and MAV_COMP_ID_MISSIONPLANNER. */
-export const gcsSystemId = 255;
-export const gcsComponentId = 190;
 
 /**
  * DroneLink over MAVLink 2 to an ArduCopter vehicle (or the simulator). Sends the 1 Hz GCS
@@ -42,16 +37,14 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   private readonly logger: Logger;
   private readonly clock: () => number;
   private readonly timing: DroneLinkTiming;
-  private readonly encoder = new MavlinkEncoder(gcsSystemId, gcsComponentId);
   private readonly assembler = new TelemetryAssembler();
   private readonly tracker = new FlightStateTracker();
   private readonly watchdog: HeartbeatWatchdog;
   private readonly commands: VehicleCommands;
   private readonly moves: VelocityMoves;
-  private link: ByteLink | undefined;
-  private decoder: MavlinkDecoder | undefined;
+  private channel: VehicleChannel | undefined;
+  private detachRouter: (() => void) | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
-  private target: Target | undefined;
   private onFirstHeartbeat: (() => void) | undefined;
   private abortConnect: (() => void) | undefined;
   private arming = false;
@@ -74,7 +67,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
       send: (m) => this.send(m),
       target: () => this.target,
       linkUp: () => this.linkUp,
-      ownSystem: gcsSystemId,
+      own: agentIdentity,
       commandTimeoutMs: this.timing.commandTimeoutMs,
       confirmMs: this.timing.confirmMs,
       telemetryHz: options.telemetryHz ?? 4,
@@ -105,18 +98,20 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   }
 
   async connect(timeoutMs = 10_000): Promise<void> {
-    if (this.link) throw new Error(`already connected to ${this.connection}`);
-    const link = createLink(this.parsed);
-    const decoder = new MavlinkDecoder();
-    link.on('data', (bytes) => decoder.push(bytes));
-    link.on('error', (error) => this.logger.warn(`${link.description}: ${error.message}`));
-    link.on('close', () => {
-      if (this.link === link) this.logger.warn(`${link.description} closed`);
+    if (this.channel) throw new Error(`already connected to ${this.connection}`);
+    const channel = new VehicleChannel(this.parsed, agentIdentity, this.logger);
+    channel.on('frame', (frame) => {
+      if (frame.message) this.receive(frame.message);
     });
-    decoder.on('message', (message) => this.receive(message));
-    await link.open();
-    this.link = link;
-    this.decoder = decoder;
+    try {
+      await channel.open();
+    } catch (error) {
+      await channel.close();
+      throw error;
+    }
+    this.channel = channel;
+    // Ground stations (--gcs) share the link from here on: they hear the vehicle, it hears them.
+    this.detachRouter = this.options.router?.attachVehicle(channel);
     // Heartbeats from the start: a vehicle serving "udp:" learns where we are from them.
     this.send(gcsHeartbeat());
     this.heartbeatTimer = setInterval(() => this.send(gcsHeartbeat()), this.timing.heartbeatMs);
@@ -137,11 +132,11 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
       await this.shutdown();
       throw new Error(`no heartbeat from a vehicle on ${this.connection} within ${timeoutMs / 1000} s (is it powered, and is the connection string right?)`);
     }
-    this.logger.info(`vehicle ${this.target?.system}/${this.target?.component} on ${link.description}`);
+    this.logger.info(`vehicle ${this.target?.system}/${this.target?.component} on ${channel.description}`);
   }
 
   async close(): Promise<void> {
-    if (!this.link) return;
+    if (!this.channel) return;
     if (this.moves.moving && this.linkUp) this.moves.stop();
     this.moves.close();
     await this.shutdown();
@@ -302,17 +297,15 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
 
   // --- receiving ------------------------------------------------------------------------------
 
+  /** The vehicle's messages (the channel knows which system is the vehicle); the rest is not ours to read. */
   private receive(message: MavlinkMessage): void {
+    const vehicle = this.target;
+    if (!vehicle || message.sysid !== vehicle.system) return;
     const d = message.data;
     if (d instanceof minimal.Heartbeat) {
-      // Other ground stations, gimbals and cameras send heartbeats too; only an autopilot's counts.
-      if (d.autopilot === minimal.MavAutopilot.INVALID || d.type === minimal.MavType.GCS) return;
-      if (!this.target) this.target = { system: message.sysid, component: message.compid };
-      if (message.sysid !== this.target.system || message.compid !== this.target.component) return;
-      this.onHeartbeat(d);
+      if (message.compid === vehicle.component && isVehicleHeartbeat(d)) this.onHeartbeat(d);
       return;
     }
-    if (!this.target || message.sysid !== this.target.system) return;
     if (d instanceof common.CommandAck) {
       this.commands.handleAck(d);
     } else if (d instanceof common.StatusText) {
@@ -400,18 +393,23 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
 
   // --- sending --------------------------------------------------------------------------------
 
+  /** The vehicle's address, once its first heartbeat came on the current channel. */
+  private get target(): Target | undefined {
+    return this.channel?.vehicle;
+  }
+
   private get linkUp(): boolean {
-    return this.target !== undefined && this.link !== undefined && !this.watchdog.isLost;
+    return this.target !== undefined && !this.watchdog.isLost;
   }
 
   private send(message: MavLinkData): void {
-    if (!this.link) return;
-    const bytes = this.encoder.encode(message);
+    const channel = this.channel;
+    if (!channel) return;
     if (this.options.onWrite) {
       const command = message instanceof common.CommandLong ? message.command : undefined;
       this.options.onWrite({ message: messageName(message), command, time: this.clock() });
     }
-    this.link.write(bytes);
+    channel.send(message);
   }
 
   private sendSetpoint(setpoint: VelocitySetpoint): void {
@@ -419,7 +417,7 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
   }
 
   private linkDownOutcome(): CommandOutcome | undefined {
-    if (!this.link || !this.target) return fail('link-down', 'not connected to the drone');
+    if (!this.target) return fail('link-down', 'not connected to the drone');
     if (this.watchdog.isLost) return fail('link-down', `no heartbeat from the drone for over ${this.timing.linkLostMs / 1000} s`);
     return undefined;
   }
@@ -440,12 +438,11 @@ export class MavlinkDroneLink extends EventEmitter<DroneLinkEvents> implements D
     this.heartbeatTimer = undefined;
     this.watchdog.stop();
     this.commands.cancelAll();
-    const link = this.link;
-    this.link = undefined;
-    this.decoder?.close();
-    this.decoder = undefined;
-    this.target = undefined;
-    await link?.close();
+    const channel = this.channel;
+    this.channel = undefined;
+    this.detachRouter?.();
+    this.detachRouter = undefined;
+    await channel?.close();
     this.updateState();
   }
 }

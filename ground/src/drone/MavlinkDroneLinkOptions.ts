@@ -1,5 +1,6 @@
 import type { Logger } from '@dronecast/protocol';
 import type { Timers } from '../time/Timers.ts';
+import type { VehicleChannel } from './VehicleChannel.ts';
 
 export interface DroneLinkTiming {
   /** Our GCS heartbeat period (default 1000 ms). */
@@ -39,6 +40,13 @@ export interface MavlinkDroneLinkOptions {
   onWrite?: (sent: { message: string; command?: number; time: number }) => void;
   /** Clock and timeouts for the stick hold (tests pass SimulatedTimers). */
   timers?: Timers;
+  /** Shares each channel to the vehicle with ground stations, from connect to close (the --gcs router). */
+  router?: VehicleRouter;
+}
+
+/** What the link needs of a MAVLink router: take the vehicle's channel, and give it back (the function returned). */
+export interface VehicleRouter {
+  attachVehicle(channel: VehicleChannel): () => void;
 }
 
 export const defaultTiming: DroneLinkTiming = { heartbeatMs: 1000, linkLostMs: 3000, commandTimeoutMs: 1500, confirmMs: 3000, setpointResendMs: 1000, stickHoldMs: 1000 };

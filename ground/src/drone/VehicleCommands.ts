@@ -26,7 +26,8 @@ export interface VehicleCommandsOptions {
   /** The vehicle, once heard. */
   target(): Target | undefined;
   linkUp(): boolean;
-  ownSystem: number;
+  /** Our own address, to tell our ACKs from other ground stations'. */
+  own: Target;
   /** Wait for COMMAND_ACK per attempt. */
   commandTimeoutMs: number;
   /** After an accepted command, how long its effect may take to show in the heartbeat. */
@@ -46,7 +47,7 @@ export class VehicleCommands {
   private readonly confirmations = new Set<() => void>();
 
   constructor(private readonly options: VehicleCommandsOptions) {
-    this.sender = new CommandSender({ send: options.send, ownSystem: options.ownSystem, timeoutMs: options.commandTimeoutMs });
+    this.sender = new CommandSender({ send: options.send, own: options.own, timeoutMs: options.commandTimeoutMs });
   }
 
   handleAck(ack: common.CommandAck): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AvailableTransports, Telemetry } from '@dronecast/protocol';
+import type { AvailableTransports, GroundStation, Telemetry } from '@dronecast/protocol';
 import { sampleTelemetry } from '@dronecast/protocol/testing';
 import { createLogger } from '@dronecast/runtime';
 import { captureRequester } from '../gallery/captureAccess.ts';
@@ -71,6 +71,23 @@ describe('Drone: one object per drone, one broadcast port', () => {
     drone.control.ask({ peerId: 'pilot2', role: 'pilot' });
     expect(broadcast.sent.find((m) => m.event === 'control:lease')).toMatchObject({ to: 'drone', payload: { holder: { peerId: 'pilot1' } } });
     expect(broadcast.sent.find((m) => m.event === 'control:asked')).toMatchObject({ to: 'peer', target: 'pilot1', payload: { by: 'pilot2' } });
+    drone.close();
+  });
+
+  it('tells consoles alone which MAVLink ground stations the agent routes to, greets them with it, and forgets them with the agent', () => {
+    const { drone, broadcast } = setUp();
+    const agent = new DroneMember(drone, client('agent', 'ground'), { closing: () => false });
+    const qgc: GroundStation = { kind: 'udp', address: '192.168.1.20:14550', since: 1, lastHeardAt: 2, linkUp: true, packetsIn: 10, packetsOut: 40, packetsDropped: 0, mavlinkIds: ['255/190'] };
+    drone.groundStations.reported({ stations: [qgc] });
+    expect(broadcast.sent.filter((m) => m.event === 'drone:groundStations')).toEqual([{ to: 'role', target: 'console', event: 'drone:groundStations', payload: { stations: [qgc] } }]);
+    const toConsole: [string, unknown][] = [];
+    drone.greet((event, payload) => toConsole.push([event, payload]), false, 'console');
+    expect(toConsole).toContainEqual(['drone:groundStations', { stations: [qgc] }]);
+    const toPilot: string[] = [];
+    drone.greet((event) => toPilot.push(event), false, 'pilot');
+    expect(toPilot).not.toContain('drone:groundStations');
+    agent.leave();
+    expect(broadcast.sent.filter((m) => m.event === 'drone:groundStations').at(-1)).toMatchObject({ target: 'console', payload: { stations: [] } });
     drone.close();
   });
 

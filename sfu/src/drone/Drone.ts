@@ -5,6 +5,7 @@ import {
   type DroneEvent,
   type Logger,
   type PoseSeen,
+  type Role,
   type ServerEventName,
   type ServerEventPayload,
   type Telemetry,
@@ -18,6 +19,7 @@ import type { DroneRouter } from '../media/DroneRouter.ts';
 import type { WorkerPool } from '../media/WorkerPool.ts';
 import type { DroneBroadcast } from './DroneBroadcast.ts';
 import type { DroneMember } from './DroneMember.ts';
+import { DroneGroundStations } from './DroneGroundStations.ts';
 import { DroneMedia } from './DroneMedia.ts';
 import { DroneTransports } from './DroneTransports.ts';
 import { DroneLinks, type LinkDesk } from '../links/DroneLinks.ts';
@@ -57,6 +59,8 @@ export class Drone {
   readonly transports: DroneTransports;
   readonly media: DroneMedia;
   readonly links: DroneLinks | undefined;
+  /** The MAVLink ground stations beside the phones (QGroundControl), as the agent reports them. */
+  readonly groundStations: DroneGroundStations;
   private lastTelemetry: Telemetry | undefined;
   private agentMember: DroneMember | undefined;
 
@@ -91,6 +95,7 @@ export class Drone {
     });
     this.transports = new DroneTransports(options.serverTransports);
     this.transports.on('changed', (transports) => broadcast.toDrone('video:transports', transports));
+    this.groundStations = new DroneGroundStations((list) => broadcast.toRole('console', 'drone:groundStations', list));
     this.links = options.linkDesk ? new DroneLinks(id, options.linkDesk, (links) => broadcast.toRole('console', 'links:changed', links)) : undefined;
     this.media = new DroneMedia({
       droneId: id,
@@ -114,7 +119,9 @@ export class Drone {
   }
 
   agentLeft(member: DroneMember): void {
-    if (this.agentMember === member) this.agentMember = undefined;
+    if (this.agentMember !== member) return;
+    this.agentMember = undefined;
+    this.groundStations.agentLeft();
   }
 
   get telemetry(): Telemetry | undefined {
@@ -143,9 +150,11 @@ export class Drone {
 
   /**
    * The drone's state as a client that just joined must see it. `withTransports`: the welcome
-   * carries them already on this host; a client joining another host gets them here.
+   * carries them already on this host; a client joining another host gets them here. `role`, when
+   * known, adds what only that role sees (a console: the ground stations; a console of another
+   * host hears them with the agent's next report, within a second while any is connected).
    */
-  greet(send: SendToClient, withTransports: boolean): void {
+  greet(send: SendToClient, withTransports: boolean, role?: Role): void {
     send('control:lease', { holder: this.control.holder });
     send('drone:agent', { online: this.control.agentOnline });
     if (this.lastTelemetry) send('drone:telemetry', this.lastTelemetry);
@@ -153,6 +162,7 @@ export class Drone {
     send('capture:recording', this.capture.recordingState);
     send('pose:control', this.pose.state);
     if (withTransports) send('video:transports', this.transports.current);
+    if (role === 'console') send('drone:groundStations', this.groundStations.current);
   }
 
   /** Greets a client connected to another host, through the broadcast port. */

@@ -14,13 +14,13 @@ import {
   notificationSchemas,
   typedServerSocket,
 } from '@dronecast/protocol';
+import { RateLimiter } from '@dronecast/runtime';
 import type { TokenIssuer } from '../auth/TokenIssuer.ts';
 import type { Drones } from '../drone/Drones.ts';
 import { DroneMember, type DroneClient } from '../drone/DroneMember.ts';
 import type { TurnIceServers } from '../turn/TurnIceServers.ts';
 import { turnQuotaHolder } from '../turn/turnQuotaHolder.ts';
 import { ConnectionsPerAddress } from '../limits/ConnectionsPerAddress.ts';
-import { RateLimiter } from './RateLimiter.ts';
 import { describeDevice } from './describeDevice.ts';
 import { droneRoom, holderRoom, peerRoom, roleRoom } from './droneRooms.ts';
 import { typedRoom } from './typedRoom.ts';
@@ -155,7 +155,7 @@ export class SignalingServer {
       transports: drone.transports.current,
       mapTiles: this.options.mapTiles ?? null,
     });
-    drone.greet(client.send, false);
+    drone.greet(client.send, false, claims.role);
     // Another host may have the ground agent, and with it the drone's state.
     if (!drone.control.agentOnline) this.remoteGreeter?.greet(drone.id, peerId);
     void drone.announcePeers();

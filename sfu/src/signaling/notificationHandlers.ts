@@ -10,6 +10,7 @@ export const notificationSenders: Record<NotificationName, readonly Role[]> = {
   'capture:recording': ['ground'],
   'gallery:changed': ['ground'],
   'pose:seen': ['processing'],
+  'drone:groundStations': ['ground'],
 };
 
 export type NotificationHandlers = {
@@ -25,4 +26,5 @@ export const notificationHandlers: NotificationHandlers = {
   'capture:recording': ({ drone }, state) => drone.capture.reportedRecording(state),
   'gallery:changed': ({ drone }, change) => drone.capture.reportedChange(change),
   'pose:seen': ({ drone, peerId }, seen) => drone.poseSeen(seen, peerId),
+  'drone:groundStations': ({ drone }, list) => drone.groundStations.reported(list),
 };

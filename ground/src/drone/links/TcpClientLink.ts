@@ -7,6 +7,16 @@ export interface TcpClientLinkOptions {
   port: number;
   /** Delays before each redial after the connection drops; the last one repeats. */
   backoffMs?: number[];
+  /**
+   * open() resolves at once and the first dial, too, is retried with the backoff: for a peer that
+   * may start after us (a ground station), where a refusal is not a wrong address. Default false.
+   */
+  keepDialing?: boolean;
+  /**
+   * Writes are dropped while more than this many bytes wait to be sent, as a radio out of range
+   * drops them, so a peer that stops reading cannot grow our memory. Default: no limit.
+   */
+  maxBufferedBytes?: number;
 }
 
 /**
@@ -19,6 +29,8 @@ export class TcpClientLink extends EventEmitter<ByteLinkEvents> implements ByteL
   private redialTimer: NodeJS.Timeout | undefined;
   private attempts = 0;
   private closed = false;
+  /** Writes dropped because the peer was not reading (see maxBufferedBytes). */
+  droppedWrites = 0;
   private readonly backoffMs: number[];
 
   constructor(private readonly options: TcpClientLinkOptions) {
@@ -31,8 +43,17 @@ export class TcpClientLink extends EventEmitter<ByteLinkEvents> implements ByteL
     return this.socket !== undefined;
   }
 
+  /** Bytes written and not yet handed to the kernel. */
+  get bufferedBytes(): number {
+    return this.socket?.writableLength ?? 0;
+  }
+
   /** The first dial must succeed: a refused connection at start-up is a wrong address, said at once. */
   async open(): Promise<void> {
+    if (this.options.keepDialing) {
+      this.dial().catch(() => this.scheduleRedial());
+      return;
+    }
     try {
       await this.dial();
     } catch (error) {
@@ -42,7 +63,13 @@ export class TcpClientLink extends EventEmitter<ByteLinkEvents> implements ByteL
   }
 
   write(bytes: Buffer): void {
-    this.socket?.write(bytes);
+    const socket = this.socket;
+    if (!socket) return;
+    if (this.options.maxBufferedBytes !== undefined && socket.writableLength > this.options.maxBufferedBytes) {
+      this.droppedWrites++;
+      return;
+    }
+    socket.write(bytes);
   }
 
   async close(): Promise<void> {

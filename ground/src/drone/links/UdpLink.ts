@@ -2,6 +2,12 @@ import dgram from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import type { ByteLink, ByteLinkEvents } from './ByteLink.ts';
 
+/** Where a datagram came from, or goes to. */
+export interface UdpPeer {
+  address: string;
+  port: number;
+}
+
 export interface UdpLinkOptions {
   /**
    * "udp": bind to host:port and reply to whoever sent last, the way SITL and QGroundControl
@@ -14,7 +20,7 @@ export interface UdpLinkOptions {
 
 export class UdpLink extends EventEmitter<ByteLinkEvents> implements ByteLink {
   private readonly socket = dgram.createSocket('udp4');
-  private peer: { address: string; port: number } | undefined;
+  private peer: UdpPeer | undefined;
   private boundPort: number | undefined;
   private closed = false;
 
@@ -55,8 +61,18 @@ export class UdpLink extends EventEmitter<ByteLinkEvents> implements ByteLink {
   }
 
   write(bytes: Buffer): void {
-    if (!this.peer || this.closed) return;
-    this.socket.send(bytes, this.peer.port, this.peer.address, (error) => {
+    if (this.peer) this.sendTo(bytes, this.peer);
+  }
+
+  /** Each datagram with its sender, for a listener that serves several peers at once (see sendTo). */
+  onDatagram(listener: (bytes: Buffer, from: UdpPeer) => void): void {
+    this.socket.on('message', (bytes, from) => listener(bytes, { address: from.address, port: from.port }));
+  }
+
+  /** Sends to one peer of several (write() answers whoever sent last). */
+  sendTo(bytes: Buffer, peer: UdpPeer): void {
+    if (this.closed) return;
+    this.socket.send(bytes, peer.port, peer.address, (error) => {
       if (error && !this.closed) this.emit('error', error);
     });
   }

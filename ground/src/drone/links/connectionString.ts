@@ -15,9 +15,13 @@ const hostPattern = /^[A-Za-z0-9.-]+$/;
 
 /** Parses a connection string as QGroundControl/MAVProxy users write it; throws UsageError listing every accepted form. */
 export function parseConnection(text: string): Connection {
-  const fail = (why: string): never => {
+  return readConnection(text, (why) => {
     throw new UsageError(`bad connection "${text}": ${why}; use one of\n${connectionForms}`);
-  };
+  });
+}
+
+/** The parsing itself; `fail` is told what is wrong and throws (each caller words its own error). */
+export function readConnection(text: string, fail: (why: string) => never): Connection {
   const colon = text.indexOf(':');
   const scheme = colon < 0 ? '' : text.slice(0, colon);
   const rest = text.slice(colon + 1);

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { socatPair } from '../testing/socatPair.ts';
 import type { ByteLink } from './ByteLink.ts';
@@ -47,6 +48,24 @@ describe('UDP links', () => {
     expect(firstGot).toBe(0);
   });
 
+  it('udp: tells each datagram\'s sender and sends to any one of several peers', async () => {
+    const listener = await opened(new UdpLink({ mode: 'udp', host: '127.0.0.1', port: 0 }));
+    const a = await opened(new UdpLink({ mode: 'udpout', host: '127.0.0.1', port: listener.localPort! }));
+    const b = await opened(new UdpLink({ mode: 'udpout', host: '127.0.0.1', port: listener.localPort! }));
+    const senders: number[] = [];
+    listener.onDatagram((_bytes, from) => senders.push(from.port));
+    a.write(Buffer.from('from a'));
+    await expect.poll(() => senders).toEqual([a.localPort]);
+    b.write(Buffer.from('from b'));
+    await expect.poll(() => senders).toEqual([a.localPort, b.localPort]);
+    // b spoke last, yet a can be answered.
+    let bGot = 0;
+    b.on('data', () => bGot++);
+    listener.sendTo(Buffer.from('to a'), { address: '127.0.0.1', port: a.localPort! });
+    expect(await received(a)).toBe('to a');
+    expect(bGot).toBe(0);
+  });
+
   it('says clearly when the port is taken', async () => {
     const taken = await opened(new UdpLink({ mode: 'udp', host: '127.0.0.1', port: 0 }));
     const clash = new UdpLink({ mode: 'udp', host: '127.0.0.1', port: taken.localPort! });
@@ -90,6 +109,47 @@ describe('TCP links', () => {
     await expect.poll(() => client.isConnected).toBe(true);
     client.write(Buffer.from('back again'));
     expect(await received(link)).toBe('back again');
+  });
+
+  it('with keepDialing, opens before its peer listens and connects once it does', async () => {
+    const probe = new TcpLinkServer('127.0.0.1', 0);
+    await probe.listen();
+    const port = probe.port!;
+    await probe.close();
+    const client = await opened(new TcpClientLink({ host: '127.0.0.1', port, backoffMs: [50], keepDialing: true }));
+    expect(client.isConnected).toBe(false);
+    client.write(Buffer.from('nobody listens yet: dropped'));
+    const server = new TcpLinkServer('127.0.0.1', port);
+    const accepted = once(server, 'link') as Promise<[TcpSocketLink]>;
+    await server.listen();
+    cleanups.push(() => server.close());
+    const [link] = await accepted;
+    await expect.poll(() => client.isConnected).toBe(true);
+    client.write(Buffer.from('late hello'));
+    expect(await received(link)).toBe('late hello');
+  });
+
+  it('drops writes past maxBufferedBytes while the peer does not read', async () => {
+    const sockets: net.Socket[] = [];
+    const server = net.createServer((socket) => {
+      socket.pause(); // a ground station that stopped reading
+      sockets.push(socket);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }));
+    const port = (server.address() as net.AddressInfo).port;
+    const client = await opened(new TcpClientLink({ host: '127.0.0.1', port, maxBufferedBytes: 64 * 1024 }));
+    const chunk = Buffer.alloc(1024);
+    let most = 0;
+    for (let i = 0; i < 50_000; i++) {
+      client.write(chunk);
+      most = Math.max(most, client.bufferedBytes);
+    }
+    expect(client.droppedWrites).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(64 * 1024 + chunk.length);
   });
 
   it('reports a refused first connection at once', async () => {

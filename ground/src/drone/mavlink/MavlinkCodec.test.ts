@@ -1,6 +1,7 @@
-import { common, minimal, uavionix } from 'node-mavlink';
+import { common, minimal, MavLinkProtocolV1, uavionix } from 'node-mavlink';
 import { describe, expect, it } from 'vitest';
-import { MavlinkDecoder, type MavlinkMessage } from './MavlinkDecoder.ts';
+import { MavlinkDecoder, maxPacketBytes, type MavlinkMessage } from './MavlinkDecoder.ts';
+import type { MavlinkFrame } from './MavlinkFrame.ts';
 import { MavlinkEncoder } from './MavlinkEncoder.ts';
 
 function decodeAll(chunks: Buffer[]): Promise<{ messages: MavlinkMessage[]; decoder: MavlinkDecoder }> {
@@ -88,5 +89,49 @@ describe('MAVLink codec', () => {
     const { messages, decoder } = await decodeAll([encoder.encode(foreign), encoder.encode(heartbeat())]);
     expect(messages.map((m) => m.name)).toEqual(['HEARTBEAT']);
     expect(decoder.skipped + decoder.unknownPackets).toBe(1);
+  });
+});
+
+describe('MAVLink frames', () => {
+  it('hands out every checked packet as the exact bytes that came, MAVLink 1 and unknown messages included', async () => {
+    const encoder = new MavlinkEncoder(1, 1);
+    const v2 = encoder.encode(heartbeat());
+    const foreign = encoder.encode(Object.assign(new uavionix.UavionixAdsbOutCfg(), { callsign: 'DRONE1' }));
+    const v1 = new MavLinkProtocolV1(255, 190).serialize(heartbeat(), 7);
+    const decoder = new MavlinkDecoder();
+    const frames: MavlinkFrame[] = [];
+    decoder.on('frame', (f) => frames.push(f));
+    decoder.push(Buffer.concat([v2, foreign, v1]));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(frames.map((f) => [f.version, f.sysid, f.compid, f.msgid])).toEqual([
+      [2, 1, 1, 0],
+      [2, 1, 1, uavionix.UavionixAdsbOutCfg.MSG_ID],
+      [1, 255, 190, 0],
+    ]);
+    expect(frames.map((f) => f.bytes)).toEqual([v2, foreign, v1]);
+    expect(frames[0]!.message?.data).toBeInstanceOf(minimal.Heartbeat);
+    expect(frames[1]!.message).toBeUndefined();
+    expect(frames[2]!.message).toBeUndefined();
+  });
+
+  it('holds at most one packet of bytes, however much garbage comes (node-mavlink alone keeps it all)', async () => {
+    const decoder = new MavlinkDecoder();
+    const messages: string[] = [];
+    decoder.on('message', (m) => messages.push(m.name));
+    const noStartByte = Buffer.alloc(64 * 1024, 0x41);
+    for (let i = 0; i < 64; i++) {
+      decoder.push(noStartByte);
+      expect(decoder.bufferedBytes).toBeLessThanOrEqual(maxPacketBytes);
+    }
+    expect(decoder.discardedBytes).toBe(64 * 64 * 1024);
+    // Random noise with start bytes in it, then a packet split across two chunks.
+    const noise = Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 7919 + (i >> 3)) & 0xff));
+    decoder.push(noise);
+    expect(decoder.bufferedBytes).toBeLessThanOrEqual(maxPacketBytes);
+    const packet = new MavlinkEncoder(1, 1).encode(takeoff());
+    decoder.push(Buffer.concat([Buffer.alloc(maxPacketBytes), packet.subarray(0, 5)]));
+    decoder.push(packet.subarray(5));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(messages).toEqual(['COMMAND_LONG']);
   });
 });

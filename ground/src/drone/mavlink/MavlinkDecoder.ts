@@ -1,31 +1,30 @@
 import { EventEmitter } from 'node:events';
-import { MavLinkPacketParser, MavLinkPacketSplitter, MavLinkProtocolV2 } from 'node-mavlink';
-import type { MavLinkData, MavLinkPacket } from 'node-mavlink';
-import { REGISTRY } from './registry.ts';
+import { MavLinkPacketParser, MavLinkPacketSplitter } from 'node-mavlink';
+import type { MavLinkPacket } from 'node-mavlink';
+import { MavlinkFrame, type MavlinkMessage } from './MavlinkFrame.ts';
 
-export interface MavlinkMessage {
-  sysid: number;
-  compid: number;
-  seq: number;
-  msgid: number;
-  /** e.g. "HEARTBEAT". */
-  name: string;
-  /** An instance of the message's class (common.CommandLong, minimal.Heartbeat...), for instanceof. */
-  data: MavLinkData;
-}
+export type { MavlinkMessage } from './MavlinkFrame.ts';
 
 export interface MavlinkDecoderEvents {
+  /** Every packet that passed its CRC check, MAVLink 1 or 2, known to the registry or not. */
+  frame: [MavlinkFrame];
+  /** The MAVLink 2 messages of the registry, decoded. */
   message: [MavlinkMessage];
 }
 
+/** The longest MAVLink packet: a signed MAVLink 2 packet with a 255-byte payload. */
+export const maxPacketBytes = 10 + 255 + 2 + 13;
+
 /**
  * Turns a byte stream (in chunks of any size, as UDP, TCP or a serial port deliver it) into
- * MAVLink 2 messages. Corrupt packets are dropped and counted (a noisy radio shows up in
- * crcErrors); messages outside the registry and MAVLink 1 packets are skipped.
+ * MAVLink frames and messages. Corrupt packets are dropped and counted (a noisy radio shows up in
+ * crcErrors); MAVLink 1 packets and messages outside the registry come out as frames only.
  */
 export class MavlinkDecoder extends EventEmitter<MavlinkDecoderEvents> {
   crcErrors = 0;
   skipped = 0;
+  /** Bytes thrown away because no packet could start in them. */
+  discardedBytes = 0;
   private readonly splitter: MavLinkPacketSplitter;
 
   constructor() {
@@ -38,6 +37,12 @@ export class MavlinkDecoder extends EventEmitter<MavlinkDecoderEvents> {
 
   push(chunk: Buffer): void {
     this.splitter.write(chunk);
+    this.discardGarbage();
+  }
+
+  /** Bytes held back, waiting for the rest of a packet (at most one packet's worth). */
+  get bufferedBytes(): number {
+    return this.pending().length;
   }
 
   /** Packets the splitter skipped because no dialect defines their id. */
@@ -51,12 +56,29 @@ export class MavlinkDecoder extends EventEmitter<MavlinkDecoderEvents> {
   }
 
   private decode(packet: MavLinkPacket): void {
-    const clazz = REGISTRY[packet.header.msgid];
-    if (!clazz || !(packet.protocol instanceof MavLinkProtocolV2)) {
+    const frame = new MavlinkFrame(packet);
+    this.emit('frame', frame);
+    if (!frame.decodable) {
       this.skipped++;
       return;
     }
-    const { sysid, compid, seq, msgid } = packet.header;
-    this.emit('message', { sysid, compid, seq, msgid, name: clazz.MSG_NAME, data: packet.protocol.data(packet.payload, clazz) });
+    if (this.listenerCount('message') > 0) this.emit('message', frame.message!);
+  }
+
+  /**
+   * node-mavlink's splitter keeps every byte it cannot find a start byte in, forever (measured:
+   * 12.8 MB of garbage without 0xFD or 0xFE stayed buffered, and each chunk recopied it all). It
+   * only stops with more than a packet's worth buffered when no start byte is left in it, so those
+   * bytes can never become a packet: drop them.
+   */
+  private discardGarbage(): void {
+    const pending = this.pending();
+    if (pending.length <= maxPacketBytes) return;
+    this.discardedBytes += pending.length;
+    (this.splitter as unknown as { buffer: Buffer }).buffer = Buffer.alloc(0);
+  }
+
+  private pending(): Buffer {
+    return (this.splitter as unknown as { buffer: Buffer }).buffer;
   }
 }

@@ -16,10 +16,10 @@ import {
   type FrameSubscription,
   type Logger,
 } from '@dronecast/protocol';
+import { RateLimiter } from '@dronecast/runtime';
 import type { TokenIssuer } from '../../auth/TokenIssuer.ts';
 import type { TransportSwitchboard } from '../TransportSwitchboard.ts';
 import { holderRoom } from '../../signaling/droneRooms.ts';
-import { RateLimiter } from '../../signaling/RateLimiter.ts';
 import { authenticateFrameSocket, type FrameSocketData } from './authenticateFrameSocket.ts';
 import { FrameSubscriber, type FrameSubscriberStats } from './FrameSubscriber.ts';
 

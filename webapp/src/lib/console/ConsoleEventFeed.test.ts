@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idleRecordingState, type ConnectedPeer, type GalleryItem, type RecordingState, type VideoQuality } from '@dronecast/protocol';
+import { idleRecordingState, type ConnectedPeer, type GalleryItem, type GroundStation, type RecordingState, type VideoQuality } from '@dronecast/protocol';
 import { ScriptedSignaling } from '../capture/testing/ScriptedSignaling.ts';
 import type { CommandFeedback } from '../flight/FlightControls.ts';
 import { ObservableValue } from '../observable.ts';
@@ -42,6 +42,19 @@ describe('the console\'s event log', () => {
     expect(log.entries.value.map((e) => e.text)).toEqual(['event 4', 'event 3', 'event 2']);
     expect(log.entries.value[0]).toMatchObject({ time: 42, category: 'drone', tone: 'info' });
     expect(new Set(log.entries.value.map((e) => e.id)).size).toBe(3);
+  });
+
+  it('logs MAVLink ground stations that come and go, not their reports', () => {
+    const { signaling, texts } = setup();
+    const qgc: GroundStation = { kind: 'udp', address: '192.168.1.20:14550', since: 1, lastHeardAt: 2, linkUp: true, packetsIn: 1, packetsOut: 1, packetsDropped: 0, mavlinkIds: ['255/190'] };
+    signaling.emit('drone:groundStations', { stations: [] });
+    signaling.emit('drone:groundStations', { stations: [qgc] });
+    signaling.emit('drone:groundStations', { stations: [{ ...qgc, packetsIn: 50 }] });
+    signaling.emit('drone:groundStations', { stations: [] });
+    expect(texts().slice(0, 2)).toEqual([
+      'Ground station left: 192.168.1.20:14550 (UDP, it sends to us, MAVLink 255/190)',
+      'Ground station joined: 192.168.1.20:14550 (UDP, it sends to us, MAVLink 255/190)',
+    ]);
   });
 
   it('logs what happens, once per change, not every report', () => {

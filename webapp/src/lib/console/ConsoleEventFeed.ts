@@ -1,4 +1,4 @@
-import type { ConnectedPeer, RecordingState, Welcome } from '@dronecast/protocol';
+import type { ConnectedPeer, GroundStation, RecordingState, Welcome } from '@dronecast/protocol';
 import type { CommandFeedback } from '../flight/FlightControls.ts';
 import type { Observable } from '../observable.ts';
 import type { Signaling } from '../session/SessionTypes.ts';
@@ -7,6 +7,7 @@ import {
   commandText,
   droneEventText,
   galleryText,
+  groundStationChangeTexts,
   leaseText,
   peerChangeTexts,
   poseFiredText,
@@ -30,7 +31,8 @@ export interface ConsoleEventSources {
 /**
  * Turns what happens around the drone into the console's log: the drone's events, who has
  * control, poses, quality and transport changes, recordings, the gallery, the ground agent and the
- * server coming and going, phones joining and leaving, and the answers to the console's commands.
+ * server coming and going, phones and MAVLink ground stations joining and leaving, and the answers
+ * to the console's commands.
  * Each kind is compared with the last one seen, so repeats (telemetry-rate reports) log nothing.
  */
 export class ConsoleEventFeed {
@@ -42,6 +44,7 @@ export class ConsoleEventFeed {
   #quality: string | null = null;
   #recording: RecordingState | null = null;
   #peers: readonly ConnectedPeer[] | null = null;
+  #groundStations: readonly GroundStation[] | null = null;
 
   constructor(log: EventLog, sources: ConsoleEventSources) {
     const { signaling } = sources;
@@ -60,6 +63,7 @@ export class ConsoleEventFeed {
           this.#quality = null;
           this.#recording = null;
           this.#peers = null;
+          this.#groundStations = null;
           log.add('server', this.#everWelcomed ? 'Reconnected to the dronecast server' : 'Connected to the dronecast server as the ground console');
           this.#everWelcomed = true;
         } else if (lost) {
@@ -100,6 +104,12 @@ export class ConsoleEventFeed {
         this.#peers = peers;
         if (before === null) return; // the list as found on joining: nobody came or went
         for (const entry of peerChangeTexts(before, peers, this.#welcome.peerId)) add('peers', entry);
+      }),
+      signaling.on('drone:groundStations', ({ stations }) => {
+        const before = this.#groundStations;
+        this.#groundStations = stations;
+        if (before === null) return; // as found on joining
+        for (const entry of groundStationChangeTexts(before, stations)) add('peers', entry);
       }),
       ...sources.commands.map((feedback) =>
         feedback.subscribe((value) => {

@@ -3,6 +3,7 @@ import type {
   ConnectedPeer,
   DroneEvent,
   GalleryChange,
+  GroundStation,
   PoseFired,
   RecordingState,
   VideoQuality,
@@ -11,6 +12,7 @@ import { formatDuration } from '../capture/formatDuration.ts';
 import type { CommandFeedback } from '../flight/FlightControls.ts';
 import { itemTitle } from '../gallery/describeItem.ts';
 import type { LogTone } from './EventLog.ts';
+import { groundStationKindNames } from './groundStationRows.ts';
 import { peerLabel, roleNames } from './peerGroups.ts';
 
 /** The words of one log entry and how loud it is. */
@@ -84,6 +86,19 @@ export function peerChangeTexts(before: readonly ConnectedPeer[], after: readonl
   return [
     ...after.filter((p) => !had.has(p.peerId) && p.peerId !== me).map((p) => ({ text: `Joined: ${describe(p)}`, tone: 'info' as const })),
     ...before.filter((p) => !has.has(p.peerId) && p.peerId !== me).map((p) => ({ text: `Left: ${describe(p)}`, tone: 'info' as const })),
+  ];
+}
+
+/** Ground stations that came and went (a UDP sender heard, or silent for a while), for the log. */
+export function groundStationChangeTexts(before: readonly GroundStation[], after: readonly GroundStation[]): EventText[] {
+  const key = (station: GroundStation): string => `${station.kind} ${station.address}`;
+  const describe = (station: GroundStation): string =>
+    `${station.address} (${groundStationKindNames[station.kind]}${station.mavlinkIds.length ? `, MAVLink ${station.mavlinkIds.join(', ')}` : ''})`;
+  const had = new Set(before.map(key));
+  const has = new Set(after.map(key));
+  return [
+    ...after.filter((s) => !had.has(key(s))).map((s) => ({ text: `Ground station joined: ${describe(s)}`, tone: 'info' as const })),
+    ...before.filter((s) => !has.has(key(s))).map((s) => ({ text: `Ground station left: ${describe(s)}`, tone: 'info' as const })),
   ];
 }
 

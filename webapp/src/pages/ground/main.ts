@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import { CaptureControls } from '../../lib/capture/CaptureControls.ts';
 import { AccessLinkList } from '../../lib/console/AccessLinkList.ts';
+import { ConnectedGroundStations } from '../../lib/console/ConnectedGroundStations.ts';
 import { ConnectedPeers } from '../../lib/console/ConnectedPeers.ts';
 import { ConsoleEventFeed } from '../../lib/console/ConsoleEventFeed.ts';
 import { fetchConsoleToken } from '../../lib/console/consoleToken.ts';
@@ -43,6 +44,7 @@ async function start(target: HTMLElement): Promise<void> {
   const link = new DroneLinkControls(session);
   const transports = new TransportSwitches(session);
   const peers = new ConnectedPeers(session);
+  const groundStations = new ConnectedGroundStations(session);
   const cameras = new PhoneCameras(session);
   const capture = new CaptureControls(session, () => session.serverNow());
   const gallery = new GalleryModel(session, new GalleryLinks(session.origin, session.token));
@@ -59,7 +61,7 @@ async function start(target: HTMLElement): Promise<void> {
     ],
   });
   publishTestHook({ session, video, statistics });
-  mount(GroundApp, { target, props: { session, video, meter, statistics, quality, presence, flight, link, transports, peers, cameras, capture, gallery, accessLinks, log } });
+  mount(GroundApp, { target, props: { session, video, meter, statistics, quality, presence, flight, link, transports, peers, groundStations, cameras, capture, gallery, accessLinks, log } });
 }
 
 const target = document.getElementById('app');

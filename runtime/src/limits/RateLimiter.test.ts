@@ -11,4 +11,12 @@ describe('RateLimiter', () => {
     t += 10_000;
     expect(Array.from({ length: 6 }, () => limiter.take()).filter(Boolean)).toHaveLength(5);
   });
+
+  it('says whether a take would succeed without taking', () => {
+    let t = 0;
+    const limiter = new RateLimiter(10, 1, () => t);
+    expect([limiter.available(), limiter.available(), limiter.take(), limiter.available()]).toEqual([true, true, true, false]);
+    t += 100;
+    expect([limiter.available(), limiter.take(), limiter.take()]).toEqual([true, true, false]);
+  });
 });
