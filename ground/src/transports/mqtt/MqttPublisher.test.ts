@@ -194,7 +194,7 @@ describe.each([
  * JPEG encoder (counted) to a real broker: frames come only when the test moves time on, so the
  * counts below are exact however slow the machine is. Only time is simulated.
  */
-function simulatedVideo(options: Pick<MqttPublisherOptions, 'url' | 'token' | 'logger'>) {
+function simulatedVideo(options: Pick<MqttPublisherOptions, 'url' | 'token' | 'logger' | 'onWatched'>) {
   const timers = new SimulatedTimers();
   const source = new TestPatternSource({ format: { width: 160, height: 120, fps: 30 }, timers });
   const real = new JpegEncoder(70);
@@ -238,9 +238,11 @@ function simulatedVideo(options: Pick<MqttPublisherOptions, 'url' | 'token' | 'l
 }
 
 describe('MqttPublisher with the embedded broker announcing demand', () => {
-  it('encodes nothing while nobody watches, and starts and stops with the viewers', async () => {
+  it('encodes nothing while nobody watches, and starts and stops with the viewers, telling onWatched', async () => {
     const broker = await embeddedBroker();
-    const video = simulatedVideo({ url: broker.url, token: broker.groundToken, logger: recordingLogger() });
+    // What a passthrough camera's decoder follows: it runs only while this says true.
+    const watched: boolean[] = [];
+    const video = simulatedVideo({ url: broker.url, token: broker.groundToken, logger: recordingLogger(), onWatched: (w) => watched.push(w) });
     const { publisher, timers } = video;
     try {
       await until(() => publisher.connected, 'the publisher to connect');
@@ -251,6 +253,7 @@ describe('MqttPublisher with the embedded broker announcing demand', () => {
       const unwatched = video.encodes;
       timers.advance(2000);
       expect(video.encodes).toBe(unwatched);
+      expect(watched.at(-1)).toBe(false);
 
       const viewer = await subscriber(broker.url, broker.viewerToken);
       let received = 0;
@@ -258,12 +261,16 @@ describe('MqttPublisher with the embedded broker announcing demand', () => {
       await viewer.subscribeAsync(`dronecast/${droneId}/#`);
       await video.until(() => received > 0, 'a frame to reach the viewer');
       expect(video.encodes).toBeGreaterThan(unwatched);
+      expect(watched.at(-1)).toBe(true);
       await viewer.endAsync();
       // The broker's new count arrives a little later; from then on, again, nothing is encoded.
       await video.untilHeldBack("the broker's count after the viewer left");
       const afterLeaving = video.encodes;
       timers.advance(2000);
       expect(video.encodes).toBe(afterLeaving);
+      expect(watched.at(-1)).toBe(false);
+      // Each change told once, never the same twice in a row.
+      expect(watched.every((w, i) => i === 0 || w !== watched[i - 1])).toBe(true);
     } finally {
       await video.source.stop();
       await publisher.close();
