@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { StderrTail } from '../video/sources/StderrTail.ts';
+import { spawnFfmpegWriter, type FfmpegExit } from './spawnFfmpegWriter.ts';
 import type { VideoFrame } from '../video/VideoFrame.ts';
 import { i420Size } from '../video/VideoFrame.ts';
 import type { FrameFeed } from './FrameFeed.ts';
@@ -59,7 +60,7 @@ export class Recorder extends EventEmitter<RecorderEvents> {
   private owed = 0;
   private last: Uint8Array | undefined;
   private stopping = false;
-  private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;
+  private exited: Promise<FfmpegExit> | undefined;
   private readonly now: () => number;
   private readonly onFrame = (frame: VideoFrame): void => this.write(frame);
 
@@ -177,20 +178,9 @@ export class Recorder extends EventEmitter<RecorderEvents> {
   private launch(first: VideoFrame): void {
     this.size = { width: first.width, height: first.height };
     const args = h264RecordingArgs({ ...this.size, fps: this.pacer.fps, file: this.options.file });
-    const child = spawn(this.options.ffmpegPath ?? 'ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    const { child, exited } = spawnFfmpegWriter(this.options.ffmpegPath ?? 'ffmpeg', args, this.stderr);
     this.child = child;
-    child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
-    // A dead encoder shows up as EPIPE here and as its exit below; the exit is what we report.
-    child.stdin?.on('error', () => undefined);
-    let spawnError: Error | undefined;
-    child.on('error', (error) => (spawnError = error));
-    // Not events.once: it would reject on the 'error' a missing ffmpeg emits before 'close'.
-    this.exited = new Promise((resolve) =>
-      child.on('close', (code, signal) => {
-        if (spawnError) this.stderr.push(`could not run ffmpeg: ${spawnError.message}`);
-        resolve({ code, signal });
-      }),
-    );
+    this.exited = exited;
     void this.exited.then((exit) => {
       if (this.stopping) return;
       this.options.feed.off('frame', this.onFrame);

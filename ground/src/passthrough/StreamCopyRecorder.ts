@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
 import type { RecorderEvents, RecorderResult } from '../capture/Recorder.ts';
 import { StderrTail } from '../video/sources/StderrTail.ts';
+import { spawnFfmpegWriter, type FfmpegExit } from '../capture/spawnFfmpegWriter.ts';
 import { isSlice, type AccessUnitSource, type H264AccessUnit } from './H264AccessUnit.ts';
 import { H264ParameterSets } from './H264ParameterSets.ts';
 import { MpegTsWriter } from './MpegTsWriter.ts';
@@ -49,7 +50,7 @@ export class StreamCopyRecorder extends EventEmitter<RecorderEvents> {
   private lastTicks = 0;
   private needKeyframe = false;
   private stopping = false;
-  private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;
+  private exited: Promise<FfmpegExit> | undefined;
   private firstKeyframe: (() => void) | undefined;
   private readonly maxBacklogBytes: number;
   private readonly onAccessUnit = (unit: H264AccessUnit): void => this.take(unit);
@@ -164,20 +165,9 @@ export class StreamCopyRecorder extends EventEmitter<RecorderEvents> {
   }
 
   private launch(): void {
-    const child = spawn(this.options.ffmpegPath ?? 'ffmpeg', streamCopyRecordingArgs(this.options.file), { stdio: ['pipe', 'ignore', 'pipe'] });
+    const { child, exited } = spawnFfmpegWriter(this.options.ffmpegPath ?? 'ffmpeg', streamCopyRecordingArgs(this.options.file), this.stderr);
     this.child = child;
-    child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
-    // A dead ffmpeg shows up as EPIPE here and as its exit below; the exit is what we report.
-    child.stdin?.on('error', () => undefined);
-    let spawnError: Error | undefined;
-    child.on('error', (error) => (spawnError = error));
-    // Not events.once: it would reject on the 'error' a missing ffmpeg emits before 'close'.
-    this.exited = new Promise((resolve) =>
-      child.on('close', (code, signal) => {
-        if (spawnError) this.stderr.push(`could not run ffmpeg: ${spawnError.message}`);
-        resolve({ code, signal });
-      }),
-    );
+    this.exited = exited;
     void this.exited.then((exit) => {
       if (this.stopping) return;
       this.options.accessUnits.off('accessUnit', this.onAccessUnit);
