@@ -3,7 +3,7 @@
  * plays on its own, so a process killed with SIGKILL leaves a file that plays up to its last
  * fragment (finalizeRecording remuxes it into a plain MP4 later). A fragment starts at each
  * keyframe, and at least every second for a camera whose keyframes are further apart.
- * The same layout as h264RecordingArgs (which could take these from here).
+ * Both recorders write it: the encoding one (h264RecordingArgs) and the stream copy.
  */
 export function fragmentedMp4Args(file: string): string[] {
   return [

@@ -1,3 +1,5 @@
+import { fragmentedMp4Args } from './fragmentedMp4Args.ts';
+
 export interface H264RecordingSettings {
   width: number;
   height: number;
@@ -23,10 +25,6 @@ export function h264RecordingArgs({ width, height, fps, file, crf = 23 }: H264Re
     // Main profile and yuv420p: what every phone's hardware decoder plays.
     '-profile:v', 'main', '-pix_fmt', 'yuv420p',
     '-g', gop, '-keyint_min', gop, '-sc_threshold', '0',
-    '-movflags', '+frag_keyframe+empty_moov+default_base_moof',
-    // Hand each finished fragment to the OS at once: ffmpeg's own write buffer would otherwise
-    // hold seconds of a well-compressed picture, and a SIGKILL would take them with it.
-    '-flush_packets', '1',
-    '-f', 'mp4', '-y', file,
+    ...fragmentedMp4Args(file),
   ];
 }
