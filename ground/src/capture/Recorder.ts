@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import fs from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { StderrTail } from '../video/sources/StderrTail.ts';
+import { pause, recordingFileBegun } from './recordingFileBegun.ts';
 import { spawnFfmpegWriter, type FfmpegExit } from './spawnFfmpegWriter.ts';
 import type { VideoFrame } from '../video/VideoFrame.ts';
 import { i420Size } from '../video/VideoFrame.ts';
@@ -99,14 +99,13 @@ export class Recorder extends EventEmitter<RecorderEvents> {
     try {
       while (!this.child) {
         if (this.now() > deadline) throw new Error(`no video to record: ${this.options.feed.description} sent no frame within ${timeoutMs / 1000} s`);
-        await delay(20);
+        await pause(20);
       }
       // ffmpeg writes the file's header once its encoder runs: that proves the recording works.
-      while (!(await hasBytes(this.options.file))) {
-        const exit = await Promise.race([this.exited, delay(50)]);
-        if (exit) throw this.failure(exit);
+      const exit = await recordingFileBegun(this.options.file, this.exited!, () => {
         if (this.now() > deadline) throw new Error(`ffmpeg did not begin the recording within ${timeoutMs / 1000} s${this.tail()}`);
-      }
+      });
+      if (exit) throw this.failure(exit);
     } catch (error) {
       await this.abort();
       throw error;
@@ -203,17 +202,5 @@ export class Recorder extends EventEmitter<RecorderEvents> {
     this.stopping = true;
     this.child?.kill('SIGKILL');
     await this.exited;
-  }
-}
-
-function delay(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms));
-}
-
-async function hasBytes(file: string): Promise<boolean> {
-  try {
-    return (await fs.stat(file)).size > 0;
-  } catch {
-    return false;
   }
 }

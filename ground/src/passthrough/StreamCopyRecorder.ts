@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import fs from 'node:fs/promises';
 import type { RecorderEvents, RecorderResult } from '../capture/Recorder.ts';
 import { StderrTail } from '../video/sources/StderrTail.ts';
+import { recordingFileBegun } from '../capture/recordingFileBegun.ts';
 import { spawnFfmpegWriter, type FfmpegExit } from '../capture/spawnFfmpegWriter.ts';
 import { isSlice, type AccessUnitSource, type H264AccessUnit } from './H264AccessUnit.ts';
 import { H264ParameterSets } from './H264ParameterSets.ts';
@@ -177,11 +177,8 @@ export class StreamCopyRecorder extends EventEmitter<RecorderEvents> {
 
   /** Resolves once the file has bytes; rejects if ffmpeg ends first. */
   private async fileBegun(): Promise<void> {
-    for (;;) {
-      if (await hasBytes(this.options.file)) return;
-      const exit = await Promise.race([this.exited, delay(50)]);
-      if (exit) throw this.failure(exit);
-    }
+    const exit = await recordingFileBegun(this.options.file, this.exited!);
+    if (exit) throw this.failure(exit);
   }
 
   private failure(exit: { code: number | null; signal: NodeJS.Signals | null }): Error {
@@ -195,17 +192,5 @@ export class StreamCopyRecorder extends EventEmitter<RecorderEvents> {
     this.stopping = true;
     this.child?.kill('SIGKILL');
     await this.exited;
-  }
-}
-
-function delay(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms));
-}
-
-async function hasBytes(file: string): Promise<boolean> {
-  try {
-    return (await fs.stat(file)).size > 0;
-  } catch {
-    return false;
   }
 }
