@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { StderrTail } from '../video/sources/StderrTail.ts';
 import { pause, recordingFileBegun } from './recordingFileBegun.ts';
-import { spawnFfmpegWriter, type FfmpegExit } from './spawnFfmpegWriter.ts';
+import { finishFfmpegWriter, spawnFfmpegWriter, type FfmpegExit } from './spawnFfmpegWriter.ts';
 import type { VideoFrame } from '../video/VideoFrame.ts';
 import { i420Size } from '../video/VideoFrame.ts';
 import type { FrameFeed } from './FrameFeed.ts';
@@ -119,7 +119,6 @@ export class Recorder extends EventEmitter<RecorderEvents> {
     const size = this.size ?? { width: 0, height: 0 };
     const result = (ending: RecorderResult['ending']): RecorderResult => ({ ...size, fps: this.pacer.fps, framesWritten: this.written, framesDropped: this.dropped, framesRepeated: this.repeated, ending });
     if (!child || !this.exited) return result('failed');
-    const alreadyGone = child.exitCode !== null || child.signalCode !== null;
     this.stopping = true;
     // Slots still owed are filled with the last picture, so the file lasts as long as the recording did.
     if (this.last && child.stdin && !child.stdin.destroyed) {
@@ -127,16 +126,7 @@ export class Recorder extends EventEmitter<RecorderEvents> {
       this.repeated += this.owed;
     } else this.dropped += this.owed;
     this.owed = 0;
-    child.stdin?.end();
-    let killed = false;
-    const killer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, graceMs);
-    const exit = await this.exited;
-    clearTimeout(killer);
-    if (killed) return result('killed');
-    return result(!alreadyGone && exit.code === 0 ? 'finished' : 'failed');
+    return result(await finishFfmpegWriter(child, this.exited, graceMs));
   }
 
   private write(frame: VideoFrame): void {

@@ -26,3 +26,21 @@ export function spawnFfmpegWriter(ffmpegPath: string, args: string[], stderr: St
   );
   return { child, exited };
 }
+
+/**
+ * Ends a writer's input and waits for ffmpeg to finish its file, killing it after `graceMs` if it
+ * hangs: 'finished' if it ended well now, 'killed', or 'failed' (it had already died, or failed).
+ */
+export async function finishFfmpegWriter(child: ChildProcess, exited: Promise<FfmpegExit>, graceMs: number): Promise<'finished' | 'killed' | 'failed'> {
+  const alreadyGone = child.exitCode !== null || child.signalCode !== null;
+  child.stdin?.end();
+  let killed = false;
+  const killer = setTimeout(() => {
+    killed = true;
+    child.kill('SIGKILL');
+  }, graceMs);
+  const exit = await exited;
+  clearTimeout(killer);
+  if (killed) return 'killed';
+  return !alreadyGone && exit.code === 0 ? 'finished' : 'failed';
+}

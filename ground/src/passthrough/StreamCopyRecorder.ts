@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { RecorderEvents, RecorderResult } from '../capture/Recorder.ts';
 import { StderrTail } from '../video/sources/StderrTail.ts';
 import { recordingFileBegun } from '../capture/recordingFileBegun.ts';
-import { spawnFfmpegWriter, type FfmpegExit } from '../capture/spawnFfmpegWriter.ts';
+import { finishFfmpegWriter, spawnFfmpegWriter, type FfmpegExit } from '../capture/spawnFfmpegWriter.ts';
 import { isSlice, type AccessUnitSource, type H264AccessUnit } from './H264AccessUnit.ts';
 import { H264ParameterSets } from './H264ParameterSets.ts';
 import { MpegTsWriter } from './MpegTsWriter.ts';
@@ -111,18 +111,8 @@ export class StreamCopyRecorder extends EventEmitter<RecorderEvents> {
     const child = this.child;
     const result = (ending: RecorderResult['ending']): RecorderResult => ({ ...(this.size ?? { width: 0, height: 0 }), fps: this.fps, framesWritten: this.written, framesDropped: this.dropped, framesRepeated: 0, ending });
     if (!child || !this.exited) return result('failed');
-    const alreadyGone = child.exitCode !== null || child.signalCode !== null;
     this.stopping = true;
-    child.stdin?.end();
-    let killed = false;
-    const killer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, graceMs);
-    const exit = await this.exited;
-    clearTimeout(killer);
-    if (killed) return result('killed');
-    return result(!alreadyGone && exit.code === 0 ? 'finished' : 'failed');
+    return result(await finishFfmpegWriter(child, this.exited, graceMs));
   }
 
   private take(unit: H264AccessUnit): void {
