@@ -35,10 +35,10 @@ import { JpegEncoder } from './video/encoders/JpegEncoder.ts';
 import { ProcessedVideoFeed } from './video/ProcessedVideoFeed.ts';
 import { VideoQualityController } from './video/VideoQualityController.ts';
 import { createVideoSource } from './video/sources/createVideoSource.ts';
+import { choosePassthrough } from './video/sources/choosePassthrough.ts';
 import { parseSourceSpec } from './video/sources/parseSourceSpec.ts';
 import { PassthroughCamera } from './video/PassthroughCamera.ts';
 import type { VideoSource } from './video/VideoSource.ts';
-import type { H264StreamProblem } from './passthrough/H264StreamCheck.ts';
 
 const logger = createLogger('ground');
 
@@ -56,11 +56,11 @@ async function main(): Promise<void> {
   // Checked once, before the SFU hears our recording state: Record shows why it can't, before anyone taps.
   const recordingUnavailable = encoderUnavailableReason(tools);
   const link = new SfuLink({ url: config.sfuUrl, token: config.token, ca, logger: logger.child('sfu') });
-  const cameraSpec = parseSourceSpec(config.camera);
+  const cameraSpec = await choosePassthrough(parseSourceSpec(config.camera), logger.child('camera'));
   // A camera's H.264 goes to the SFU as it came; any other camera is encoded to VP8 by wrtc.
   let passthrough: PassthroughCamera | undefined;
   let source: VideoSource;
-  if (cameraSpec.kind === 'h264-rtp') {
+  if (cameraSpec.kind === 'h264-rtp' || cameraSpec.kind === 'h264-rtsp') {
     passthrough = new PassthroughCamera({
       spec: cameraSpec,
       link,
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     source = createVideoSource(cameraSpec, { clock: () => link.serverNow(), ffmpegPath: config.ffmpegPath });
   }
   // QGroundControl plays H.264 RTP; the encoded path is VP8 inside WebRTC, so there is nothing to give it.
-  if (config.gcsVideo && !passthrough) throw new UsageError('--gcs-video needs an H.264 camera passed through (--camera rtp:IP:PORT); QGroundControl cannot play the VP8 other cameras are encoded to');
+  if (config.gcsVideo && !passthrough) throw new UsageError('--gcs-video needs an H.264 camera passed through (--camera rtp:IP:PORT or an H.264 rtsp:// camera); QGroundControl cannot play the VP8 other cameras are encoded to');
   await passthrough?.start();
   const publisher = passthrough
     ? undefined
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
         logger: logger.child('webrtc'),
       });
   // What the camera must change, told to the console as it is found and again to a new connection.
-  const reportCameraProblem = (problem: H264StreamProblem): void => {
+  const reportCameraProblem = (problem: { message: string }): void => {
     if (link.connected) link.notify('drone:event', { type: 'camera', message: problem.message.slice(0, 500), time: link.serverNow() });
   };
   passthrough?.on('problem', reportCameraProblem);

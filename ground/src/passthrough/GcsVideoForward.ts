@@ -1,12 +1,12 @@
 import { randomInt } from 'node:crypto';
 import dgram from 'node:dgram';
 import { isIP } from 'node:net';
-import type { RtpCameraIngest } from './RtpCameraIngest.ts';
+import type { CameraRtpSource } from './CameraRtpSource.ts';
 import type { RtpPacket } from './RtpPacket.ts';
 import { RtpRewriter } from './RtpRewriter.ts';
 
 export interface GcsVideoForwardOptions {
-  ingest: RtpCameraIngest;
+  ingest: CameraRtpSource;
   /** Where a ground control station plays it: QGroundControl listens on UDP 5600 by default. */
   host: string;
   port: number;

@@ -3,6 +3,7 @@ import type { RtpPacket } from './RtpPacket.ts';
 import { isIdr, isSlice, type AccessUnitSourceEvents, type H264AccessUnit } from './H264AccessUnit.ts';
 import { RtpNalType } from './H264NalUnit.ts';
 import { byteSize } from './byteSize.ts';
+import { parameterSetsFirst } from './parameterSetsFirst.ts';
 
 export interface H264DepacketizerOptions {
   /** Milliseconds, stamped on each access unit as its arrival (the agent passes the SFU's clock). */
@@ -195,7 +196,7 @@ export class H264Depacketizer extends EventEmitter<H264DepacketizerEvents> {
     const slices = unit.nalUnits.some(isSlice);
     if (this.waiting && !keyframe && slices) return this.drop();
     if (keyframe) this.waiting = false;
-    const accessUnit: H264AccessUnit = { nalUnits: unit.nalUnits, rtpTimestamp: unit.timestamp, keyframe, arrivalMs: unit.arrivalMs, discontinuity: this.discontinuity };
+    const accessUnit: H264AccessUnit = { nalUnits: parameterSetsFirst(unit.nalUnits), rtpTimestamp: unit.timestamp, keyframe, arrivalMs: unit.arrivalMs, discontinuity: this.discontinuity };
     this.discontinuity = false;
     this.counts.accessUnits++;
     if (keyframe) this.counts.keyframes++;

@@ -3,14 +3,14 @@ import dgram from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { plainSrtpCryptoSuite, playoutDelayUri, type Logger } from '@dronecast/protocol';
 import { RetryAttempts, type SignalingLink } from '@dronecast/peer';
-import type { RtpCameraIngest } from './RtpCameraIngest.ts';
+import type { CameraRtpSource } from './CameraRtpSource.ts';
 import type { RtpPacket } from './RtpPacket.ts';
 import { RtpRewriter } from './RtpRewriter.ts';
 import { SrtpProtector } from './SrtpProtector.ts';
 
 export interface PassthroughForwarderOptions {
   link: SignalingLink;
-  ingest: RtpCameraIngest;
+  ingest: CameraRtpSource;
   /** The SFU's URL: its host is where the SRTP goes (the agent already reaches the SFU there). */
   sfuUrl: string;
   logger: Logger;

@@ -1,7 +1,8 @@
 import dgram from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import { isIP } from 'node:net';
-import { isRtcp, parseRtpPacket, type RtpPacket } from './RtpPacket.ts';
+import type { CameraRtpSource, CameraRtpSourceEvents } from './CameraRtpSource.ts';
+import { isRtcp, parseRtpPacket } from './RtpPacket.ts';
 
 export interface RtpCameraIngestOptions {
   /** The address and port to listen on, as a companion computer or QGroundControl setup sends to (UDP 5600). */
@@ -11,14 +12,6 @@ export interface RtpCameraIngestOptions {
   now?: () => number;
   /** After this much silence from the camera we follow, another sender may take over; default 1 s. */
   takeoverAfterMs?: number;
-}
-
-export interface RtpCameraIngestEvents {
-  /** One RTP packet of the camera being followed. */
-  packet: [RtpPacket, { address: string; port: number }];
-  /** A different camera stream (sender or SSRC) is now followed: a restart, or a new camera. */
-  sender: [{ address: string; port: number; ssrc: number }];
-  error: [Error];
 }
 
 /** What arrived and what was set aside, for the log and the console. */
@@ -42,7 +35,7 @@ const keyframeRequestGapMs = 300;
  * until it falls silent and another takes over. Anything else sent to the port (another device,
  * garbage) is counted and dropped, so it can't be mixed into the video.
  */
-export class RtpCameraIngest extends EventEmitter<RtpCameraIngestEvents> {
+export class RtpCameraIngest extends EventEmitter<CameraRtpSourceEvents> implements CameraRtpSource {
   private readonly socket: dgram.Socket;
   private readonly now: () => number;
   private followed: { address: string; port: number; ssrc: number; lastMs: number } | undefined;
@@ -90,7 +83,7 @@ export class RtpCameraIngest extends EventEmitter<RtpCameraIngestEvents> {
     this.boundPort = this.socket.address().port;
     // A camera at 60 fps and 8 Mbit/s bursts a keyframe of ~100 packets at once.
     this.socket.setRecvBufferSize(4 * 1024 * 1024);
-    this.socket.on('error', (error) => this.emit('error', error));
+    this.socket.on('error', (error) => this.emit('trouble', new Error(`camera port: ${error.message}`)));
   }
 
   async stop(): Promise<void> {
@@ -146,6 +139,6 @@ export class RtpCameraIngest extends EventEmitter<RtpCameraIngestEvents> {
     this.followed!.lastMs = now;
     this.tally.packets++;
     this.tally.bytes += datagram.length;
-    this.emit('packet', packet, { address: from.address, port: from.port });
+    this.emit('packet', packet);
   }
 }

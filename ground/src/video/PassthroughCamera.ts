@@ -8,7 +8,9 @@ import { H264StreamCheck, type H264StreamProblem } from '../passthrough/H264Stre
 import { PassthroughForwarder } from '../passthrough/PassthroughForwarder.ts';
 import { PassthroughFrames } from '../passthrough/PassthroughFrames.ts';
 import { PassthroughPictures } from '../passthrough/PassthroughPictures.ts';
+import type { CameraRtpSource } from '../passthrough/CameraRtpSource.ts';
 import { RtpCameraIngest } from '../passthrough/RtpCameraIngest.ts';
+import { RtspCameraIngest } from '../passthrough/rtsp/RtspCameraIngest.ts';
 import type { SfuLink } from '../sfu/SfuLink.ts';
 import type { PassthroughSpec } from './sources/parseSourceSpec.ts';
 
@@ -27,9 +29,15 @@ export interface PassthroughCameraOptions {
 
 const bitrateWindowMs = 3000;
 
+/** Trouble reaching the camera (RTSP unreachable, refused, silent): told once per outage, not kept. */
+export interface CameraLinkTrouble {
+  kind: 'link';
+  message: string;
+}
+
 export interface PassthroughCameraEvents {
   /** Something about the camera's stream the operator must fix on the camera; once per kind. */
-  problem: [H264StreamProblem];
+  problem: [H264StreamProblem | CameraLinkTrouble];
   /** The camera's size or profile changed (and the first time it is known). */
   changed: [];
 }
@@ -48,7 +56,7 @@ export interface PassthroughCameraInfo {
  * recordings by stream copy (the frames are an H264Feed), and a copy for a GCS.
  */
 export class PassthroughCamera extends EventEmitter<PassthroughCameraEvents> {
-  readonly ingest: RtpCameraIngest;
+  readonly ingest: CameraRtpSource;
   readonly accessUnits: H264Depacketizer;
   readonly frames: PassthroughFrames;
   /** Photos: the latest picture, decoded from the current GOP on request. */
@@ -65,7 +73,7 @@ export class PassthroughCamera extends EventEmitter<PassthroughCameraEvents> {
   constructor(private readonly options: PassthroughCameraOptions) {
     super();
     const { spec, link, logger } = options;
-    this.ingest = new RtpCameraIngest({ host: spec.host, port: spec.port });
+    this.ingest = spec.kind === 'h264-rtp' ? new RtpCameraIngest({ host: spec.host, port: spec.port }) : new RtspCameraIngest({ url: spec.url });
     this.accessUnits = new H264Depacketizer({ now: options.clock });
     this.check = new H264StreamCheck({ now: () => performance.now() });
     this.frames = new PassthroughFrames({ accessUnits: this.accessUnits, description: this.description, logger: logger.child('decode'), ffmpegPath: options.ffmpegPath });
@@ -79,7 +87,10 @@ export class PassthroughCamera extends EventEmitter<PassthroughCameraEvents> {
       this.accessUnits.push(packet);
     });
     this.ingest.on('sender', ({ address, port, ssrc }) => logger.info(`camera stream from ${address}:${port} (SSRC ${ssrc.toString(16)})`));
-    this.ingest.on('error', (error) => logger.warn(`camera port: ${error.message}`));
+    this.ingest.on('trouble', (error) => {
+      logger.warn(`camera: ${error.message}`);
+      this.emit('problem', { kind: 'link', message: error.message });
+    });
     this.accessUnits.on('accessUnit', (unit) => this.check.inspectAccessUnit(unit));
     this.accessUnits.on('rejected', (reason) => logger.warn(`camera stream: ${reason}`));
     this.check.on('problem', (problem) => {
@@ -116,7 +127,7 @@ export class PassthroughCamera extends EventEmitter<PassthroughCameraEvents> {
   }
 
   get description(): string {
-    return `H.264 camera rtp:${this.options.spec.host}:${this.ingest.port ?? this.options.spec.port} (passed through)`;
+    return `${this.ingest.description} (passed through)`;
   }
 
   /** Undefined until the camera's first SPS. */
@@ -130,6 +141,7 @@ export class PassthroughCamera extends EventEmitter<PassthroughCameraEvents> {
     await this.ingest.start().catch((error: Error) => {
       throw new UsageError(error.message);
     });
+    this.options.logger.info(`camera: ${this.ingest.description}`);
     await this.frames.start();
     this.forwarder.start();
     if (this.gcsVideo) {

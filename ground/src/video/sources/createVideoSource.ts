@@ -21,7 +21,7 @@ export interface CreateVideoSourceOptions {
 export function createVideoSource(spec: string | FrameSourceSpec, options: CreateVideoSourceOptions = {}): VideoSource {
   const parsed = typeof spec === 'string' ? parseSourceSpec(spec) : spec;
   // The ground agent forwards these; they never become a frame source.
-  if (parsed.kind === 'h264-rtp') throw new UsageError(`camera "${String(spec)}" is an H.264 passthrough camera, not a source of frames`);
+  if (parsed.kind === 'h264-rtp' || parsed.kind === 'h264-rtsp') throw new UsageError(`camera "${String(spec)}" is an H.264 passthrough camera, not a source of frames`);
   const clock = options.clock ?? Date.now;
   if (parsed.kind === 'pattern') {
     return new TestPatternSource({ format: parsed.format ?? options.format ?? defaultVideoFormat, clock });

@@ -6,12 +6,11 @@ import type { VideoFormat } from '../VideoFrame.ts';
 import type { FfmpegInput } from './ffmpegInput.ts';
 import { formatLabel, videoFormatProblems } from './videoFormatRules.ts';
 
-/** A camera whose H.264 RTP is passed through to the SFU as it is: never decoded into frames for WebRTC. */
-export interface PassthroughSpec {
-  kind: 'h264-rtp';
-  host: string;
-  port: number;
-}
+/**
+ * A camera whose H.264 RTP is passed through to the SFU as it is, never decoded into frames for
+ * WebRTC: sent to a UDP port, or pulled over RTSP (chosen by choosePassthrough, which asks the camera).
+ */
+export type PassthroughSpec = { kind: 'h264-rtp'; host: string; port: number } | { kind: 'h264-rtsp'; url: string };
 
 /** A --camera value that becomes raw frames (test pattern or ffmpeg). */
 export type FrameSourceSpec = { kind: 'pattern'; format?: VideoFormat } | FfmpegInput;
@@ -25,7 +24,7 @@ export const sourceSpecForms = [
   'pattern:1280x720@30      test pattern at a size and frame rate (@fps optional)',
   'rtp:0.0.0.0:5600         H.264 over RTP from a drone camera, passed to phones as it is (no re-encode)',
   'v4l2:/dev/video0         a V4L2 camera (also just /dev/video0, or v4l2:0)',
-  'rtsp://host:554/path     an RTSP camera, read over TCP (also rtsps://)',
+  'rtsp://host:554/path     an RTSP camera over TCP: H.264 passed through, other codecs decoded (rtsps:// decoded)',
   'udp://@:5000             a stream from the drone (also rtp://, srt://, http://, https://)',
   'file:/path/video.mp4     a video file, looped (also a plain path to an existing file)',
 ].join('\n');

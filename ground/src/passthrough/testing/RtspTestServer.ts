@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface RtspTestServerOptions {
+  /** The UDP port whose H.264 RTP it serves (codec h264). */
+  rtpPort?: number;
+  codec?: 'h264' | 'vp8';
+  /** "user:password": the server asks for HTTP Digest. */
+  digest?: string;
+  /** Listen here (a restart on the same port); default any free port. */
+  port?: number;
+}
+
+/** Debian's python3, which has GStreamer's bindings (python3-gi); a pyenv python on PATH may not. */
+const python = '/usr/bin/python3';
+const script = fileURLToPath(new URL('./rtspServer.py', import.meta.url));
+
+/**
+ * GStreamer's RTSP server (gst-rtsp-server, as companion computers run it) on loopback, serving
+ * rtsp://127.0.0.1:PORT/live: a real RTSP camera for the tests.
+ */
+export class RtspTestServer {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {}
+
+  static async start(options: RtspTestServerOptions): Promise<RtspTestServer> {
+    const args = [script, '--rtp-port', String(options.rtpPort ?? 0), '--codec', options.codec ?? 'h264', '--port', String(options.port ?? 0)];
+    if (options.digest) args.push('--digest', options.digest);
+    const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the RTSP test server did not start in 15 s: ${output}`)), 15_000);
+      const read = (chunk: Buffer): void => {
+        output += chunk.toString();
+        const ready = /ready (\d+)/.exec(output);
+        if (ready) {
+          clearTimeout(timer);
+          resolve(Number(ready[1]));
+        }
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+      child.once('error', (error) => reject(new Error(`cannot run ${python} (apt-get install python3-gi gir1.2-gst-rtsp-server-1.0): ${error.message}`)));
+      child.once('exit', (code) => reject(new Error(`the RTSP test server exited ${code}: ${output}`)));
+    });
+    return new RtspTestServer(child, port);
+  }
+
+  /** rtsp://[credentials@]127.0.0.1:PORT/live */
+  url(credentials = ''): string {
+    return `rtsp://${credentials ? `${credentials}@` : ''}127.0.0.1:${this.port}/live`;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+}
