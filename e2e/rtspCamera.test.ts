@@ -1,9 +1,9 @@
-import dgram from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { DroneEvent } from '@dronecast/protocol';
+import { freeUdpPort } from '@dronecast/runtime';
 import { H264RtpCamera } from '@dronecast/ground/camera';
-import { RtspTestServer } from '@dronecast/ground/rtsp-test-server';
+import { RtspCameraServer } from '@dronecast/ground/rtsp-camera-server';
 import { startLoopbackStack, type LoopbackStack } from '@dronecast/launcher';
 import { launchChromium } from './support/browser.ts';
 import { openPhonePage, pageStats, waitForMoreFrames } from './support/phonePage.ts';
@@ -13,19 +13,12 @@ import { connectClient, tokenOf, type TestClient } from './support/signalingClie
 // (libx264, two slices a picture) behind GStreamer's RTSP server, with Digest authentication.
 // The ground agent pulls it over RTSP/TCP and passes the H.264 to the phone without re-encoding.
 let camera: H264RtpCamera;
-let server: RtspTestServer;
+let server: RtspCameraServer;
 let rtpPort: number;
 let stack: LoopbackStack;
 let browser: Browser;
 let page: Page;
 
-async function freeUdpPort(): Promise<number> {
-  const socket = dgram.createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  socket.close();
-  return port;
-}
 
 function nextCameraEvent(client: TestClient, matching: RegExp, timeoutMs = 20_000): Promise<DroneEvent> {
   return new Promise((resolve, reject) => {
@@ -42,7 +35,7 @@ beforeAll(async () => {
   rtpPort = await freeUdpPort();
   camera = new H264RtpCamera({ format: { width: 640, height: 480, fps: 30 }, to: { host: '127.0.0.1', port: rtpPort }, gopSeconds: 1, bitrateKbps: 1500, ffmpeg: 'ffmpeg' });
   await camera.start();
-  server = await RtspTestServer.start({ rtpPort, digest: 'pilot:s3cret' });
+  server = await RtspCameraServer.start({ rtpPort, digest: 'pilot:s3cret' });
   stack = await startLoopbackStack({ camera: server.url('pilot:s3cret') });
   browser = await launchChromium();
   page = await openPhonePage(browser, stack.pilotUrl);
@@ -76,7 +69,7 @@ describe('an H.264 RTSP camera passed through to the phone', () => {
       const port = server.port;
       await server.stop();
       expect((await lost).message).toMatch(/^(the RTSP camera's connection ended|cannot reach the RTSP camera at 127\.0\.0\.1)/);
-      server = await RtspTestServer.start({ rtpPort, digest: 'pilot:s3cret', port });
+      server = await RtspCameraServer.start({ rtpPort, digest: 'pilot:s3cret', port });
       const stats = await waitForMoreFrames(page, 60, 60_000);
       expect(stats.codec).toBe('video/H264');
       expect(stats.video).toBe('playing');
@@ -88,7 +81,7 @@ describe('an H.264 RTSP camera passed through to the phone', () => {
 
 describe('an RTSP camera that sends another codec', () => {
   it('is decoded and re-encoded to VP8 instead, and plays', async () => {
-    const vp8 = await RtspTestServer.start({ codec: 'vp8' });
+    const vp8 = await RtspCameraServer.start({ codec: 'vp8' });
     const decoded = await startLoopbackStack({ camera: vp8.url() });
     const phone = await openPhonePage(browser, decoded.viewerUrl);
     try {

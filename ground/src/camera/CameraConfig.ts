@@ -18,6 +18,8 @@ export const cameraUsage = `Usage: npm run camera -- [flags]
   --gop <s>                 seconds between keyframes (default 1)
   --bitrate <kbit/s>        target bitrate (default 2000)
   --sdp-file <path>         rtp only: also write the stream's SDP there (for ffplay/ffprobe/VLC)
+  --rtsp <port>             serve it over RTSP instead, at rtsp://127.0.0.1:PORT/live (GStreamer's RTSP
+                            server, as companion computers run it), for the ground agent's --camera rtsp://...
   --ffmpeg <path>           the ffmpeg binary (default ffmpeg on PATH)
   --help`;
 
@@ -28,6 +30,7 @@ const flags: FlagSpec = {
   gop: { type: 'string' },
   bitrate: { type: 'string' },
   'sdp-file': { type: 'string' },
+  rtsp: { type: 'string' },
   ffmpeg: { type: 'string' },
   help: { type: 'boolean' },
 };
@@ -57,12 +60,13 @@ const pattern = z.string().transform((text, ctx): VideoFormat => {
 
 const schema = z
   .object({
-    to: destination.default({ host: '127.0.0.1', port: 5600 }),
+    to: destination.optional(),
     container: z.enum(cameraContainers, { error: `--container must be one of ${cameraContainers.join(', ')}` }).default('rtp'),
     pattern: pattern.default({ ...defaultVideoFormat }),
     gop: z.coerce.number({ error: '--gop must be a number of seconds' }).min(0.1, '--gop must be at least 0.1 s').max(10, '--gop must be at most 10 s').default(1),
     bitrate: integerFlag('bitrate', 100, 50_000).default(2000),
     'sdp-file': z.string().min(1).optional(),
+    rtsp: integerFlag('rtsp', 1, 65535).optional(),
     ffmpeg: z.string().min(1).default('ffmpeg'),
     help: switchFlag(),
   })
@@ -70,8 +74,13 @@ const schema = z
     message: '--sdp-file describes RTP only; an MPEG-TS stream carries its own description',
     path: ['sdp-file'],
   })
+  .refine((v) => v.rtsp === undefined || (v.to === undefined && v.container === 'rtp' && v['sdp-file'] === undefined), {
+    message: '--rtsp serves the camera itself (H.264 RTP to its RTSP server): it takes no --to, --container mpegts or --sdp-file',
+    path: ['rtsp'],
+  })
   .transform((v) => ({
-    to: v.to,
+    to: v.to ?? { host: '127.0.0.1', port: 5600 },
+    rtspPort: v.rtsp,
     container: v.container,
     format: v.pattern,
     gopSeconds: v.gop,

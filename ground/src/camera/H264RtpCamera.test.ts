@@ -97,6 +97,11 @@ describe('npm run camera: the test pattern as H.264 RTP, as a companion computer
     expect(usageErrorOf(() => parseCameraConfig(['--to', 'tcp:127.0.0.1:5600']))).toMatch(/--to must be udp:IP:PORT/);
     expect(usageErrorOf(() => parseCameraConfig(['--pattern', 'big']))).toMatch(/--pattern/);
     expect(parseCameraConfig([])).toMatchObject({ to: { host: '127.0.0.1', port: 5600 }, container: 'rtp', format: { width: 640, height: 480, fps: 30 }, gopSeconds: 1, bitrateKbps: 2000 });
+    expect(parseCameraConfig(['--rtsp', '8554'])).toMatchObject({ rtspPort: 8554, container: 'rtp' });
+    for (const clash of [['--to', 'udp:127.0.0.1:5600'], ['--container', 'mpegts'], ['--sdp-file', 'x.sdp']]) {
+      expect(usageErrorOf(() => parseCameraConfig(['--rtsp', '8554', ...clash]))).toMatch(/--rtsp serves the camera itself/);
+    }
+    expect(usageErrorOf(() => parseCameraConfig(['--rtsp', '70000']))).toMatch(/--rtsp/);
   });
 
   it('sends the same H.264 in MPEG-TS over UDP with --container mpegts, which ffmpeg reads without an SDP', async () => {

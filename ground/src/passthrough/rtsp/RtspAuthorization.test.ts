@@ -89,6 +89,21 @@ describe('RtspAuthorization with Digest', () => {
   });
 });
 
+describe('RtspAuthorization with challenges it must not answer wrongly', () => {
+  it('does not answer a Digest that asks only for qop=auth-int, which would be refused', () => {
+    expect(RtspAuthorization.answer(['Digest realm="cam", nonce="n", qop="auth-int"'], mufasa)).toBeUndefined();
+  });
+
+  it('escapes quotes and backslashes in what it quotes back, and hashes the values unescaped', () => {
+    const answer = RtspAuthorization.answer(['Digest realm="the \\"best\\" cam\\\\", nonce="n"'], { username: 'pi"lot', password: 'p' })!;
+    const header = answer.header('DESCRIBE', 'rtsp://cam/live');
+    expect(header).toContain('username="pi\\"lot"');
+    expect(header).toContain('realm="the \\"best\\" cam\\\\"');
+    const ha1 = md5('pi"lot:the "best" cam\\:p');
+    expect(header).toContain(`response="${md5(`${ha1}:n:${md5('DESCRIBE:rtsp://cam/live')}`)}"`);
+  });
+});
+
 describe('RtspAuthorization with Basic', () => {
   it('sends user:password in base64, the same for every request', () => {
     const authorization = RtspAuthorization.answer(['Basic realm="cam"'], { username: 'Aladdin', password: 'open sesame' })!;

@@ -17,6 +17,8 @@ interface DigestChallenge {
 type Challenge = DigestChallenge | { scheme: 'basic'; realm: string };
 
 const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
+/** A quoted-string (RFC 2616 §2.2): what was unescaped on reading is escaped again on writing. */
+const quoted = (text: string): string => `"${text.replace(/["\\]/g, '\\$&')}"`;
 
 /** Reads `key=value, key="quoted, value"` parameters of a WWW-Authenticate header. */
 function challengeParameters(text: string): Map<string, string> {
@@ -36,8 +38,10 @@ function parseChallenge(header: string): Challenge | undefined {
   const nonce = parameters.get('nonce');
   // MD5 is what RTSP cameras offer; a challenge in another algorithm is one we cannot answer.
   if (name !== 'digest' || algorithm !== 'MD5' || nonce === undefined) return undefined;
-  const qop = (parameters.get('qop') ?? '').split(',').map((q) => q.trim());
-  return { scheme: 'digest', realm: parameters.get('realm') ?? '', nonce, opaque: parameters.get('opaque'), qopAuth: qop.includes('auth') };
+  const qop = parameters.get('qop')?.split(',').map((q) => q.trim());
+  // A camera that names qop wants one of them; auth-int (a hash of the body) is not one we give.
+  if (qop && !qop.includes('auth')) return undefined;
+  return { scheme: 'digest', realm: parameters.get('realm') ?? '', nonce, opaque: parameters.get('opaque'), qopAuth: qop !== undefined };
 }
 
 /**
@@ -67,7 +71,7 @@ export class RtspAuthorization {
     if (challenge.scheme === 'basic') return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
     const ha1 = md5(`${username}:${challenge.realm}:${password}`);
     const ha2 = md5(`${method}:${uri}`);
-    const fields = [`username="${username}"`, `realm="${challenge.realm}"`, `nonce="${challenge.nonce}"`, `uri="${uri}"`];
+    const fields = [`username=${quoted(username)}`, `realm=${quoted(challenge.realm)}`, `nonce=${quoted(challenge.nonce)}`, `uri=${quoted(uri)}`];
     if (challenge.qopAuth) {
       const nc = (++this.nonceCount).toString(16).padStart(8, '0');
       const cnonce = this.cnonce();
@@ -75,7 +79,7 @@ export class RtspAuthorization {
     } else {
       fields.push(`response="${md5(`${ha1}:${challenge.nonce}:${ha2}`)}"`);
     }
-    if (challenge.opaque !== undefined) fields.push(`opaque="${challenge.opaque}"`);
+    if (challenge.opaque !== undefined) fields.push(`opaque=${quoted(challenge.opaque)}`);
     return `Digest ${fields.join(', ')}`;
   }
 }

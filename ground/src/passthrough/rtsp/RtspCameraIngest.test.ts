@@ -1,13 +1,13 @@
-import dgram from 'node:dgram';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freeUdpPort } from '@dronecast/runtime';
 import { H264RtpCamera } from '../../camera/H264RtpCamera.ts';
 import { H264Depacketizer } from '../H264Depacketizer.ts';
 import type { H264AccessUnit } from '../H264AccessUnit.ts';
 import { PassthroughPictures } from '../PassthroughPictures.ts';
 import type { RtpPacket } from '../RtpPacket.ts';
 import { stampOf } from '../testing/CameraRig.ts';
-import { RtspTestServer } from '../testing/RtspTestServer.ts';
+import { RtspCameraServer } from '../../camera/RtspCameraServer.ts';
 import { RtspCameraIngest } from './RtspCameraIngest.ts';
 
 // The simulated drone camera (ffmpeg, libx264) → GStreamer's RTSP server → the ingest: a real
@@ -17,20 +17,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function freeUdpPort(): Promise<number> {
-  const socket = dgram.createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  socket.close();
-  return port;
-}
 
-async function h264Camera(options: { digest?: string; port?: number } = {}): Promise<{ server: RtspTestServer; camera: H264RtpCamera; rtpPort: number }> {
+async function h264Camera(options: { digest?: string; port?: number } = {}): Promise<{ server: RtspCameraServer; camera: H264RtpCamera; rtpPort: number }> {
   const rtpPort = await freeUdpPort();
   const camera = new H264RtpCamera({ format: { width: 640, height: 480, fps: 30 }, to: { host: '127.0.0.1', port: rtpPort }, gopSeconds: 1, bitrateKbps: 1000, ffmpeg: 'ffmpeg' });
   await camera.start();
   cleanups.push(() => camera.stop());
-  const server = await RtspTestServer.start({ rtpPort, ...options });
+  const server = await RtspCameraServer.start({ rtpPort, ...options });
   cleanups.push(() => server.stop());
   return { server, camera, rtpPort };
 }
@@ -98,16 +91,17 @@ describe('RtspCameraIngest (GStreamer\'s RTSP server, the simulated camera)', ()
     expect(wrong.ingest.description).toBe(`H.264 over RTSP from rtsp://pilot:***@127.0.0.1:${server.port}/live`);
   }, 30_000);
 
-  it('tells a camera that offers another codec, before and while pulling it', async () => {
-    const server = await RtspTestServer.start({ codec: 'vp8' });
+  it('tells a camera that offers another codec, before and while pulling it', { timeout: 60_000 }, async () => {
+    const server = await RtspCameraServer.start({ codec: 'vp8' });
     cleanups.push(() => server.stop());
     const offer = await RtspCameraIngest.offer(server.url());
     expect('track' in offer && offer.track.codec).toBe('VP8');
     const { troubles } = startIngest(server.url());
-    await expect.poll(() => troubles, { timeout: 10_000 }).toEqual([
+    // The first attempts may time out while the server builds its encoder on a loaded machine.
+    await expect.poll(() => troubles, { timeout: 30_000 }).toContain(
       'the RTSP camera offers VP8 video, not H.264: set its encoder to H.264, or restart the agent while the camera answers, and it is decoded instead',
-    ]);
-  }, 30_000);
+    );
+  });
 
   it('says when the camera cannot be reached, and pulls it again when it is back', async () => {
     const { server, rtpPort } = await h264Camera();
@@ -122,7 +116,7 @@ describe('RtspCameraIngest (GStreamer\'s RTSP server, the simulated camera)', ()
     expect(troubles[0]).toMatch(/^the RTSP camera's connection ended: /);
     const told = troubles.length;
 
-    const again = await RtspTestServer.start({ rtpPort, port });
+    const again = await RtspCameraServer.start({ rtpPort, port });
     cleanups.push(() => again.stop());
     await nextPacket(ingest);
     expect(senders).toHaveLength(2);

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { CameraRtpSource, CameraRtpSourceEvents } from '../CameraRtpSource.ts';
 import { parseRtpPacket } from '../RtpPacket.ts';
 import { redactCredentials } from '../../video/sources/redactCredentials.ts';
-import { RtspConnection } from './RtspConnection.ts';
+import { RtspConnection, RtspRequestError } from './RtspConnection.ts';
 import { headerValue } from './RtspStreamReader.ts';
 import { rtspCameraAddress, type RtspCameraAddress } from './rtspCameraAddress.ts';
 import { rtspVideoTrack, type RtspVideoTrack } from './rtspVideoTrack.ts';
@@ -33,6 +33,8 @@ const defaultSessionTimeoutS = 60;
 export class RtspCameraIngest extends EventEmitter<CameraRtpSourceEvents> implements CameraRtpSource {
   private readonly address: RtspCameraAddress;
   private connection: RtspConnection | undefined;
+  /** The session's aggregate URL, for TEARDOWN. */
+  private sessionUrl: string | undefined;
   private stopped = false;
   private running: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -49,10 +51,13 @@ export class RtspCameraIngest extends EventEmitter<CameraRtpSourceEvents> implem
     return `H.264 over RTSP from ${redactCredentials(this.options.url)}`;
   }
 
-  /** Asks the camera once what it sends (DESCRIBE): for choosing between passing through and decoding. */
-  static async offer(url: string, timeoutMs = 5000): Promise<RtspCameraOffer> {
-    const address = rtspCameraAddress(url);
+  /**
+   * Asks the camera once what it sends (DESCRIBE): for choosing between passing through and
+   * decoding. A camera builds its pipeline on the first DESCRIBE, so it is given 10 s.
+   */
+  static async offer(url: string, timeoutMs = 10_000): Promise<RtspCameraOffer> {
     try {
+      const address = rtspCameraAddress(url);
       const connection = await RtspConnection.open({ ...address, timeoutMs });
       try {
         return { track: await describe(connection, address.requestUrl) };
@@ -72,7 +77,10 @@ export class RtspCameraIngest extends EventEmitter<CameraRtpSourceEvents> implem
     this.stopped = true;
     this.wake?.();
     const connection = this.connection;
-    if (connection?.session !== undefined) await connection.request('TEARDOWN', this.address.requestUrl).catch(() => undefined);
+    // A camera that does not answer TEARDOWN at once times the session out itself.
+    if (connection?.session !== undefined) {
+      await Promise.race([connection.request('TEARDOWN', this.sessionUrl ?? this.address.requestUrl).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    }
     connection?.close();
     await this.running;
   }
@@ -111,10 +119,15 @@ export class RtspCameraIngest extends EventEmitter<CameraRtpSourceEvents> implem
       if (this.stopped) return;
       const track = await describe(connection, this.address.requestUrl);
       if (track.codec !== 'H264') throw new Error(`the RTSP camera offers ${track.codec} video, not H.264: set its encoder to H.264, or restart the agent while the camera answers, and it is decoded instead`);
-      const setup = await connection.request('SETUP', track.controlUrl, { Transport: 'RTP/AVP/TCP;unicast;interleaved=0-1' });
+      const setup = await connection.request('SETUP', track.controlUrl, { Transport: 'RTP/AVP/TCP;unicast;interleaved=0-1' }).catch((error: Error) => {
+        // Over TCP the video crosses any firewall and arrives whole and in order; UDP is not offered.
+        if (error instanceof RtspRequestError && error.status === 461) throw new Error(`the RTSP camera will not send its video over TCP (461 Unsupported Transport), and the agent pulls RTSP over TCP only: enable RTSP over TCP on the camera, or send H.264 RTP to the agent (--camera rtp:0.0.0.0:5600)`);
+        throw error;
+      });
       const [session, ...sessionParameters] = (headerValue(setup.headers, 'session') ?? '').split(';');
       if (!session) throw new Error('the RTSP camera gave no session in its SETUP answer');
       connection.session = session.trim();
+      this.sessionUrl = track.sessionUrl;
       const timeoutS = Number(/timeout=(\d+)/.exec(sessionParameters.join(';'))?.[1] ?? defaultSessionTimeoutS);
       const rtpChannel = Number(/interleaved=(\d+)/.exec(headerValue(setup.headers, 'transport') ?? '')?.[1] ?? 0);
       let lastPacketMs = performance.now();

@@ -191,7 +191,11 @@ describe('RtspStreamReader errors', () => {
     expect(item.body.equals(body)).toBe(true);
   });
 
-  it.each(['-1', 'abc', '12abc', '1.5'])('throws on a Content-Length of %s', (length) => {
+  it('throws on a header block longer than 16 KB even when it comes whole, with its end', () => {
+    expect(() => readAll(`RTSP/1.0 200 OK\r\nCSeq: 1\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`)).toThrow(/header block longer than 16384 bytes/);
+  });
+
+  it.each(['-1', 'abc', '12abc', '1.5', '0x10', '1e1', '+4', ''])('throws on a Content-Length of "%s" (digits only, RFC 2326)', (length) => {
     expect(() => readAll(`RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Length: ${length}\r\n\r\n`)).toThrow(RtspProtocolError);
   });
 

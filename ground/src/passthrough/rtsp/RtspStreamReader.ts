@@ -52,15 +52,16 @@ export class RtspStreamReader {
       return { kind: 'interleaved', channel: buffer[1]!, data: buffer.subarray(4, 4 + size) };
     }
     const end = buffer.indexOf(headerEnd);
+    if (end > maxHeaderBytes || (end < 0 && buffer.length > maxHeaderBytes)) throw new RtspProtocolError(`an RTSP header block longer than ${maxHeaderBytes} bytes`);
     if (end < 0) {
-      if (buffer.length > maxHeaderBytes) throw new RtspProtocolError(`an RTSP header block longer than ${maxHeaderBytes} bytes`);
       if (!looksLikeRtspStart(buffer)) throw new RtspProtocolError(`not RTSP: ${printable(buffer)}`);
       return undefined;
     }
     const [startLine = '', ...lines] = buffer.subarray(0, end).toString('latin1').split('\r\n');
     const headers = parseHeaders(lines);
-    const length = Number(headerValue(headers, 'content-length') ?? 0);
-    if (!Number.isInteger(length) || length < 0 || length > maxBodyBytes) throw new RtspProtocolError(`an RTSP body of ${headerValue(headers, 'content-length')} bytes`);
+    const lengthText = headerValue(headers, 'content-length') ?? '0';
+    const length = /^\d{1,9}$/.test(lengthText) ? Number(lengthText) : Number.NaN;
+    if (!(length <= maxBodyBytes)) throw new RtspProtocolError(`an RTSP body of ${headerValue(headers, 'content-length')} bytes`);
     const bodyStart = end + headerEnd.length;
     if (buffer.length < bodyStart + length) return undefined;
     this.pending = buffer.subarray(bodyStart + length);

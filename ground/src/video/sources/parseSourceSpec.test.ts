@@ -71,6 +71,13 @@ describe('parseSourceSpec', () => {
     expect(parseSourceSpec(import.meta.filename)).toEqual({ kind: 'file', path: import.meta.filename });
   });
 
+  it('refuses an rtsp:// URL the RTSP client cannot read, saying what to write, with the password hidden', () => {
+    const lonePercent = errorOf('rtsp://admin:100%@10.0.0.2/live');
+    expect(lonePercent).toBeInstanceOf(UsageError);
+    expect(lonePercent.message).toMatch(/^unrecognised camera "rtsp:\/\/admin:\*\*\*@10\.0\.0\.2\/live": its rtsp:\/\/ URL: a % in the user or password must begin an escape: write a % itself as %25/);
+    expect(errorOf('rtsp://10.0.0.2:70000/live').message).toContain('its rtsp:// URL: not a valid URL (a port is 1-65535');
+  });
+
   it('refuses anything else with a UsageError that lists the accepted forms', () => {
     for (const spec of ['patern', 'pattern:big', 'pattern:640x480@', 'v4l2:', 'v4l2:video0', 'ftp://host/x', 'rtsp://', 'file:', './missing.mp4']) {
       const error = errorOf(spec);

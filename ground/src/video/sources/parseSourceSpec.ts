@@ -3,7 +3,9 @@ import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '@dronecast/runtime';
 import type { VideoFormat } from '../VideoFrame.ts';
+import { rtspCameraAddress } from '../../passthrough/rtsp/rtspCameraAddress.ts';
 import type { FfmpegInput } from './ffmpegInput.ts';
+import { redactCredentials } from './redactCredentials.ts';
 import { formatLabel, videoFormatProblems } from './videoFormatRules.ts';
 
 /**
@@ -89,6 +91,14 @@ export function parseSourceSpec(spec: string, isFile: (path: string) => boolean 
     if (!streamSchemes.has(scheme)) throw malformed(spec, `${scheme}:// is not a stream type ffmpeg is used for here`);
     const rest = text.slice(scheme.length + 3);
     if (rest === '' || /\s/.test(rest)) throw malformed(spec, `the ${scheme}:// URL has no address`);
+    // The agent's own RTSP client reads rtsp:// (choosePassthrough): what it cannot read is refused now.
+    if (scheme === 'rtsp') {
+      try {
+        rtspCameraAddress(text);
+      } catch (error) {
+        throw malformed(redactCredentials(spec), `its rtsp:// URL: ${(error as Error).message}`);
+      }
+    }
     return { kind: 'stream', url: text };
   }
 
