@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { DroneEvent } from '@dronecast/protocol';
+import { readFrameStamp, type DroneEvent, type GalleryItem } from '@dronecast/protocol';
 import { freeUdpPort } from '@dronecast/runtime';
 import { H264RtpCamera } from '@dronecast/ground/camera';
 import { RtspCameraServer } from '@dronecast/ground/rtsp-camera-server';
@@ -61,6 +65,30 @@ describe('an H.264 RTSP camera passed through to the phone', () => {
     expect(logs).toMatch(/H\.264 over RTSP from rtsp:\/\/pilot:\*\*\*@127\.0\.0\.1/);
     expect(logs).not.toContain('s3cret');
   }, 90_000);
+
+  it('takes a photo and records by stream copy from it (GStreamer repeats SPS/PPS between the slices of a keyframe)', async () => {
+    const pilot = await connectClient(stack.origin, tokenOf(stack.pilotUrl), `${stack.dir}/certs`);
+    try {
+      const photo = await pilot.send('capture:photo', {});
+      expect(photo.ok ? '' : photo.error.message).toBe('');
+      const item = (photo.ok ? photo.data : {}) as GalleryItem;
+      const { data, info } = await sharp(fs.readFileSync(path.join(stack.mediaDir, 'items', `${item.id}.jpg`))).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      expect(readFrameStamp(new Uint8Array(data), info.width, info.height)).toBeDefined();
+
+      const started = await pilot.send('control:acquire', {}).then(() => pilot.send('capture:startRecording', {}));
+      expect(started.ok ? '' : started.error.message).toBe('');
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const stopped = await pilot.send('capture:stopRecording', {});
+      expect(stopped.ok ? '' : stopped.error.message).toBe('');
+      const file = path.join(stack.mediaDir, 'items', `${(stopped.ok ? (stopped.data as { item: GalleryItem }).item : { id: '' }).id}.mp4`);
+      const probe = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', file]).toString().trim();
+      expect(probe).toBe('h264,640,480');
+      // Every frame decodes: no picture was cut at a repeated parameter set.
+      execFileSync('ffmpeg', ['-v', 'error', '-xerror', '-i', file, '-f', 'null', '-']);
+    } finally {
+      pilot.close();
+    }
+  }, 60_000);
 
   it('tells the console when the camera goes away, and plays again when it is back', async () => {
     const pilot = await connectClient(stack.origin, tokenOf(stack.pilotUrl), `${stack.dir}/certs`);

@@ -2,20 +2,25 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from '@dronecast/launcher';
 import type { BenchFormat } from './passthroughResultsSchema.ts';
-import { formatLabel } from './passthroughPlan.ts';
+import { formatLabel, type RunCamera } from './passthroughPlan.ts';
 
 export interface SimulatedCameraOptions {
   format: BenchFormat;
+  /** A UDP port to send to, or for rtsp the TCP port to serve at. */
   port: number;
-  /** rtp: for the passthrough path; mpegts: what the transcode path's ffmpeg reads without an SDP. */
-  container: 'rtp' | 'mpegts';
+  /**
+   * rtp: H.264 RTP for the passthrough path; mpegts: what the transcode path's ffmpeg reads without
+   * an SDP; rtsp: served at rtsp://127.0.0.1:PORT/live by GStreamer's RTSP server, the camera's child.
+   */
+  delivery: RunCamera['delivery'];
   bitrateKbps: number;
   gopSeconds: number;
 }
 
 /**
- * `npm run camera` as its own process, sending to 127.0.0.1: its painting and libx264 then never
- * hold up the bench's event loop (which reads the page), and its CPU is measured apart from the paths'.
+ * `npm run camera` as its own process, sending to 127.0.0.1 or serving over RTSP there: its painting,
+ * libx264 and RTSP server then never hold up the bench's event loop (which reads the page), and its
+ * CPU (its RTSP server's included) is measured apart from the paths'.
  */
 export class SimulatedCameraProcess {
   private constructor(
@@ -36,8 +41,7 @@ export class SimulatedCameraProcess {
   /** Resolves once the camera says it is sending. */
   static async start(options: SimulatedCameraOptions): Promise<SimulatedCameraProcess> {
     const args = [
-      '--to', `udp:127.0.0.1:${options.port}`,
-      '--container', options.container,
+      ...(options.delivery === 'rtsp' ? ['--rtsp', String(options.port)] : ['--to', `udp:127.0.0.1:${options.port}`, '--container', options.delivery]),
       '--pattern', formatLabel(options.format),
       '--bitrate', String(options.bitrateKbps),
       '--gop', String(options.gopSeconds),

@@ -1,4 +1,5 @@
 import { cpuRatioGoal } from './comparePaths.ts';
+import { pathName } from './passthroughPlan.ts';
 import type { PassthroughResults, PathRunResult } from './passthroughResultsSchema.ts';
 
 const columns = ['format', 'path', 'delay', 'codec', 'ground%', 'sfu%', 'camera%', 'p50 ms', 'p95 ms', 'p99 ms', 'fps', 'missing', 'kbit/s', 'MB', 'received', 'load 1m'] as const;
@@ -10,7 +11,7 @@ function row(run: PathRunResult): string[] {
   const delay = run.spec.playoutDelay === null ? '-' : run.spec.playoutDelay === 'off' ? 'off' : `${run.spec.playoutDelay} ms`;
   return [
     run.spec.label,
-    run.spec.path,
+    pathName(run.spec),
     delay,
     m?.codec?.replace(/^video\//, '') ?? '-',
     show(m?.groundAgent.cpuPercentOfOneCore),
@@ -37,7 +38,7 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => r.map((cell, i) => (textColumns.has(columns[i]!) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
 }
 
-/** The passthrough bench for the terminal: one line per run, then the goal per format, the playout delay, and what went wrong. */
+/** The passthrough bench for the terminal: one line per run, then the goal per format and source, the playout delay, and what went wrong. */
 export function formatPassthroughTable(results: PassthroughResults): string {
   const { machine, settings } = results;
   const goal = `1/${Math.round(1 / cpuRatioGoal)}`;
@@ -47,16 +48,18 @@ export function formatPassthroughTable(results: PassthroughResults): string {
     ...table([[...columns], ...results.runs.map(row)]).map((l) => `  ${l}`),
     `Ground agent CPU, passthrough / transcode (goal: ${goal} or less, with lower latency):`,
     ...results.comparisons.map((c) => {
-      if (c.cpuRatio === null) return `  ${c.label}: not compared (a path did not play)`;
+      // The UDP RTP passthrough is the format's own line; the RTSP one says so.
+      const label = c.source === 'rtsp' ? `${c.label} (RTSP)` : c.label;
+      if (c.cpuRatio === null) return `  ${label}: not compared (a path did not play)`;
       const verdict = c.cpuGoalMet ? 'meets' : 'misses';
       const latency = c.lowerLatency === null ? 'latency not compared' : `latency p50 ${signed(c.latencyP50DeltaMs)} ms, p95 ${signed(c.latencyP95DeltaMs)} ms (${c.lowerLatency ? 'lower' : 'not lower'})`;
-      return `  ${c.label}: ${c.passthroughGroundCpu}% / ${c.transcodeGroundCpu}% = ${c.cpuRatio.toFixed(2)} (${verdict} ${goal}); ${latency}`;
+      return `  ${label}: ${c.passthroughGroundCpu}% / ${c.transcodeGroundCpu}% = ${c.cpuRatio.toFixed(2)} (${verdict} ${goal}); ${latency}`;
     }),
     ...(results.playoutDelay.length > 0 ? ['Zero playout delay on the passthrough path (before: --playout-delay off, after: 0):'] : []),
     ...results.playoutDelay.map((e) => `  ${e.label}: p50 ${show(e.off.p50)} -> ${show(e.zero.p50)} ms, p95 ${show(e.off.p95)} -> ${show(e.zero.p95)} ms`),
     ...results.runs.flatMap((r) => [
-      ...(r.failure ? [`FAILED ${r.spec.label} ${r.spec.path}${r.spec.playoutDelay === 'off' ? ' (playout delay off)' : ''}: ${r.failure}`] : []),
-      ...r.notes.map((n) => `note: ${r.spec.label} ${r.spec.path}: ${n}`),
+      ...(r.failure ? [`FAILED ${r.spec.label} ${pathName(r.spec)}${r.spec.playoutDelay === 'off' ? ' (playout delay off)' : ''}: ${r.failure}`] : []),
+      ...r.notes.map((n) => `note: ${r.spec.label} ${pathName(r.spec)}: ${n}`),
     ]),
   ];
   return lines.join('\n');

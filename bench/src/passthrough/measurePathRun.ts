@@ -6,7 +6,7 @@ import { freePort, startLoopbackStack, type LoopbackStack } from '@dronecast/lau
 import { openPhonePage, pageStats } from '@dronecast/e2e/support/phonePage.ts';
 import { connectClient, tokenOf } from '@dronecast/e2e/support/signalingClient.ts';
 import { measureWebRtcSmoothness } from '../webrtcSmoothness.ts';
-import { expectedCodec, formatLabel } from './passthroughPlan.ts';
+import { cameraFor, expectedCodec, formatLabel, pathName } from './passthroughPlan.ts';
 import type { PathMeasurement, PathRunResult, PathRunSpec } from './passthroughResultsSchema.ts';
 import { measureTreeCpu } from './processTreeCpu.ts';
 import { SimulatedCameraProcess } from './SimulatedCameraProcess.ts';
@@ -26,14 +26,16 @@ export interface PathRunContext {
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 
 /**
- * One path at one format, on a stack of its own: the simulated camera sends the stamped pattern,
- * the ground agent takes it (passed through, or decoded and re-encoded), and a phone page plays it.
+ * One path at one format, on a stack of its own: the simulated camera sends the stamped pattern (or
+ * serves it over RTSP), the ground agent takes it (passed through, or decoded and re-encoded), and a
+ * phone page plays it.
  * Never throws: a run that does not play comes back with its failure, and its stack logs are kept.
  */
 export async function measurePathRun(spec: PathRunSpec, context: PathRunContext): Promise<PathRunResult> {
+  // A free TCP port, which the RTSP camera serves at; the UDP runs send to the same number.
   const port = await freePort();
-  const camera = spec.path === 'passthrough' ? `rtp:127.0.0.1:${port}` : `udp://127.0.0.1:${port}`;
-  const name = `${spec.label}-${spec.path}${spec.playoutDelay === 'off' ? '-delay-off' : ''}`;
+  const { delivery, agentCamera: camera } = cameraFor(spec, port);
+  const name = `${spec.label}-${spec.path}${spec.source === 'rtsp' ? '-rtsp' : ''}${spec.playoutDelay === 'off' ? '-delay-off' : ''}`;
   const configDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dronecast-passthrough-bench-'));
   const notes: string[] = [];
   let loadAverage = os.loadavg();
@@ -48,7 +50,7 @@ export async function measurePathRun(spec: PathRunSpec, context: PathRunContext)
     cameraProcess = await SimulatedCameraProcess.start({
       format: spec.format,
       port,
-      container: spec.path === 'passthrough' ? 'rtp' : 'mpegts',
+      delivery,
       bitrateKbps: spec.bitrateKbps,
       gopSeconds: context.gopSeconds,
     });
@@ -180,7 +182,7 @@ async function measureWindow(page: Page, stack: LoopbackStack, camera: Simulated
 function checkPlayed(spec: PathRunSpec, m: PathMeasurement): string | undefined {
   if (m.latencyMs.samples === 0 || m.deliveredFps < 1) return `the page presented ${m.deliveredFps} fps with ${m.latencyMs.samples} stamped frames: it did not play`;
   const codec = expectedCodec(spec);
-  if (m.codec !== codec) return `the page received ${m.codec ?? 'no codec'}, but the ${spec.path} path must deliver ${codec}`;
+  if (m.codec !== codec) return `the page received ${m.codec ?? 'no codec'}, but the ${pathName(spec)} path must deliver ${codec}`;
   return undefined;
 }
 

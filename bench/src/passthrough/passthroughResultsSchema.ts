@@ -3,7 +3,8 @@ import { machineSchema } from '../machineSchema.ts';
 
 /**
  * The shape of bench/results/passthrough.json, what `npm run bench:passthrough` writes (issue 19):
- * the same stamped camera picture through the ground agent's two paths, per format.
+ * the same stamped camera picture through the ground agent's two paths, per format, and at one format
+ * (BENCH_RTSP_AT) through the passthrough path from the camera served over RTSP as well.
  * Numbers that can be unknown (no sample, NaN) are null.
  */
 
@@ -13,6 +14,18 @@ const maybe = z.number().nullable();
 export const videoPaths = ['passthrough', 'transcode'] as const;
 export type VideoPath = (typeof videoPaths)[number];
 
+/**
+ * How the camera reaches the ground agent. rtp: over UDP, as H.264 RTP to --camera rtp:IP:PORT on the
+ * passthrough path, as MPEG-TS to --camera udp://IP:PORT on the transcode path. rtsp: the camera
+ * serves itself (GStreamer's RTSP server, a child of the camera process) and the agent's own RTSP
+ * client pulls the H.264 over TCP from --camera rtsp://IP:PORT/live; passthrough only.
+ */
+export const cameraSources = ['rtp', 'rtsp'] as const;
+export type CameraSource = (typeof cameraSources)[number];
+
+/** Results written before the RTSP source read as the UDP runs they were. */
+const cameraSourceSchema = z.enum(cameraSources).default('rtp');
+
 export const benchFormatSchema = z.object({ width: z.number().int(), height: z.number().int(), fps: z.number() });
 export type BenchFormat = z.infer<typeof benchFormatSchema>;
 
@@ -21,11 +34,13 @@ export const pathRunSpecSchema = z.object({
   label: z.string(),
   format: benchFormatSchema,
   path: z.enum(videoPaths),
+  /** How the camera reaches the agent (see cameraSources); the transcode runs are all rtp (MPEG-TS over UDP). */
+  source: cameraSourceSchema,
   /** What the ground agent asks phones to buffer (--playout-delay): ms or 'off'; null on the transcode path, which sends none. */
   playoutDelay: z.union([z.number(), z.literal('off')]).nullable(),
   /** The camera's bitrate, and the ground agent's WebRTC cap (--max-bitrate) for the VP8 it encodes. */
   bitrateKbps: z.number().int(),
-});
+}).refine((spec) => spec.source === 'rtp' || spec.path === 'passthrough', { message: 'the transcode path is measured with the camera over UDP only (source rtp)', path: ['source'] });
 export type PathRunSpec = z.infer<typeof pathRunSpecSchema>;
 
 /** CPU of a process tree over the window, percent of one core (ffmpeg children and mediasoup workers included). */
@@ -68,9 +83,15 @@ export const pathRunResultSchema = z.object({
 });
 export type PathRunResult = z.infer<typeof pathRunResultSchema>;
 
-/** The issue's goal per format: passthrough at 1/3 or less of the transcode path's ground CPU, with lower latency. */
+/**
+ * The issue's goal per format and passthrough source: passthrough (zero playout delay) at 1/3 or less
+ * of the transcode path's ground CPU, with lower latency. Each source's passthrough run is held
+ * against the same transcode run of its format (the camera's MPEG-TS over UDP).
+ */
 export const pathComparisonSchema = z.object({
   label: z.string(),
+  /** The passthrough run's source: rtp (H.264 RTP over UDP) or rtsp (pulled over TCP). */
+  source: cameraSourceSchema,
   passthroughGroundCpu: maybe,
   transcodeGroundCpu: maybe,
   /** passthrough / transcode ground agent CPU. */
@@ -82,7 +103,7 @@ export const pathComparisonSchema = z.object({
 });
 export type PathComparison = z.infer<typeof pathComparisonSchema>;
 
-/** The passthrough path with the zero playout delay against the same without one (--playout-delay off). */
+/** The passthrough path with the zero playout delay against the same without one (--playout-delay off), camera over UDP RTP. */
 export const playoutDelayEffectSchema = z.object({
   label: z.string(),
   zero: z.object({ p50: maybe, p95: maybe }),

@@ -11,6 +11,8 @@ export interface PassthroughComparisonOptions {
   formats: readonly BenchFormat[];
   /** The format at which the passthrough path also runs with --playout-delay off; none: undefined. */
   playoutDelayOffAt: string | undefined;
+  /** The format at which the passthrough path also runs from the camera served over RTSP; none: undefined or left out (npm run bench). */
+  rtspAt?: string | undefined;
   seconds: number;
   warmupS: number;
   /** The camera's keyframe interval (issue 19 asks cameras for 1 s or less). */
@@ -24,7 +26,7 @@ export interface PassthroughComparisonOptions {
 export async function runPassthroughComparison(options: PassthroughComparisonOptions): Promise<PassthroughResults> {
   const machine = describeMachine(options.browser.version(), os.loadavg());
   const runs: PathRunResult[] = [];
-  for (const spec of planRuns(options.formats, options.playoutDelayOffAt)) runs.push(await measurePathRun(spec, options));
+  for (const spec of planRuns(options.formats, { playoutDelayOffAt: options.playoutDelayOffAt, rtspAt: options.rtspAt })) runs.push(await measurePathRun(spec, options));
   return {
     date: new Date().toISOString(),
     machine,

@@ -1,6 +1,6 @@
 import type { PassthroughResults, PathMeasurement, PathRunResult, PathRunSpec } from '../passthroughResultsSchema.ts';
 import { comparePaths, playoutDelayEffects } from '../comparePaths.ts';
-import { planRuns } from '../passthroughPlan.ts';
+import { cameraFor, planRuns } from '../passthroughPlan.ts';
 
 /** A run that played: ground CPU `groundCpu`, latency p50 `p50` (p95 = p50 + 20), the rest plausible. */
 export function playedRun(spec: PathRunSpec, groundCpu: number, p50: number): PathRunResult {
@@ -21,14 +21,17 @@ export function playedRun(spec: PathRunSpec, groundCpu: number, p50: number): Pa
     height: spec.format.height,
     mediaProtocol: 'udp',
   };
-  return { spec, camera: spec.path === 'passthrough' ? 'rtp:127.0.0.1:5600' : 'udp://127.0.0.1:5600', loadAverage: [1.5, 1.2, 1], failure: null, measured, notes: [] };
+  return { spec, camera: cameraFor(spec, 5600).agentCamera, loadAverage: [1.5, 1.2, 1], failure: null, measured, notes: [] };
 }
 
 export function failedRun(spec: PathRunSpec, failure: string): PathRunResult {
-  return { spec, camera: 'rtp:127.0.0.1:5600', loadAverage: [2, 1.5, 1], failure, measured: null, notes: [] };
+  return { spec, camera: cameraFor(spec, 5600).agentCamera, loadAverage: [2, 1.5, 1], failure, measured: null, notes: [] };
 }
 
-/** The issue's three formats: 640x480@30 with the playout-delay-off run, 1280x720@30 meeting the goal, 1280x720@60 with a transcode run that failed. */
+/**
+ * The issue's three formats: 640x480@30 with the RTSP and the playout-delay-off runs, 1280x720@30
+ * meeting the goal, 1280x720@60 with a transcode run that failed.
+ */
 export function results(): PassthroughResults {
   const specs = planRuns(
     [
@@ -36,11 +39,12 @@ export function results(): PassthroughResults {
       { width: 1280, height: 720, fps: 30 },
       { width: 1280, height: 720, fps: 60 },
     ],
-    '640x480@30',
+    { playoutDelayOffAt: '640x480@30', rtspAt: '640x480@30' },
   );
-  const [vgaPass, vgaOff, vgaTrans, hdPass, hdTrans, hd60Pass, hd60Trans] = specs;
+  const [vgaPass, vgaRtsp, vgaOff, vgaTrans, hdPass, hdTrans, hd60Pass, hd60Trans] = specs;
   const runs = [
     playedRun(vgaPass!, 12, 14),
+    playedRun(vgaRtsp!, 9, 30),
     playedRun(vgaOff!, 12.5, 20),
     playedRun(vgaTrans!, 33, 250),
     playedRun(hdPass!, 14, 18),

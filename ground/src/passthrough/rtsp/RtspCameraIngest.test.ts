@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freeUdpPort } from '@dronecast/runtime';
 import { H264RtpCamera } from '../../camera/H264RtpCamera.ts';
@@ -28,8 +29,8 @@ async function h264Camera(options: { digest?: string; port?: number } = {}): Pro
   return { server, camera, rtpPort };
 }
 
-function startIngest(url: string, options: { silenceMs?: number; retryDelayMs?: number } = {}) {
-  const ingest = new RtspCameraIngest({ url, retryDelayMs: options.retryDelayMs ?? 200, silenceMs: options.silenceMs });
+function startIngest(url: string, options: { silenceMs?: number; retryDelayMs?: number; timeoutMs?: number } = {}) {
+  const ingest = new RtspCameraIngest({ url, retryDelayMs: options.retryDelayMs ?? 200, silenceMs: options.silenceMs, timeoutMs: options.timeoutMs });
   const troubles: string[] = [];
   ingest.on('trouble', (error) => troubles.push(error.message));
   cleanups.push(() => ingest.stop());
@@ -131,4 +132,25 @@ describe('RtspCameraIngest (GStreamer\'s RTSP server, the simulated camera)', ()
     await camera.stop();
     await expect.poll(() => troubles, { timeout: 10_000 }).toContain('the RTSP camera sent no video for 1 s: opening the session again');
   }, 30_000);
+
+  it('names a device that answers with something other than RTSP, or not at all, and keeps trying', async () => {
+    // Broken devices, not cameras: one speaks another protocol, one accepts and never answers.
+    const sockets: net.Socket[] = [];
+    const garbage = net.createServer((socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
+    const mute = net.createServer((socket) => sockets.push(socket));
+    cleanups.push(() => {
+      sockets.forEach((socket) => socket.destroy());
+      garbage.close();
+      mute.close();
+    });
+    await Promise.all([garbage, mute].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))));
+    const portOf = (server: net.Server): number => (server.address() as net.AddressInfo).port;
+    const http = startIngest(`rtsp://127.0.0.1:${portOf(garbage)}/live`);
+    const silent = startIngest(`rtsp://127.0.0.1:${portOf(mute)}/live`, { timeoutMs: 300 });
+    await expect.poll(() => http.troubles, { timeout: 10_000 }).toEqual([`127.0.0.1:${portOf(garbage)} does not answer as an RTSP camera: not RTSP: "HTTP/1.1 400 Bad Request\\r\\n\\r\\n"`]);
+    await expect.poll(() => silent.troubles, { timeout: 10_000 }).toEqual(['the camera did not answer DESCRIBE within 0.3 s']);
+    // It tried again, and said nothing new: each trouble is told once until the video flows.
+    await expect.poll(() => sockets.length, { timeout: 10_000 }).toBeGreaterThan(1);
+    expect(silent.troubles).toHaveLength(1);
+  });
 });

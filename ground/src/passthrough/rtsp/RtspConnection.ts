@@ -130,7 +130,7 @@ export class RtspConnection extends EventEmitter<RtspConnectionEvents> {
     try {
       items = this.reader.push(chunk);
     } catch (error) {
-      this.end(error as Error);
+      this.end(new Error(`${this.options.host}:${this.options.port} does not answer as an RTSP camera: ${(error as Error).message}`));
       return;
     }
     for (const item of items) {
