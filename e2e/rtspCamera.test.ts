@@ -67,6 +67,7 @@ describe('an H.264 RTSP camera passed through to the phone', () => {
   }, 90_000);
 
   it('takes a photo and records by stream copy from it (GStreamer repeats SPS/PPS between the slices of a keyframe)', async () => {
+    await waitForMoreFrames(page, 10, 60_000);
     const pilot = await connectClient(stack.origin, tokenOf(stack.pilotUrl), `${stack.dir}/certs`);
     try {
       const photo = await pilot.send('capture:photo', {});
