@@ -39,7 +39,7 @@ const transportModes = modesFrom(process.env.BENCH_MODES ?? benchModes.join(',')
 /** On the impaired networks each transport alone by default: the link is what differs. BENCH_IMPAIRED=none skips them. */
 const impairedModes = process.env.BENCH_IMPAIRED === 'none' ? [] : modesFrom(process.env.BENCH_IMPAIRED_MODES ?? 'sequential');
 const fanoutMax = Number(process.env.BENCH_FANOUT_MAX ?? defaultFanoutOptions.maxConsumers);
-/** A camera through the ground agent's passthrough and transcode paths (issue 19; all of it: npm run bench:passthrough). BENCH_PASSTHROUGH=none skips it. */
+/** A camera through the ground agent's passthrough (RTP, and RTSP at BENCH_RTSP_AT) and transcode paths (issue 19; all of it: npm run bench:passthrough). BENCH_PASSTHROUGH=none skips it. */
 const passthroughFormats = process.env.BENCH_PASSTHROUGH === 'none' ? [] : parseFormats(process.env.BENCH_PASSTHROUGH ?? '640x480@30');
 
 async function main(): Promise<void> {
@@ -108,6 +108,8 @@ async function main(): Promise<void> {
             browser,
             formats: passthroughFormats,
             playoutDelayOffAt: undefined,
+            // The same camera served over RTSP and pulled by the agent's RTSP client (BENCH_RTSP_AT=none skips it).
+            rtspAt: process.env.BENCH_RTSP_AT === 'none' ? undefined : (process.env.BENCH_RTSP_AT ?? '640x480@30'),
             seconds: durationS,
             warmupS: 5,
             gopSeconds: 1,
