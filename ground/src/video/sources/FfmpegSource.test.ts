@@ -84,6 +84,22 @@ describe('FfmpegSource', () => {
     expect(source.description).toBe(`file ${clip} (looped)`);
   });
 
+  it('caps the frame rate by dropping frames, and repeats none of a slower source', async () => {
+    // The clip: 30 frames at 15 fps, played once. At 5 fps a third of them; at 30 fps each once.
+    const counts: number[] = [];
+    for (const fps of [5, 30]) {
+      const source = new FfmpegSource({ input: { kind: 'file', path: clip, loop: false }, format: { width: 160, height: 120, fps } });
+      const frames = framesOf(source);
+      const ended = once(source, 'end');
+      await source.start();
+      await ended;
+      counts.push(frames.length);
+    }
+    expect(counts[0]).toBeGreaterThanOrEqual(9);
+    expect(counts[0]).toBeLessThanOrEqual(11);
+    expect(counts[1]).toBe(30);
+  }, 20_000);
+
   it('refuses a missing file before running ffmpeg', async () => {
     const source = new FfmpegSource({ input: { kind: 'file', path: join(dir, 'nope.mp4') } });
     await expect(source.start()).rejects.toThrow(`video file ${join(dir, 'nope.mp4')} not found`);

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ffmpegArgs } from './ffmpegArgs.ts';
 
 const format = { width: 320, height: 240, fps: 15 };
-const output = ['-an', '-sn', '-dn', '-vf', 'fps=15,scale=320:240', '-pix_fmt', 'yuv420p', '-f', 'rawvideo', 'pipe:1'];
+const output = ['-an', '-sn', '-dn', '-vf', 'scale=320:240', '-fps_mode', 'vfr', '-r', '15', '-pix_fmt', 'yuv420p', '-f', 'rawvideo', 'pipe:1'];
+const lowDelay = ['-flags', 'low_delay'];
 const quiet = ['-nostdin', '-hide_banner', '-loglevel', 'error'];
 
 describe('ffmpegArgs', () => {
   it('reads a V4L2 camera', () => {
-    expect(ffmpegArgs({ kind: 'v4l2', device: '/dev/video0' }, format)).toEqual([...quiet, '-f', 'v4l2', '-i', '/dev/video0', ...output]);
+    expect(ffmpegArgs({ kind: 'v4l2', device: '/dev/video0' }, format)).toEqual([...quiet, '-f', 'v4l2', ...lowDelay, '-i', '/dev/video0', ...output]);
   });
 
   it('reads RTSP over TCP, without buffering ahead', () => {
@@ -17,6 +18,7 @@ describe('ffmpegArgs', () => {
       'tcp',
       '-fflags',
       'nobuffer',
+      ...lowDelay,
       '-i',
       'rtsps://cam/live',
       ...output,
@@ -24,7 +26,7 @@ describe('ffmpegArgs', () => {
   });
 
   it('reads other streams as they are', () => {
-    expect(ffmpegArgs({ kind: 'stream', url: 'udp://@:5000' }, format)).toEqual([...quiet, '-fflags', 'nobuffer', '-i', 'udp://@:5000', ...output]);
+    expect(ffmpegArgs({ kind: 'stream', url: 'udp://@:5000' }, format)).toEqual([...quiet, '-fflags', 'nobuffer', ...lowDelay, '-i', 'udp://@:5000', ...output]);
   });
 
   it('loops a file at its real pace unless told not to loop', () => {
@@ -33,10 +35,11 @@ describe('ffmpegArgs', () => {
       '-stream_loop',
       '-1',
       '-re',
+      ...lowDelay,
       '-i',
       'file:/v/a:b.mp4',
       ...output,
     ]);
-    expect(ffmpegArgs({ kind: 'file', path: 'a.mp4', loop: false }, format)).toEqual([...quiet, '-re', '-i', 'file:a.mp4', ...output]);
+    expect(ffmpegArgs({ kind: 'file', path: 'a.mp4', loop: false }, format)).toEqual([...quiet, '-re', ...lowDelay, '-i', 'file:a.mp4', ...output]);
   });
 });
