@@ -6,7 +6,7 @@ export interface CameraRtpSourceEvents {
   packet: [RtpPacket];
   /** A different camera stream is now followed (sender or SSRC): a restart, or a new camera. */
   sender: [{ address: string; port: number; ssrc: number }];
-  /** Something the operator should know about the camera's link: once per kind of trouble until the video flows again. */
+  /** Something the operator should know about the camera's link: an RTSP session's once per kind until the video flows again, a UDP port's socket errors as they happen. */
   trouble: [Error];
 }
 
