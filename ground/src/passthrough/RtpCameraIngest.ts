@@ -12,6 +12,8 @@ export interface RtpCameraIngestOptions {
   now?: () => number;
   /** After this much silence from the camera we follow, another sender may take over; default 1 s. */
   takeoverAfterMs?: number;
+  /** After this much silence (or none heard since start) the operator is told, once until video comes; default 5 s. */
+  silenceMs?: number;
 }
 
 /** What arrived and what was set aside, for the log and the console. */
@@ -44,6 +46,10 @@ export class RtpCameraIngest extends EventEmitter<CameraRtpSourceEvents> impleme
   private rtcpMuxed = false;
   private lastKeyframeRequestMs = -Infinity;
   private boundPort: number | undefined;
+  private startedMs = 0;
+  /** The current silence was told; the next packet ends it. */
+  private silenceTold = false;
+  private silenceTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: RtpCameraIngestOptions) {
     super();
@@ -84,9 +90,33 @@ export class RtpCameraIngest extends EventEmitter<CameraRtpSourceEvents> impleme
     // A camera at 60 fps and 8 Mbit/s bursts a keyframe of ~100 packets at once.
     this.socket.setRecvBufferSize(4 * 1024 * 1024);
     this.socket.on('error', (error) => this.emit('trouble', new Error(`camera port: ${error.message}`)));
+    this.startedMs = this.now();
+    const silenceMs = this.options.silenceMs ?? 5000;
+    this.silenceTimer = setInterval(() => this.checkSilence(), silenceMs / 4).unref();
+  }
+
+  /**
+   * Tells the operator, once until video comes again, that the camera sends nothing: none heard
+   * since start, or the one followed fell silent. Run every quarter of `silenceMs` (tests call it).
+   */
+  checkSilence(): void {
+    const silenceMs = this.options.silenceMs ?? 5000;
+    const f = this.followed;
+    if (this.silenceTold || this.now() - (f?.lastMs ?? this.startedMs) <= silenceMs) return;
+    this.silenceTold = true;
+    const seconds = silenceMs / 1000;
+    this.emit(
+      'trouble',
+      new Error(
+        f
+          ? `the camera at ${f.address}:${f.port} has sent no video for ${seconds} s: is it still sending to udp ${this.options.host}:${this.boundPort}?`
+          : `no video has arrived on udp ${this.options.host}:${this.boundPort} in ${seconds} s: is the camera sending its H.264 RTP there?`,
+      ),
+    );
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.silenceTimer);
     await new Promise<void>((resolve) => {
       try {
         this.socket.close(() => resolve());
@@ -137,6 +167,7 @@ export class RtpCameraIngest extends EventEmitter<CameraRtpSourceEvents> impleme
       this.emit('sender', { address: from.address, port: from.port, ssrc: packet.ssrc });
     }
     this.followed!.lastMs = now;
+    this.silenceTold = false;
     this.tally.packets++;
     this.tally.bytes += datagram.length;
     this.emit('packet', packet);
