@@ -30,7 +30,8 @@ export class RtspCameraServer {
   static async start(options: RtspCameraServerOptions): Promise<RtspCameraServer> {
     const args = [script, '--rtp-port', String(options.rtpPort ?? 0), '--codec', options.codec ?? 'h264', '--port', String(options.port ?? 0)];
     if (options.digest) args.push('--digest', options.digest);
-    const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its stdin is a pipe it watches: when this process ends, however it ends, the server ends too.
+    const child = spawn(python, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the RTSP server did not start in 15 s: ${output}`)), 15_000);

@@ -4,7 +4,6 @@ import { cameraUsage, parseCameraConfig } from './CameraConfig.ts';
 import { H264RtpCamera } from './H264RtpCamera.ts';
 import { RtspCameraServer } from './RtspCameraServer.ts';
 
-
 const logger = createLogger('camera');
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@
 # usage: rtspServer.py --rtp-port N [--port N] [--codec h264|vp8] [--digest user:password]
 # Prints "ready PORT" once listening on 127.0.0.1:PORT (any free one unless --port), mount /live.
 import argparse
+import sys
 import gi
 
 gi.require_version('Gst', '1.0')
@@ -41,5 +42,15 @@ if args.digest:
     factory.add_role_from_structure(Gst.Structure.from_string('pilot, media.factory.access=(boolean)true, media.factory.construct=(boolean)true')[0])
 server.get_mount_points().add_factory('/live', factory)
 server.attach(None)
+loop = GLib.MainLoop()
+
+
+def parent_gone(*_):
+    # stdin is a pipe from the process that started us: its end means that process is gone.
+    loop.quit()
+    return False
+
+
+GLib.io_add_watch(GLib.IOChannel.unix_new(sys.stdin.fileno()), GLib.PRIORITY_DEFAULT, GLib.IOCondition.IN | GLib.IOCondition.HUP, parent_gone)
 print(f'ready {server.get_bound_port()}', flush=True)
-GLib.MainLoop().run()
+loop.run()
