@@ -83,7 +83,8 @@ export class RtspConnection extends EventEmitter<RtspConnectionEvents> {
    */
   async request(method: string, url: string, headers: Record<string, string> = {}): Promise<RtspResponse> {
     let response = await this.send(method, url, headers);
-    if (response.status === 401 && this.options.credentials && !this.authorization) {
+    // Answered on the first challenge, and again on a later one: cameras expire their nonces (stale=true).
+    if (response.status === 401 && this.options.credentials) {
       const challenges = response.headers.get('www-authenticate') ?? [];
       this.authorization = RtspAuthorization.answer(challenges, this.options.credentials);
       if (!this.authorization) throw new RtspRequestError(`the camera asks for an authentication we cannot give (${challenges.join('; ') || 'none named'})`, 401);
