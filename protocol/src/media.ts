@@ -16,13 +16,26 @@ export const dtlsParametersSchema = z.object({
     .max(8),
 });
 
+const rtcpFeedbackSchema = z.array(z.looseObject({ type: shortText, parameter: shortText.optional() })).max(32);
+
 const rtpCodecSchema = z.looseObject({
   mimeType: z.string().max(64),
   payloadType: z.number().int().min(0).max(127),
   clockRate: z.number().int().positive(),
   channels: z.number().int().positive().optional(),
   parameters: looseRecord.optional(),
-  rtcpFeedback: z.array(z.looseObject({ type: shortText, parameter: shortText.optional() })).max(32).optional(),
+  rtcpFeedback: rtcpFeedbackSchema.optional(),
+});
+
+/** A codec a device can receive: typed down to its feedback entries, which mediasoup reads without checking each. */
+const rtpCodecCapabilitySchema = z.looseObject({
+  kind: z.enum(['audio', 'video']),
+  mimeType: z.string().max(64),
+  preferredPayloadType: z.number().int().min(0).max(127).optional(),
+  clockRate: z.number().int().positive(),
+  channels: z.number().int().positive().optional(),
+  parameters: looseRecord.optional(),
+  rtcpFeedback: rtcpFeedbackSchema.optional(),
 });
 
 export const rtpParametersSchema = z.looseObject({
@@ -34,7 +47,7 @@ export const rtpParametersSchema = z.looseObject({
 });
 
 export const rtpCapabilitiesSchema = z.looseObject({
-  codecs: z.array(looseRecord).max(128).optional(),
+  codecs: z.array(rtpCodecCapabilitySchema).max(128).optional(),
   headerExtensions: z.array(looseRecord).max(64).optional(),
 });
 

@@ -24,6 +24,17 @@ describe('request validation', () => {
     expect(error.message).toMatch(/^media:createTransport: direction: .*"send"/);
   });
 
+  it('types a device\'s codec capabilities down to their feedback entries (the fuzzer found nulls there)', () => {
+    const vp8 = { kind: 'video', mimeType: 'video/VP8', preferredPayloadType: 96, clockRate: 90000, parameters: {}, rtcpFeedback: [{ type: 'nack', parameter: '' }, { type: 'transport-cc' }] };
+    const consume = (codec: object) => parseRequest('media:consume', { transportId: 't', producerId: 'p', rtpCapabilities: { codecs: [codec], headerExtensions: [] } });
+    expect(consume(vp8).rtpCapabilities.codecs).toEqual([vp8]);
+    for (const broken of [{ ...vp8, rtcpFeedback: [null, null] }, { ...vp8, rtcpFeedback: Array(33).fill({ type: 'nack' }) }, { ...vp8, kind: 'data' }, { ...vp8, clockRate: undefined }]) {
+      const error = refusal(() => consume(broken));
+      expect(error.code).toBe('INVALID_PAYLOAD');
+      expect(error.message).toMatch(/^media:consume: rtpCapabilities\.codecs\.0\./);
+    }
+  });
+
   it('refuses unknown fields rather than ignoring them', () => {
     expect(refusal(() => parseRequest('media:resumeConsumer', { consumerId: 'x', extra: 1 })).code).toBe('INVALID_PAYLOAD');
   });
