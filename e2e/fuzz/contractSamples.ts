@@ -34,7 +34,7 @@ const rtpParameters = {
   rtcp: { cname: 'fuzz' },
 };
 const rtpCapabilities = {
-  codecs: [{ kind: 'video', mimeType: 'video/VP8', preferredPayloadType: 96, clockRate: 90000, parameters: {}, rtcpFeedback: [] }],
+  codecs: [{ kind: 'video' as const, mimeType: 'video/VP8', preferredPayloadType: 96, clockRate: 90000, parameters: {}, rtcpFeedback: [] }],
   headerExtensions: [],
 };
 
